@@ -1,0 +1,3 @@
+namespace Wallets;
+
+public sealed record Balance(long Id, long UserId, string Token, decimal Amount);

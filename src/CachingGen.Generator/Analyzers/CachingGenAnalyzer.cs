@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CachingGen.Generator.Analyzers;
+
+/// <summary>
+/// Reports every problem with <c>[Cached]</c>/<c>[Invalidates]</c> methods and their classes while the user
+/// types, with the location of the exact offending text. Uses the same parser as the generator.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnknownPlaceholder,
+        DiagnosticDescriptors.MalformedTemplate,
+        DiagnosticDescriptors.InvalidTtl,
+        DiagnosticDescriptors.NotReachableThroughInterface,
+        DiagnosticDescriptors.UnsupportedReturnType,
+        DiagnosticDescriptors.MemberPathNotFound,
+        DiagnosticDescriptors.UnsupportedMethodShape,
+        DiagnosticDescriptors.UnsupportedRepositoryClass,
+        DiagnosticDescriptors.CancellationTokenInKey);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = KnownTypes.Create(start.Compilation);
+            if (known.CachedAttribute is null && known.InvalidatesAttribute is null)
+            {
+                // The compilation does not reference CachingGen: nothing to do, at no cost.
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, known), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, known), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (!known.IsAnnotated(method))
+        {
+            return;
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        RepositoryParser.ParseAnnotatedMethod(method, known, diagnostics, context.CancellationToken);
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!type.GetMembers().OfType<IMethodSymbol>().Any(known.IsAnnotated))
+        {
+            return;
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        RepositoryParser.ParseShell(type, known, diagnostics, context.CancellationToken);
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+    }
+}

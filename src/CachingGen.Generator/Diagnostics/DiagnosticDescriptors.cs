@@ -1,0 +1,58 @@
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic CachingGen reports. Each has a page under docs/diagnostics/.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "CachingGen";
+    private const string HelpBase = "https://github.com/cachinggen/cachinggen/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor UnknownPlaceholder = Error(
+        DiagnosticIds.UnknownPlaceholder,
+        "Key placeholder does not name a parameter",
+        "The placeholder '<{0}>' does not name a parameter of '{1}'{2}");
+
+    public static readonly DiagnosticDescriptor MalformedTemplate = Error(
+        DiagnosticIds.MalformedTemplate,
+        "Malformed key template",
+        "The key template \"{0}\" is malformed: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidTtl = Error(
+        DiagnosticIds.InvalidTtl,
+        "Invalid time to live",
+        "The TTL of '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor NotReachableThroughInterface = Error(
+        DiagnosticIds.NotReachableThroughInterface,
+        "Annotated method is not reachable through an interface",
+        "'{0}' does not implement a member of an interface that '{1}' implements; the generated decorator only sees calls made through an interface, so declare '{0}' on the repository's interface");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+        DiagnosticIds.UnsupportedReturnType,
+        "Unsupported return type",
+        "'{0}' returns '{1}', which {2} cannot wrap: {3}");
+
+    public static readonly DiagnosticDescriptor MemberPathNotFound = Error(
+        DiagnosticIds.MemberPathNotFound,
+        "Key member path not found",
+        "In the placeholder '<{0}>', '{1}' has no readable instance property or field named '{2}'");
+
+    public static readonly DiagnosticDescriptor UnsupportedMethodShape = Error(
+        DiagnosticIds.UnsupportedMethodShape,
+        "Unsupported method shape",
+        "'{0}' cannot be decorated: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedRepositoryClass = Error(
+        DiagnosticIds.UnsupportedRepositoryClass,
+        "Repository class cannot be decorated",
+        "'{0}' has annotated methods but cannot be decorated: {1}");
+
+    public static readonly DiagnosticDescriptor CancellationTokenInKey = Error(
+        DiagnosticIds.CancellationTokenInKey,
+        "CancellationToken in a key",
+        "The placeholder '<{0}>' names a CancellationToken, which is never part of a key; remove it from the template");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+}

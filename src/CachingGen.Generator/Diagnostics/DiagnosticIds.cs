@@ -1,0 +1,15 @@
+namespace CachingGen.Generator.Diagnostics;
+
+/// <summary>Diagnostic IDs. Never reuse a number; retired IDs stay listed in AnalyzerReleases.</summary>
+internal static class DiagnosticIds
+{
+    public const string UnknownPlaceholder = "CG0001";
+    public const string MalformedTemplate = "CG0002";
+    public const string InvalidTtl = "CG0003";
+    public const string NotReachableThroughInterface = "CG0004";
+    public const string UnsupportedReturnType = "CG0005";
+    public const string MemberPathNotFound = "CG0006";
+    public const string UnsupportedMethodShape = "CG0007";
+    public const string UnsupportedRepositoryClass = "CG0008";
+    public const string CancellationTokenInKey = "CG0009";
+}

@@ -1,0 +1,104 @@
+using System.Linq;
+using CachingGen.Generator.Model;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>Emits the public <c>*CacheKeys</c> class: one string builder and one span builder per template.</summary>
+internal static class KeyBuilderEmitter
+{
+    public static void Emit(SourceWriter writer, RepositoryShell shell, KeyBuilderNames names)
+    {
+        var accessibility = shell.IsPublic ? "public" : "internal";
+        writer.Line("/// <summary>");
+        writer.Line($"/// Builds the cache keys of <see cref=\"{shell.FullyQualifiedName}\"/> exactly as its decorator does, so keys can be");
+        writer.Line("/// read or invalidated by hand (<c>CachingGenCache.RemoveAsync</c>). Generated from the key templates.");
+        writer.Line("/// </summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Open($"{accessibility} static class {shell.BaseName}CacheKeys");
+        var first = true;
+        foreach (var (name, template) in names.Builders)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            EmitBuilder(writer, name, template);
+        }
+
+        writer.Close();
+    }
+
+    /// <summary>Stack buffer size: the literal text plus room for the values, so most keys never touch the pool.</summary>
+    public static int BufferSize(KeyTemplateModel template)
+    {
+        var estimate = template.Segments.Sum(s => s.Literal?.Length ?? 24);
+        return estimate <= 64 ? 64 : estimate <= 128 ? 128 : 256;
+    }
+
+    private static void EmitBuilder(SourceWriter writer, string name, KeyTemplateModel template)
+    {
+        var parameters = string.Join(", ", template.Roots.Select(r => $"{r.Type} {r.Name}"));
+        var arguments = string.Join(", ", template.Roots.Select(r => r.Name));
+        var keyName = Names.Unique("key", template.Roots.Select(r => r.Name));
+        var xmlTemplate = Names.Xml(template.Text);
+
+        writer.Line($"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
+        writer.Open($"public static string {name}({parameters})");
+        writer.Line($"var {keyName} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
+        writer.Line($"Append{name}(ref {keyName}{(arguments.Length > 0 ? ", " + arguments : string.Empty)});");
+        writer.Line($"return {keyName}.ToStringAndDispose();");
+        writer.Close();
+        writer.Line();
+        writer.Line($"/// <summary>Appends the key <c>{xmlTemplate}</c> to <paramref name=\"{keyName}\"/>.</summary>");
+        writer.Open($"public static void Append{name}(ref global::CachingGen.CacheKeyBuilder {keyName}{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
+        var part = 0;
+        foreach (var segment in template.Segments)
+        {
+            if (segment.Literal is not null)
+            {
+                writer.Line($"{keyName}.AppendLiteral({Names.Literal(segment.Literal)});");
+                continue;
+            }
+
+            EmitValue(writer, keyName, segment, Names.Unique("part" + (++part), template.Roots.Select(r => r.Name).Append(keyName)));
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitValue(SourceWriter writer, string keyName, KeySegmentModel segment, string local)
+    {
+        if (segment.Format is ValueFormat.String or ValueFormat.Object)
+        {
+            // These append methods write the null token themselves.
+            writer.Line($"{keyName}.{AppendMethod(segment.Format)}({segment.Expression});");
+            return;
+        }
+
+        if (!segment.CanBeNull)
+        {
+            writer.Line($"{keyName}.{AppendCall(segment, segment.Expression)};");
+            return;
+        }
+
+        writer.Line($"var {local} = {segment.Expression};");
+        writer.Line($"if ({local} is null) {keyName}.AppendNull();");
+        writer.Line($"else {keyName}.{AppendCall(segment, segment.IsNullableValueType ? local + ".GetValueOrDefault()" : local)};");
+    }
+
+    private static string AppendCall(KeySegmentModel segment, string value)
+        => segment.Format == ValueFormat.SpanFormattable && segment.FormatString is not null
+            ? $"AppendFormatted({value}, {Names.Literal(segment.FormatString)})"
+            : $"{AppendMethod(segment.Format)}({value})";
+
+    private static string AppendMethod(ValueFormat format) => format switch
+    {
+        ValueFormat.String => "AppendString",
+        ValueFormat.Char => "AppendChar",
+        ValueFormat.Boolean => "AppendBoolean",
+        ValueFormat.SpanFormattable => "AppendFormatted",
+        _ => "AppendObject",
+    };
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CachingGen.Generator.Emit;
+
+internal static class Names
+{
+    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    public static string Xml(string text) => new XText(text).ToString();
+
+    /// <summary><paramref name="wanted"/>, or with trailing underscores until it differs from every name in <paramref name="taken"/>.</summary>
+    public static string Unique(string wanted, IEnumerable<string> taken)
+    {
+        var set = new HashSet<string>(taken.Select(t => t.TrimStart('@')));
+        var name = wanted;
+        while (set.Contains(name))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+
+    public static string CamelCase(string name)
+    {
+        var trimmed = name.TrimStart('@');
+        return trimmed.Length == 0 ? trimmed : char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
+    }
+
+    /// <summary>A readable member name from a template: <c>balance:user:&lt;userId&gt;:total</c> → <c>BalanceUserUserIdTotal</c>.</summary>
+    public static string FromTemplate(string template)
+    {
+        var builder = new StringBuilder();
+        var upperNext = true;
+        foreach (var c in template)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, "Key");
+        }
+
+        return builder.ToString();
+    }
+}

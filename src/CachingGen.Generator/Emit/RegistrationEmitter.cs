@@ -1,0 +1,40 @@
+using System.Linq;
+using CachingGen.Generator.Model;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>
+/// Emits the assembly's module initializer that tells the runtime which decorator goes in front of which
+/// repository, so <c>AddCachingGen</c> needs no type scanning and works across projects.
+/// </summary>
+internal static class RegistrationEmitter
+{
+    public const string HintName = "CachingGen.Registrations.g.cs";
+
+    public static string Emit(EquatableArray<RegistrationModel> registrations)
+    {
+        var writer = new SourceWriter();
+        writer.Lines(GeneratedCode.Header);
+        writer.Line();
+        writer.Line("namespace CachingGen.Generated");
+        writer.Open();
+        writer.Line("/// <summary>Registers this assembly's generated decorators with <c>AddCachingGen</c>.</summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Open("internal static class CachingGenDecoratorRegistrations");
+        writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        writer.Open("internal static void Register()");
+        foreach (var registration in registrations)
+        {
+            var serviceTypes = string.Join(", ", registration.Interfaces.Select(i => $"typeof({i})"));
+            writer.Line("global::CachingGen.DependencyInjection.DecoratorRegistry.Register(new global::CachingGen.DependencyInjection.DecoratorRegistration(");
+            writer.Line($"    typeof({registration.Repository}),");
+            writer.Line($"    new global::System.Type[] {{ {serviceTypes} }},");
+            writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache)));");
+        }
+
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Text;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>A small indented text writer for generated C#.</summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public void Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _text.Append(' ', _indent * 4);
+            _text.Append(line);
+        }
+
+        _text.Append('\n');
+    }
+
+    /// <summary>Writes several lines (a raw string literal) at the current indentation.</summary>
+    public void Lines(string block)
+    {
+        foreach (var line in block.Replace("\r\n", "\n").Split('\n'))
+        {
+            Line(line);
+        }
+    }
+
+    public void Open(string? header = null)
+    {
+        if (header is not null)
+        {
+            Line(header);
+        }
+
+        Line("{");
+        _indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        _indent = Math.Max(0, _indent - 1);
+        Line("}" + suffix);
+    }
+
+    public override string ToString() => _text.ToString();
+}

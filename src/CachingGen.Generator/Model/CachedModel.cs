@@ -1,0 +1,9 @@
+namespace CachingGen.Generator.Model;
+
+/// <summary>The <c>[Cached]</c> policy of a method, validated and compiled.</summary>
+/// <param name="TtlText">TTL as written (kept for the generated comment).</param>
+/// <param name="TtlTicks">TTL parsed at compile time.</param>
+/// <param name="Key">The bound key template.</param>
+/// <param name="CacheNulls">Whether null results are stored.</param>
+/// <param name="ResultType">The <c>T</c> of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, or the sync return type.</param>
+internal sealed record CachedModel(string TtlText, long TtlTicks, KeyTemplateModel Key, bool CacheNulls, string ResultType);

@@ -1,0 +1,11 @@
+using System;
+using System.Collections.Generic;
+
+namespace CachingGen.Generator.Model;
+
+internal static class EquatableArrayExtensions
+{
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
+        where T : IEquatable<T>
+        => new(items);
+}

@@ -1,0 +1,9 @@
+namespace CachingGen.Generator.Model;
+
+internal enum MemberKind
+{
+    Method,
+    Property,
+    Indexer,
+    Event,
+}

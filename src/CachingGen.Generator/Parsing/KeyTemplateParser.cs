@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// Splits a key template such as <c>balance:user:&lt;userId&gt;</c> into literal text and placeholders. Pure text
+/// work, shared by the generator and the analyzers, so both agree on what a template means.
+/// </summary>
+internal static class KeyTemplateParser
+{
+    public static bool TryParse(string? template, out List<TemplateToken> tokens, out TemplateError error)
+    {
+        tokens = new List<TemplateToken>();
+        error = default;
+        if (template is null || template.Length == 0 || IsAllWhiteSpace(template))
+        {
+            error = new TemplateError("the key template is empty; write the key, for example \"balance:<id>\"", 0, template?.Length ?? 0);
+            return false;
+        }
+
+        var literal = new StringBuilder();
+        var literalStart = 0;
+        var i = 0;
+        while (i < template.Length)
+        {
+            var c = template[i];
+            if (c == '>')
+            {
+                error = new TemplateError("'>' has no matching '<'", i, 1);
+                return false;
+            }
+
+            if (c == '*')
+            {
+                error = new TemplateError("'*' is not supported in key templates", i, 1);
+                return false;
+            }
+
+            if (c != '<')
+            {
+                if (literal.Length == 0)
+                {
+                    literalStart = i;
+                }
+
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            var close = template.IndexOf('>', i + 1);
+            var nextOpen = template.IndexOf('<', i + 1);
+            if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+            {
+                error = new TemplateError("'<' is never closed by '>'", i, (nextOpen >= 0 ? nextOpen : template.Length) - i);
+                return false;
+            }
+
+            var path = template.Substring(i + 1, close - i - 1);
+            var length = close - i + 1;
+            if (path.Length == 0)
+            {
+                error = new TemplateError("the placeholder '<>' is empty; name a parameter, for example <id>", i, length);
+                return false;
+            }
+
+            if (ContainsWhiteSpace(path))
+            {
+                error = new TemplateError($"the placeholder '<{path}>' contains white space; write <{RemoveWhiteSpace(path)}>", i, length);
+                return false;
+            }
+
+            if (!IsValidPath(path))
+            {
+                error = new TemplateError($"'<{path}>' is not a parameter name or a member path such as <order.Customer.Id>", i, length);
+                return false;
+            }
+
+            if (literal.Length > 0)
+            {
+                tokens.Add(new TemplateToken(false, literal.ToString(), literalStart, literal.Length));
+                literal.Clear();
+            }
+
+            tokens.Add(new TemplateToken(true, path, i, length));
+            i = close + 1;
+        }
+
+        if (literal.Length > 0)
+        {
+            tokens.Add(new TemplateToken(false, literal.ToString(), literalStart, literal.Length));
+        }
+
+        return true;
+    }
+
+    private static bool IsValidPath(string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            if (!IsIdentifier(part))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ContainsWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAllWhiteSpace(string text) => text.Trim().Length == 0;
+
+    private static string RemoveWhiteSpace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,704 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// Turns an annotated method and its class into equatable models. The generator calls it without a
+/// diagnostics list (it only needs to know what is valid); the analyzer calls it with one, and reports.
+/// Both therefore agree on what is valid, and the generator stays silent on bad input.
+/// </summary>
+internal static class RepositoryParser
+{
+    public static MethodResult ParseMethod(IMethodSymbol method, KnownTypes known, CancellationToken cancellationToken)
+    {
+        var shell = ParseShell(method.ContainingType, known, diagnostics: null, cancellationToken);
+        var model = shell is null ? null : ParseAnnotatedMethod(method, known, diagnostics: null, cancellationToken);
+        return new MethodResult(shell, model);
+    }
+
+    /// <summary>Class-level checks and the interface members the decorator implements.</summary>
+    public static RepositoryShell? ParseShell(INamedTypeSymbol type, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    {
+        var reason = ClassProblem(type);
+        var interfaces = RelevantInterfaces(type, known);
+        if (reason is null)
+        {
+            foreach (var @interface in interfaces)
+            {
+                if (@interface.GetMembers().Any(m => m.IsStatic && m.IsAbstract))
+                {
+                    reason = $"its interface '{@interface.ToDisplayString(SymbolFormats.Short)}' has static abstract members, which a decorator cannot forward";
+                    break;
+                }
+            }
+        }
+
+        if (reason is not null)
+        {
+            diagnostics?.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedRepositoryClass, type.Locations.FirstOrDefault(), type.ToDisplayString(SymbolFormats.Short), reason));
+            return null;
+        }
+
+        if (interfaces.Count == 0)
+        {
+            // Nothing to decorate; each annotated method reports CG0004.
+            return null;
+        }
+
+        var members = new List<InterfaceMemberModel>();
+        foreach (var @interface in interfaces)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in @interface.GetMembers())
+            {
+                var model = ToInterfaceMember(type, @interface, member, known);
+                if (model is not null)
+                {
+                    members.Add(model);
+                }
+            }
+        }
+
+        var isPublic = IsEffectivelyPublic(type) && interfaces.All(IsEffectivelyPublic);
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        return new RepositoryShell(
+            ns,
+            SymbolFormats.Qualified(type),
+            type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+            BaseName(type),
+            isPublic,
+            interfaces.Select(SymbolFormats.Qualified).ToEquatableArray(),
+            members.ToEquatableArray());
+    }
+
+    /// <summary>Method-level checks and the compiled cache policy. Null when the method is invalid.</summary>
+    public static MethodModel? ParseAnnotatedMethod(IMethodSymbol method, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    {
+        var valid = true;
+        var name = method.ToDisplayString(SymbolFormats.Short);
+        var location = method.Locations.FirstOrDefault();
+
+        if (method.IsStatic)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name, "it is static; only instance methods called through an interface can be decorated");
+        }
+
+        if (method.IsGenericMethod)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name, "it is generic; give each type its own non-generic method");
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name, $"parameter '{parameter.Name}' is passed by reference ({SymbolFormats.RefKindText(parameter.RefKind).Trim()}); pass it by value");
+            }
+            else if (parameter.Type.TypeKind == TypeKind.Pointer || parameter.Type.TypeKind == TypeKind.FunctionPointer)
+            {
+                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name, $"parameter '{parameter.Name}' is a pointer");
+            }
+        }
+
+        if (!method.IsStatic && !ImplementsInterfaceMember(method))
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.NotReachableThroughInterface, location, name, method.ContainingType.ToDisplayString(SymbolFormats.Short));
+        }
+
+        AttributeData? cachedAttribute = null;
+        var invalidatesAttributes = new List<AttributeData>();
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (known.IsCached(attribute))
+            {
+                cachedAttribute = attribute;
+            }
+            else if (known.IsInvalidates(attribute))
+            {
+                invalidatesAttributes.Add(attribute);
+            }
+        }
+
+        var returnKind = ClassifyReturn(method, known, out var resultType);
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "CachingGen", "it returns by reference; return the value");
+        }
+
+        CachedModel? cached = null;
+        if (cachedAttribute is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            cached = ParseCached(method, cachedAttribute, returnKind, resultType, known, diagnostics, cancellationToken);
+            valid &= cached is not null;
+        }
+
+        var invalidates = new List<KeyTemplateModel>();
+        foreach (var attribute in invalidatesAttributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = StringArgument(attribute, 0);
+            var template = BindTemplate(method, attribute, text, "key", 0, known, diagnostics, cancellationToken);
+            if (template is null)
+            {
+                valid = false;
+            }
+            else
+            {
+                invalidates.Add(template);
+            }
+        }
+
+        if (cachedAttribute is null && invalidatesAttributes.Count > 0
+            && method.ReturnType.IsRefLikeType)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Invalidates]", "a ref struct cannot be held while the keys are removed");
+        }
+
+        if (!valid || (cached is null && invalidates.Count == 0))
+        {
+            return null;
+        }
+
+        return new MethodModel(
+            MethodId(method),
+            method.Name,
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + method.Name,
+            method.ContainingType.GetMembers().IndexOf(method),
+            returnKind,
+            cached,
+            invalidates.ToEquatableArray());
+    }
+
+    public static string MethodId(IMethodSymbol method)
+        => method.OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
+
+    private static CachedModel? ParseCached(IMethodSymbol method, AttributeData attribute, ReturnKind returnKind, ITypeSymbol? resultType, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    {
+        var valid = true;
+        var name = method.ToDisplayString(SymbolFormats.Short);
+        if (returnKind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "there is no result to cache; return Task<T>, ValueTask<T> or T");
+        }
+        else if (resultType is null || resultType.IsRefLikeType || resultType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "a ref struct or pointer cannot be stored");
+        }
+
+        var ttlText = StringArgument(attribute, 0);
+        long ticks = 0;
+        if (!TtlParser.TryParse(ttlText, out var ttl, out var ttlReason))
+        {
+            if (diagnostics is not null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name, ttlReason));
+            }
+
+            valid = false;
+        }
+        else
+        {
+            ticks = ttl.Ticks;
+        }
+
+        var keyText = StringArgument(attribute, 1);
+        var key = BindTemplate(method, attribute, keyText, "key", 1, known, diagnostics, cancellationToken);
+        valid &= key is not null;
+
+        var cacheNulls = true;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "CacheNulls" && named.Value.Value is bool flag)
+            {
+                cacheNulls = flag;
+            }
+        }
+
+        if (!valid || key is null || resultType is null)
+        {
+            return null;
+        }
+
+        return new CachedModel(ttlText!, ticks, key, cacheNulls, SymbolFormats.Qualified(resultType));
+    }
+
+    /// <summary>Parses a template and binds each placeholder to a parameter (and member path). Null when invalid.</summary>
+    private static KeyTemplateModel? BindTemplate(IMethodSymbol method, AttributeData attribute, string? text, string parameterName, int position, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            // Not a constant string: the compiler already reports the attribute argument.
+            return null;
+        }
+
+        if (!KeyTemplateParser.TryParse(text, out var tokens, out var error))
+        {
+            if (diagnostics is not null)
+            {
+                var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, error.Start, error.Length, cancellationToken);
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MalformedTemplate, location, text, error.Reason));
+            }
+
+            return null;
+        }
+
+        var valid = true;
+        var segments = new List<KeySegmentModel>();
+        var roots = new List<ParameterModel>();
+        var ordinals = new List<int>();
+        foreach (var token in tokens)
+        {
+            if (!token.IsPlaceholder)
+            {
+                segments.Add(new KeySegmentModel(token.Text, string.Empty, ValueFormat.String, null, false, false));
+                continue;
+            }
+
+            var path = token.Text.Split('.');
+            var parameter = method.Parameters.FirstOrDefault(p => p.Name == path[0]);
+            if (parameter is null)
+            {
+                if (diagnostics is not null)
+                {
+                    var suggestion = ClosestName(path[0], method.Parameters.Where(p => !IsCancellationToken(p.Type, known)).Select(p => p.Name));
+                    var hint = suggestion is null ? string.Empty : $"; did you mean '<{suggestion}>'?";
+                    var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownPlaceholder, location, ImmutableDictionaryFor(suggestion), token.Text, method.Name, hint));
+                }
+
+                valid = false;
+                continue;
+            }
+
+            if (IsCancellationToken(parameter.Type, known))
+            {
+                if (diagnostics is not null)
+                {
+                    var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CancellationTokenInKey, location, token.Text));
+                }
+
+                valid = false;
+                continue;
+            }
+
+            var segment = BindPath(parameter, path, known, out var missingOn, out var missingMember);
+            if (segment is null)
+            {
+                if (diagnostics is not null)
+                {
+                    var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberPathNotFound, location, token.Text, missingOn, missingMember));
+                }
+
+                valid = false;
+                continue;
+            }
+
+            segments.Add(segment);
+            if (!roots.Any(r => r.Name == SymbolFormats.Identifier(parameter.Name)))
+            {
+                roots.Add(new ParameterModel(SymbolFormats.Identifier(parameter.Name), SymbolFormats.Qualified(parameter.Type), string.Empty, false));
+                ordinals.Add(parameter.Ordinal);
+            }
+        }
+
+        return valid ? new KeyTemplateModel(text, segments.ToEquatableArray(), roots.ToEquatableArray(), ordinals.ToEquatableArray()) : null;
+    }
+
+    private static System.Collections.Immutable.ImmutableDictionary<string, string?> ImmutableDictionaryFor(string? suggestion)
+        => suggestion is null
+            ? System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty
+            : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("Suggestion", suggestion);
+
+    /// <summary>Compiles <c>p.A.B</c> into <c>p?.A?.B</c> (null-conditional where a hop can be null) and picks the append method.</summary>
+    private static KeySegmentModel? BindPath(IParameterSymbol parameter, string[] path, KnownTypes known, out string missingOn, out string missingMember)
+    {
+        missingOn = missingMember = string.Empty;
+        var expression = SymbolFormats.Identifier(parameter.Name);
+        var type = parameter.Type;
+        var lifted = false;
+        for (var i = 1; i < path.Length; i++)
+        {
+            var canBeNull = CanBeNull(type);
+            var lookupType = UnderlyingNullable(type) ?? type;
+            var member = FindReadableMember(lookupType, path[i], parameter.ContainingAssembly);
+            if (member is null)
+            {
+                missingOn = lookupType.ToDisplayString(SymbolFormats.Short);
+                missingMember = path[i];
+                return null;
+            }
+
+            expression += (canBeNull ? "?." : ".") + SymbolFormats.Identifier(path[i]);
+            lifted |= canBeNull;
+            type = member;
+        }
+
+        var nullableUnderlying = UnderlyingNullable(type);
+        var valueType = nullableUnderlying ?? type;
+        var isNullableValue = nullableUnderlying is not null || (lifted && type.IsValueType);
+        var canBeNullResult = isNullableValue || !type.IsValueType;
+        var (format, formatString) = ChooseFormat(valueType, known);
+        return new KeySegmentModel(null, expression, format, formatString, canBeNullResult, isNullableValue);
+    }
+
+    private static (ValueFormat Format, string? FormatString) ChooseFormat(ITypeSymbol type, KnownTypes known)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return (ValueFormat.String, null);
+            case SpecialType.System_Char:
+                return (ValueFormat.Char, null);
+            case SpecialType.System_Boolean:
+                return (ValueFormat.Boolean, null);
+            case SpecialType.System_Double:
+            case SpecialType.System_Single:
+                return (ValueFormat.SpanFormattable, "R");
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return (ValueFormat.SpanFormattable, null);
+        }
+
+        if (known.SpanFormattable is not null && type.AllInterfaces.Contains(known.SpanFormattable, SymbolEqualityComparer.Default))
+        {
+            string? format = null;
+            if (SymbolEqualityComparer.Default.Equals(type, known.DateTime) || SymbolEqualityComparer.Default.Equals(type, known.DateTimeOffset))
+            {
+                format = "O";
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type, known.TimeSpan))
+            {
+                format = "c";
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type, known.Guid))
+            {
+                format = "D";
+            }
+
+            return (ValueFormat.SpanFormattable, format);
+        }
+
+        return (ValueFormat.Object, null);
+    }
+
+    private static ITypeSymbol? FindReadableMember(ITypeSymbol type, string name, IAssemblySymbol fromAssembly)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member.IsStatic || !IsAccessibleFrom(member, fromAssembly))
+                {
+                    continue;
+                }
+
+                switch (member)
+                {
+                    case IPropertySymbol { IsIndexer: false, GetMethod: { } getter } property when IsAccessibleFrom(getter, fromAssembly):
+                        return property.Type;
+                    case IFieldSymbol field:
+                        return field.Type;
+                }
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                var found = FindReadableMember(@interface, name, fromAssembly);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAccessibleFrom(ISymbol symbol, IAssemblySymbol assembly) => symbol.DeclaredAccessibility switch
+    {
+        Accessibility.Public => true,
+        Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, assembly) || symbol.ContainingAssembly.GivesAccessTo(assembly),
+        _ => false,
+    };
+
+    private static bool CanBeNull(ITypeSymbol type) => !type.IsValueType || UnderlyingNullable(type) is not null;
+
+    private static ITypeSymbol? UnderlyingNullable(ITypeSymbol type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } named ? named.TypeArguments[0] : null;
+
+    private static bool IsCancellationToken(ITypeSymbol type, KnownTypes known) => SymbolEqualityComparer.Default.Equals(type, known.CancellationToken);
+
+    private static ReturnKind ClassifyReturn(IMethodSymbol method, KnownTypes known, out ITypeSymbol? resultType)
+    {
+        resultType = null;
+        var type = method.ReturnType;
+        if (method.ReturnsVoid)
+        {
+            return ReturnKind.Void;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, known.Task))
+        {
+            return ReturnKind.Task;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, known.ValueTask))
+        {
+            return ReturnKind.ValueTask;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } named)
+        {
+            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.TaskOfT))
+            {
+                resultType = named.TypeArguments[0];
+                return ReturnKind.TaskOfT;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.ValueTaskOfT))
+            {
+                resultType = named.TypeArguments[0];
+                return ReturnKind.ValueTaskOfT;
+            }
+        }
+
+        resultType = type;
+        return ReturnKind.Sync;
+    }
+
+    private static bool ImplementsInterfaceMember(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers())
+            {
+                if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Interfaces declaring a member implemented by an annotated method, with their base interfaces, in the class's order.</summary>
+    private static List<INamedTypeSymbol> RelevantInterfaces(INamedTypeSymbol type, KnownTypes known)
+    {
+        var relevant = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers())
+            {
+                if (member is IMethodSymbol && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && known.IsAnnotated(implementation))
+                {
+                    relevant.Add(@interface);
+                    foreach (var baseInterface in @interface.AllInterfaces)
+                    {
+                        relevant.Add(baseInterface);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return type.AllInterfaces.Where(relevant.Contains).ToList();
+    }
+
+    private static InterfaceMemberModel? ToInterfaceMember(INamedTypeSymbol type, INamedTypeSymbol @interface, ISymbol member, KnownTypes known)
+    {
+        if (member.IsStatic)
+        {
+            return null;
+        }
+
+        var interfaceName = SymbolFormats.Qualified(@interface);
+        switch (member)
+        {
+            case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                var implementation = type.FindImplementationForInterfaceMember(method) as IMethodSymbol;
+                var implementedBy = implementation is not null && known.IsAnnotated(implementation) ? MethodId(implementation) : null;
+                return new InterfaceMemberModel(
+                    MemberKind.Method,
+                    interfaceName,
+                    SymbolFormats.Identifier(method.Name),
+                    SymbolFormats.Qualified(method.ReturnType),
+                    method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty,
+                    method.TypeParameters.Select(t => t.Name).ToEquatableArray(),
+                    Parameters(method.Parameters, known),
+                    false,
+                    false,
+                    implementedBy);
+            case IPropertySymbol property:
+                return new InterfaceMemberModel(
+                    property.IsIndexer ? MemberKind.Indexer : MemberKind.Property,
+                    interfaceName,
+                    SymbolFormats.Identifier(property.Name),
+                    SymbolFormats.Qualified(property.Type),
+                    property.ReturnsByRefReadonly ? "ref readonly " : property.ReturnsByRef ? "ref " : string.Empty,
+                    EquatableArray<string>.Empty,
+                    Parameters(property.Parameters, known),
+                    property.GetMethod is not null,
+                    property.SetMethod is not null,
+                    null);
+            case IEventSymbol @event:
+                return new InterfaceMemberModel(
+                    MemberKind.Event,
+                    interfaceName,
+                    SymbolFormats.Identifier(@event.Name),
+                    SymbolFormats.Qualified(@event.Type),
+                    string.Empty,
+                    EquatableArray<string>.Empty,
+                    EquatableArray<ParameterModel>.Empty,
+                    false,
+                    false,
+                    null);
+            default:
+                return null;
+        }
+    }
+
+    private static EquatableArray<ParameterModel> Parameters(IEnumerable<IParameterSymbol> parameters, KnownTypes known)
+        => parameters.Select(p => new ParameterModel(
+                SymbolFormats.Identifier(p.Name),
+                SymbolFormats.Qualified(p.Type),
+                SymbolFormats.RefKindText(p.RefKind),
+                IsCancellationToken(p.Type, known)))
+            .ToEquatableArray();
+
+    private static string? ClassProblem(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return "only classes can be decorated";
+        }
+
+        if (type.IsStatic)
+        {
+            return "it is static; make it an instance class that implements the repository interface";
+        }
+
+        if (type.IsAbstract)
+        {
+            return "it is abstract; annotate the methods of the concrete class that DI creates";
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsGenericType)
+            {
+                return "it is generic (or nested in a generic type); annotate a non-generic class";
+            }
+
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return "it is private or protected; make it internal or public so the generated decorator can reach it";
+            }
+
+            if (current.IsFileLocal)
+            {
+                return "it is file-local; make it internal or public so the generated decorator can reach it";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsEffectivelyPublic(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol named)
+        {
+            for (var current = named; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return named.TypeArguments.All(IsEffectivelyPublic);
+        }
+
+        return type.TypeKind != TypeKind.Error;
+    }
+
+    private static string BaseName(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            names.Insert(0, current.Name);
+        }
+
+        return string.Join("_", names);
+    }
+
+    private static string? StringArgument(AttributeData attribute, int index)
+        => attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
+            ? attribute.ConstructorArguments[index].Value as string
+            : null;
+
+    private static bool Report(List<Diagnostic>? diagnostics, DiagnosticDescriptor descriptor, Location? location, params object[] args)
+    {
+        diagnostics?.Add(Diagnostic.Create(descriptor, location ?? Location.None, args));
+        return false;
+    }
+
+    private static string? ClosestName(string wanted, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(wanted.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        // Suggest only plausible typos, not any parameter at all.
+        return best is not null && bestDistance <= Math.Max(2, wanted.Length / 2) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CachingGen.Generator.Parsing;
+
+internal static class SymbolFormats
+{
+    /// <summary><c>global::</c>-qualified, with nullable reference annotations.</summary>
+    public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Readable, for messages.</summary>
+    public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+    public static string Qualified(ITypeSymbol type) => type.ToDisplayString(FullyQualified);
+
+    /// <summary>Escapes an identifier that is a C# keyword with <c>@</c>.</summary>
+    public static string Identifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword
+            ? "@" + name
+            : name;
+
+    public static string RefKindText(RefKind refKind) => refKind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        (RefKind)4 => "ref readonly ", // RefKind.RefReadOnlyParameter, newer than the Roslyn we compile against
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,11 @@
+namespace CachingGen.Generator;
+
+/// <summary>Names of the generator's pipeline steps, for incremental-caching tests.</summary>
+internal static class TrackingNames
+{
+    public const string CachedMethods = nameof(CachedMethods);
+    public const string InvalidatingMethods = nameof(InvalidatingMethods);
+    public const string Repositories = nameof(Repositories);
+    public const string Repository = nameof(Repository);
+    public const string Registrations = nameof(Registrations);
+}

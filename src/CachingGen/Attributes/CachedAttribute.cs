@@ -1,0 +1,33 @@
+using System;
+using System.Diagnostics;
+
+namespace CachingGen;
+
+/// <summary>
+/// Caches the result of a repository method. The CachingGen source generator emits a cache-aside
+/// decorator that builds the key from <paramref name="key"/> at compile time, returns a cached value on a
+/// hit and calls the real method on a miss.
+/// </summary>
+/// <remarks>
+/// The method must implement a member of an interface that the class implements; the decorator is
+/// registered in front of the class by <c>services.AddCachingGen()</c>.
+/// Supported return types: <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and a synchronous <c>T</c>.
+/// </remarks>
+/// <param name="ttl">Time to live in the invariant <see cref="TimeSpan"/> format, such as <c>"00:05:00"</c> or <c>"1.00:00:00"</c>. Parsed at compile time.</param>
+/// <param name="key">Key template such as <c>"balance:user:&lt;userId&gt;"</c>: literal text and <c>&lt;parameter&gt;</c> or <c>&lt;parameter.Member&gt;</c> placeholders.</param>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[Conditional("CACHINGGEN_KEEP_ATTRIBUTES")]
+public sealed class CachedAttribute(string ttl, string key) : Attribute
+{
+    /// <summary>Time to live, as written in the attribute.</summary>
+    public string Ttl { get; } = ttl;
+
+    /// <summary>Key template, as written in the attribute.</summary>
+    public string Key { get; } = key;
+
+    /// <summary>
+    /// Whether a <see langword="null"/> result is cached (a cached <see langword="null"/> is a hit).
+    /// Defaults to <see langword="true"/>, so repeated look-ups of a missing row do not reach the database.
+    /// </summary>
+    public bool CacheNulls { get; set; } = true;
+}

@@ -1,0 +1,22 @@
+namespace CachingGen.Diagnostics;
+
+/// <summary>Counters of one annotated method at one moment.</summary>
+/// <param name="Method">Repository method, as <c>Namespace.Class.Method</c>.</param>
+/// <param name="KeyTemplate">Its key template (templates, for an invalidating method).</param>
+/// <param name="Kind">Whether it caches or invalidates.</param>
+/// <param name="Hits">Look-ups answered from the cache.</param>
+/// <param name="Misses">Look-ups that called the repository.</param>
+/// <param name="Errors">Cache store faults hidden from the caller.</param>
+/// <param name="Invalidations">Keys removed after successful calls.</param>
+public sealed record CacheMethodStatistics(
+    string Method,
+    string KeyTemplate,
+    CacheMethodKind Kind,
+    long Hits,
+    long Misses,
+    long Errors,
+    long Invalidations)
+{
+    /// <summary>Hits over look-ups, from 0 to 1; 0 before the first look-up.</summary>
+    public double HitRatio => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
+}

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+
+namespace CachingGen.Storage;
+
+/// <summary>
+/// The embedded default store: a concurrent dictionary looked up by span (no key string on a hit), expiry
+/// through <see cref="TimeProvider"/>, and a bound on the number of entries with least-recently-read eviction.
+/// </summary>
+public sealed class InProcessCacheStore : ICacheStore
+{
+    private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CacheEntry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly TimeProvider _time;
+    private readonly bool _systemClock;
+    private readonly int _maxEntries;
+    private readonly int _compactTo;
+    private readonly Lock _compactionLock = new();
+    private int _count;
+
+    /// <summary>Creates a store with default options.</summary>
+    public InProcessCacheStore()
+        : this(new InProcessCacheStoreOptions())
+    {
+    }
+
+    /// <summary>Creates a store with <paramref name="options"/>.</summary>
+    public InProcessCacheStore(InProcessCacheStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        _time = options.TimeProvider;
+        _systemClock = ReferenceEquals(_time, TimeProvider.System);
+        _maxEntries = options.MaxEntries;
+        _compactTo = Math.Max(0, (int)(_maxEntries * (1 - options.CompactionPercentage)));
+    }
+
+    /// <summary>Number of entries held, expired ones not yet dropped included.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <inheritdoc />
+    public bool TryGet<T>(ReadOnlySpan<char> key, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        if (_bySpan.TryGetValue(key, out var found) && found is CacheEntry<T> typed)
+        {
+            var now = NowMilliseconds();
+            if (now < typed.ExpiresAt)
+            {
+                // Skip the write when unchanged: hot keys are read from many cores at once.
+                if (typed.LastAccess != now)
+                {
+                    typed.LastAccess = now;
+                }
+
+                entry = typed;
+                return true;
+            }
+
+            RemoveExact(key, found);
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Set<T>(string key, T value, TimeSpan ttl)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = NowMilliseconds();
+        var entry = new CacheEntry<T>(value, now + (long)Math.Ceiling(ttl.TotalMilliseconds)) { LastAccess = now };
+        while (true)
+        {
+            if (_entries.TryAdd(key, entry))
+            {
+                if (Interlocked.Increment(ref _count) > _maxEntries)
+                {
+                    Compact();
+                }
+
+                return;
+            }
+
+            if (_entries.TryGetValue(key, out var existing) && _entries.TryUpdate(key, entry, existing))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Remove(ReadOnlySpan<char> key)
+    {
+        if (_bySpan.TryRemove(key, out _, out _))
+        {
+            Interlocked.Decrement(ref _count);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Clear()
+    {
+        foreach (var pair in _entries)
+        {
+            if (_entries.TryRemove(pair))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+    }
+
+    private void RemoveExact(ReadOnlySpan<char> key, CacheEntry expected)
+    {
+        // Only the expired instance goes: a fresh value written meanwhile stays.
+        if (_bySpan.TryGetValue(key, out var actualKey, out var current)
+            && ReferenceEquals(current, expected)
+            && _entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, expected)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    private void Compact()
+    {
+        // One compaction at a time; writers that find it running carry on (the bound is soft by a few entries).
+        if (!_compactionLock.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            var now = NowMilliseconds();
+            var live = new List<KeyValuePair<string, CacheEntry>>(Count);
+            foreach (var pair in _entries)
+            {
+                if (now >= pair.Value.ExpiresAt)
+                {
+                    if (_entries.TryRemove(pair))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
+                }
+                else
+                {
+                    live.Add(pair);
+                }
+            }
+
+            var excess = Count - _compactTo;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            live.Sort(static (a, b) => a.Value.LastAccess.CompareTo(b.Value.LastAccess));
+            for (var i = 0; i < live.Count && excess > 0; i++)
+            {
+                if (_entries.TryRemove(live[i]))
+                {
+                    Interlocked.Decrement(ref _count);
+                    excess--;
+                }
+            }
+        }
+        finally
+        {
+            _compactionLock.Exit();
+        }
+    }
+
+    private long NowMilliseconds()
+        => _systemClock ? Environment.TickCount64 : _time.GetUtcNow().ToUnixTimeMilliseconds();
+}

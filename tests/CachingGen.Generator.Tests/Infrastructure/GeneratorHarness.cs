@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace CachingGen.Generator.Tests.Infrastructure;
+
+/// <summary>Compiles user source with the generator in memory, and optionally loads and runs the result.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
+
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
+    public static CSharpCompilation CreateCompilation(params string[] sources)
+        => CSharpCompilation.Create(
+            "UserAssembly" + Guid.NewGuid().ToString("N"),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(bool trackSteps = false)
+        => CSharpGeneratorDriver.Create(
+            [new CachingGenGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generator; returns the generated sources by hint name and the compilation with them.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(CSharpCompilation compilation)
+    {
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var result = driver.GetRunResult();
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        return (result, output);
+    }
+
+    /// <summary>Generates, compiles (failing on any error or warning), and loads the assembly.</summary>
+    public static Assembly CompileAndLoad(params string[] sources)
+    {
+        var (_, output) = Run(CreateCompilation(sources));
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        var problems = emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(emit.Success && problems.Count == 0, "Generated code did not compile cleanly:\n" + string.Join("\n", problems));
+        return Assembly.Load(stream.ToArray());
+    }
+
+    /// <summary>Diagnostics of the analyzer on <paramref name="source"/>, plus compiler errors after generation.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    {
+        var compilation = CreateCompilation(source);
+        var withAnalyzers = compilation.WithAnalyzers([new CachingGenAnalyzer()], new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
+        return diagnostics.Where(d => d.Id.StartsWith("CG", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
+    }
+
+    public static object CreateDecorator(Assembly assembly, string decoratorName, object inner, CachingGenCache cache)
+    {
+        var type = assembly.GetTypes().Single(t => t.Name == decoratorName);
+        return Activator.CreateInstance(type, inner, cache)!;
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        paths.Add(typeof(CachedAttribute).Assembly.Location);
+        paths.Add(typeof(GeneratorHarness).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+}

@@ -242,7 +242,9 @@ internal static class RepositoryParser
         {
             if (diagnostics is not null)
             {
-                var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, error.Start, error.Length, cancellationToken);
+                var location = error.Length == 0
+                    ? AttributeArgumentLocator.Argument(attribute, parameterName, position, cancellationToken)
+                    : AttributeArgumentLocator.InsideString(attribute, parameterName, position, error.Start, error.Length, cancellationToken);
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MalformedTemplate, location, text, error.Reason));
             }
 

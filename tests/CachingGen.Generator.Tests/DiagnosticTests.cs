@@ -1,0 +1,234 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>Each analyzer diagnostic, with its ID, message and the exact text it underlines.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Prelude = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public sealed class Order { public long Id { get; init; } }
+        public interface IRepo
+        {
+            Task<string> GetAsync(long userId, Order order, CancellationToken ct);
+            Task SaveAsync(long userId, CancellationToken ct);
+        }
+
+        """;
+
+    [Theory]
+    [InlineData("CG0001", "\"u:<usrId>\"", "<usrId>", "did you mean '<userId>'")]
+    [InlineData("CG0001", "\"u:<nothingLikeIt>\"", "<nothingLikeIt>", "does not name a parameter of 'GetAsync'")]
+    [InlineData("CG0002", "\"u:<userId\"", "<userId", "never closed")]
+    [InlineData("CG0002", "\"u:<>\"", "<>", "is empty")]
+    [InlineData("CG0002", "\"\"", "\"\"", "the key template is empty")]
+    [InlineData("CG0002", "\"u:<user Id>\"", "<user Id>", "white space")]
+    [InlineData("CG0002", "\"u:userId>\"", ">", "no matching '<'")]
+    [InlineData("CG0002", "@\"u:<1x>\"", "<1x>", "not a parameter name")]
+    [InlineData("CG0006", "\"u:<order.Missing>\"", "<order.Missing>", "no readable instance property or field named 'Missing'")]
+    [InlineData("CG0009", "\"u:<userId>:<ct>\"", "<ct>", "CancellationToken")]
+    public async Task Key_template_problems_underline_the_placeholder(string id, string keyLiteral, string underlined, string messagePart)
+    {
+        var source = Prelude + $$"""
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", {{keyLiteral}})]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, id);
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.EndsWith($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"5 minutes\"", "not a TimeSpan in the invariant format")]
+    [InlineData("\"00:00:00\"", "not positive")]
+    [InlineData("\"-00:01:00\"", "not positive")]
+    [InlineData("\"00:61:00\"", "not a TimeSpan")]
+    public async Task Invalid_ttl_underlines_the_ttl_argument(string ttlLiteral, string messagePart)
+    {
+        var source = Prelude + $$"""
+            public sealed class Repo : IRepo
+            {
+                [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0003");
+
+        Assert.Equal(ttlLiteral, Underlined(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalidates_placeholder_without_a_parameter_is_reported()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                [Invalidates("u:<userid>")]
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0001");
+
+        Assert.Equal("<userid>", Underlined(diagnostic));
+        Assert.Contains("did you mean '<userId>'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Method_not_on_an_interface_is_reported_on_its_name()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+                [Cached("00:01:00", "x:<id>")]
+                public Task<int> HiddenAsync(int id) => Task.FromResult(id);
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0004");
+
+        Assert.Equal("HiddenAsync", Underlined(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("Task", "Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;", "SaveAsync")]
+    public async Task Cached_method_without_a_result_is_reported(string _, string member, string underlined)
+    {
+        var source = Prelude + $$"""
+            public sealed class Repo : IRepo
+            {
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                [Cached("00:01:00", "u:<userId>")]
+                public {{member}}
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0005");
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+    }
+
+    [Fact]
+    public async Task By_reference_parameter_is_reported_on_the_parameter()
+    {
+        var source = """
+            using CachingGen;
+            public interface IR { int Get(ref int id); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "r:<id>")]
+                public int Get(ref int id) => id;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0007");
+
+        Assert.Equal("id", Underlined(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("public abstract class R : IR", "abstract")]
+    [InlineData("public class R<T> : IR", "generic")]
+    public async Task Class_that_cannot_be_decorated_is_reported_on_its_name(string declaration, string messagePart)
+    {
+        var source = $$"""
+            using CachingGen;
+            public interface IR { int Get(int id); }
+            {{declaration}}
+            {
+                [Cached("00:01:00", "r:<id>")]
+                public int Get(int id) => id;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0008");
+
+        Assert.Equal("R", Underlined(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Valid_repository_has_no_diagnostics()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(TestSources.Accounts);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Generator_forwards_an_invalid_method_instead_of_emitting_broken_code()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "u:<nope>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                [Invalidates("u:<userId>")]
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        var generated = string.Join("\n", result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
+
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains("GetAsync(long userId, global::App.Order order, global::System.Threading.CancellationToken ct) => _inner.GetAsync(userId, order, ct);", generated, StringComparison.Ordinal);
+        Assert.Contains("InvalidateAsync(RepoCacheKeys.UUserId(userId)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generator_emits_nothing_for_a_class_that_cannot_be_decorated()
+    {
+        var source = """
+            using CachingGen;
+            public interface IR { int Get(int id); }
+            public abstract class R : IR
+            {
+                [Cached("00:01:00", "r:<id>")]
+                public int Get(int id) => id;
+            }
+            """;
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    private static async Task<Diagnostic> SingleAsync(string source, string id)
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        var matching = diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", diagnostics.Select(d => d.ToString()))}");
+        return matching[0];
+    }
+
+    private static string Underlined(Diagnostic diagnostic)
+    {
+        Assert.True(diagnostic.Location.IsInSource, "diagnostic has no source location");
+        return diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>The pipeline reuses its cached output for unrelated edits and holds no compiler objects.</summary>
+public sealed class IncrementalTests
+{
+    private static readonly string[] s_trackedSteps =
+    [
+        TrackingNames.CachedMethods, TrackingNames.InvalidatingMethods, TrackingNames.Repositories,
+        TrackingNames.Repository, TrackingNames.Registrations,
+    ];
+
+    private const string Repositories = """
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public interface IA { Task<int> GetAsync(int id); Task SetAsync(int id); }
+        public sealed class ARepository : IA
+        {
+            [Cached("00:01:00", "a:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+            [Invalidates("a:<id>")] public Task SetAsync(int id) => Task.CompletedTask;
+        }
+        """;
+
+    private const string OtherRepository = """
+        using CachingGen;
+        namespace App;
+        public interface IB { string Get(string name); }
+        public sealed class BRepository : IB
+        {
+            [Cached("00:01:00", "b:<name>")] public string Get(string name) => name;
+        }
+        """;
+
+    [Fact]
+    public void Unrelated_edit_leaves_every_step_cached_and_regenerates_nothing()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var first = driver.GetRunResult();
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X => 1; }", GeneratorHarness.ParseOptions));
+        driver = driver.RunGenerators(edited);
+        var second = driver.GetRunResult().Results.Single();
+
+        AssertAllStepsReused(second);
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(
+            first.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()),
+            second.GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void Editing_one_repository_regenerates_only_that_repository()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        var oldTree = compilation.SyntaxTrees.ElementAt(1);
+        var newTree = CSharpSyntaxTree.ParseText(OtherRepository.Replace("\"00:01:00\"", "\"00:02:00\"", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        var result = driver.GetRunResult().Results.Single();
+
+        var repositoryOutputs = result.TrackedSteps[TrackingNames.Repository].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, repositoryOutputs.Count);
+        Assert.Single(repositoryOutputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(repositoryOutputs, o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
+        Assert.All(result.TrackedSteps[TrackingNames.Registrations].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
+        var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var checkedSteps = 0;
+        foreach (var name in s_trackedSteps)
+        {
+            foreach (var step in result.TrackedSteps[name])
+            {
+                foreach (var (value, _) in step.Outputs)
+                {
+                    AssertNoCompilerObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                    checkedSteps++;
+                }
+            }
+        }
+
+        Assert.True(checkedSteps >= 5);
+    }
+
+    private static void AssertAllStepsReused(GeneratorRunResult result)
+    {
+        foreach (var name in s_trackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), $"step {name} was not tracked");
+            foreach (var output in result.TrackedSteps[name].SelectMany(s => s.Outputs))
+            {
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} produced {output.Reason}");
+            }
+        }
+    }
+
+    private static void AssertNoCompilerObjects(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is Compilation or ISymbol or SyntaxNode or SemanticModel or Location or SyntaxTree, $"step {step} holds a {value.GetType().Name}");
+        if (value is IEnumerable enumerable)
+        {
+            foreach (var item in enumerable)
+            {
+                AssertNoCompilerObjects(item, step, seen);
+            }
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoCompilerObjects(field.GetValue(value), step, seen);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The test command (README.md): restore, build everything with warnings as errors, run every test
+# project, and print "N passed, N failed" counted from the TRX results. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+if ! dotnet build CachingGen.sln -c Release -warnaserror -nologo -v:minimal; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test CachingGen.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+test_rc=$?
+
+passed=0
+failed=0
+total=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  total=$((total + ${t:-0}))
+done
+
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The runner failed without a failed test on record (a crash, a missing result file): count it.
+  failed=1
+fi
+if [ "$total" -eq 0 ]; then
+  echo "no tests ran"
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

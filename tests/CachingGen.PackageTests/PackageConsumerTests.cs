@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace CachingGen.PackageTests;
+
+/// <summary>
+/// Packs CachingGen, then builds and runs a separate consumer project against the .nupkg from a local
+/// folder feed, outside this repository's build files: proof that the package alone wires the runtime,
+/// the generator (loaded by the user's compiler, not CS9057-skipped) and DI.
+/// </summary>
+public sealed class PackageConsumerTests
+{
+    [Fact]
+    public async Task Consumer_project_builds_and_runs_against_the_packed_package()
+    {
+        var root = Metadata("RepoRoot");
+        var configuration = Metadata("Configuration");
+        var work = Directory.CreateTempSubdirectory("cachinggen-consumer-").FullName;
+        try
+        {
+            var feed = Path.Combine(work, "feed");
+            var consumer = Path.Combine(work, "consumer");
+            var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+            Directory.CreateDirectory(consumer);
+            foreach (var file in new[] { "PackageConsumer.csproj", "Program.cs" })
+            {
+                File.Copy(Path.Combine(root, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="local-cachinggen" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+
+            var pack = await RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", "CachingGen", "CachingGen.csproj")}\" -c {configuration} --no-build -o \"{feed}\" -p:Version={version}", root);
+            Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+            var package = Path.Combine(feed, $"CachingGen.{version}.nupkg");
+            Assert.True(File.Exists(package), pack.Output);
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            {
+                var entries = zip.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains("lib/net10.0/CachingGen.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/CachingGen.Generator.dll", entries);
+            }
+
+            var run = await RunAsync("dotnet", $"run -c Release -p:CachingGenVersion={version}", consumer);
+            Assert.True(run.ExitCode == 0, "consumer failed:\n" + run.Output);
+            Assert.Contains("decorator=GreetingRepositoryCachingDecorator calls=1 hits=1 misses=1 key=greeting:ada", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static string Metadata(string key)
+        => typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, string directory)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The outer test run's MSBuild settings must not leak into the nested builds.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

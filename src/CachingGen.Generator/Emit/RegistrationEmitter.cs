@@ -30,6 +30,8 @@ internal static class RegistrationEmitter
             writer.Line($"    typeof({registration.Repository}),");
             writer.Line($"    new global::System.Type[] {{ {serviceTypes} }},");
             writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache)));");
+            // Initialise the decorator's descriptors now, so statistics and metrics list every method from start-up.
+            writer.Line($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({registration.Decorator}).TypeHandle);");
         }
 
         writer.Close();

@@ -16,6 +16,7 @@ namespace CachingGen.Generated
                 typeof(global::Wallets.BalanceRepository),
                 new global::System.Type[] { typeof(global::Wallets.IBalanceRepository) },
                 static (inner, cache) => new global::Wallets.BalanceRepositoryCachingDecorator((global::Wallets.BalanceRepository)inner, cache)));
+            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Wallets.BalanceRepositoryCachingDecorator).TypeHandle);
         }
     }
 }

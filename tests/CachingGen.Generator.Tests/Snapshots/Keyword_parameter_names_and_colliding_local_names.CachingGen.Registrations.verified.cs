@@ -16,6 +16,7 @@ namespace CachingGen.Generated
                 typeof(global::WeirdRepository),
                 new global::System.Type[] { typeof(global::IWeird) },
                 static (inner, cache) => new global::WeirdRepositoryCachingDecorator((global::WeirdRepository)inner, cache)));
+            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::WeirdRepositoryCachingDecorator).TypeHandle);
         }
     }
 }

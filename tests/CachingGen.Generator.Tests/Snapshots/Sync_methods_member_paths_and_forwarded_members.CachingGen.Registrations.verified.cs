@@ -16,6 +16,7 @@ namespace CachingGen.Generated
                 typeof(global::Shop.Catalog.CatalogRepository),
                 new global::System.Type[] { typeof(global::Shop.Catalog.ICatalog), typeof(global::Shop.Catalog.IBase) },
                 static (inner, cache) => new global::Shop.Catalog.CatalogRepositoryCachingDecorator((global::Shop.Catalog.CatalogRepository)inner, cache)));
+            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Catalog.CatalogRepositoryCachingDecorator).TypeHandle);
         }
     }
 }

@@ -139,7 +139,7 @@ internal static class DecoratorEmitter
         var taken = member.Parameters.Select(p => p.Name).ToList();
         var key = Names.Unique("key", taken);
         var entry = Names.Unique("entry", taken);
-        var keyText = Names.Unique("keyText", taken);
+        var keyText = Names.Unique("keyText", taken.Append(key));
         var loadToken = Names.Unique("loadToken", taken);
         var resultType = cached.ResultType;
         var builder = $"{shell.BaseName}CacheKeys.Append{keyNames[cached.Key]}";
@@ -166,15 +166,26 @@ internal static class DecoratorEmitter
         writer.Close();
         writer.Line();
         writer.Line("// 3. Miss: call the repository, store the result for the TTL, return it.");
-        writer.Line($"var {keyText} = {key}.ToStringAndDispose();");
+        var missMethod = Names.Unique(PascalCase(descriptor.Substring(2)) + "OnMiss", []);
+        var missArguments = string.Join(", ", new[] { $"{key}.ToStringAndDispose()" }.Concat(member.Parameters.Select(p => p.Name)));
+        writer.Line($"return {missMethod}({missArguments});");
+        writer.Close();
+
+        // The miss path lives in its own method: the lambda's closure is then only allocated on a miss,
+        // and the hit path above allocates nothing.
+        var missParameters = string.Join(", ", new[] { $"string {keyText}" }.Concat(member.Parameters.Select(p => $"{p.Type} {p.Name}")));
+        writer.Line();
+        writer.Line($"/// <summary>Miss path of <c>{member.Name}</c>: loads through the repository and stores the result.</summary>");
+        writer.Line($"private {member.Type} {missMethod}({missParameters})");
         writer.Line(method.ReturnKind switch
         {
-            ReturnKind.TaskOfT => $"return _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({innerCall}), {callerToken}).AsTask();",
-            ReturnKind.ValueTaskOfT => $"return _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => {innerCall}, {callerToken});",
-            _ => $"return _cache.GetOrLoad<{resultType}>({keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
+            ReturnKind.TaskOfT => $"    => _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({innerCall}), {callerToken}).AsTask();",
+            ReturnKind.ValueTaskOfT => $"    => _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => {innerCall}, {callerToken});",
+            _ => $"    => _cache.GetOrLoad<{resultType}>({keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
         });
-        writer.Close();
     }
+
+    private static string PascalCase(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)
     {

@@ -104,9 +104,12 @@ namespace Wallets
             }
 
             // 3. Miss: call the repository, store the result for the TTL, return it.
-            var keyText = key.ToStringAndDispose();
-            return _cache.GetOrLoadAsync<global::Wallets.Balance?>(keyText, s_findByIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::Wallets.Balance?>(_inner.FindByIdAsync(id, loadToken)), ct).AsTask();
+            return FindByIdAsyncOnMiss(key.ToStringAndDispose(), id, ct);
         }
+
+        /// <summary>Miss path of <c>FindByIdAsync</c>: loads through the repository and stores the result.</summary>
+        private global::System.Threading.Tasks.Task<global::Wallets.Balance?> FindByIdAsyncOnMiss(string keyText, long id, global::System.Threading.CancellationToken ct)
+            => _cache.GetOrLoadAsync<global::Wallets.Balance?>(keyText, s_findByIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::Wallets.Balance?>(_inner.FindByIdAsync(id, loadToken)), ct).AsTask();
 
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;</c>, TTL 00:01:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> global::Wallets.IBalanceRepository.FindByUserIdAsync(long userId, global::System.Threading.CancellationToken ct)
@@ -124,9 +127,12 @@ namespace Wallets
             }
 
             // 3. Miss: call the repository, store the result for the TTL, return it.
-            var keyText = key.ToStringAndDispose();
-            return _cache.GetOrLoadAsync<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(keyText, s_findByUserIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_inner.FindByUserIdAsync(userId, loadToken)), ct).AsTask();
+            return FindByUserIdAsyncOnMiss(key.ToStringAndDispose(), userId, ct);
         }
+
+        /// <summary>Miss path of <c>FindByUserIdAsync</c>: loads through the repository and stores the result.</summary>
+        private global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> FindByUserIdAsyncOnMiss(string keyText, long userId, global::System.Threading.CancellationToken ct)
+            => _cache.GetOrLoadAsync<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(keyText, s_findByUserIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_inner.FindByUserIdAsync(userId, loadToken)), ct).AsTask();
 
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;:total</c>, TTL 00:02:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.ValueTask<decimal> global::Wallets.IBalanceRepository.TotalBalanceByUserAsync(long userId, global::System.Threading.CancellationToken ct)
@@ -144,9 +150,12 @@ namespace Wallets
             }
 
             // 3. Miss: call the repository, store the result for the TTL, return it.
-            var keyText = key.ToStringAndDispose();
-            return _cache.GetOrLoadAsync<decimal>(keyText, s_totalBalanceByUserAsync, loadToken => _inner.TotalBalanceByUserAsync(userId, loadToken), ct);
+            return TotalBalanceByUserAsyncOnMiss(key.ToStringAndDispose(), userId, ct);
         }
+
+        /// <summary>Miss path of <c>TotalBalanceByUserAsync</c>: loads through the repository and stores the result.</summary>
+        private global::System.Threading.Tasks.ValueTask<decimal> TotalBalanceByUserAsyncOnMiss(string keyText, long userId, global::System.Threading.CancellationToken ct)
+            => _cache.GetOrLoadAsync<decimal>(keyText, s_totalBalanceByUserAsync, loadToken => _inner.TotalBalanceByUserAsync(userId, loadToken), ct);
 
         /// <summary>[Invalidates] <c>balance:&lt;id&gt;</c>, <c>balance:user:&lt;userId&gt;</c>, <c>balance:user:&lt;userId&gt;:total</c>: calls the repository, then, only if it succeeded, removes those keys.</summary>
         async global::System.Threading.Tasks.Task global::Wallets.IBalanceRepository.CreditAsync(long id, long userId, decimal amount, global::System.Threading.CancellationToken ct)

@@ -67,7 +67,10 @@ public sealed class WeirdRepositoryCachingDecorator : global::IWeird
         }
 
         // 3. Miss: call the repository, store the result for the TTL, return it.
-        var keyText = key_.ToStringAndDispose();
-        return _cache.GetOrLoadAsync<string>(keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<string>(_inner.GetAsync(key, @class, loadToken)), entry).AsTask();
+        return GetAsyncOnMiss(key_.ToStringAndDispose(), key, @class, entry);
     }
+
+    /// <summary>Miss path of <c>GetAsync</c>: loads through the repository and stores the result.</summary>
+    private global::System.Threading.Tasks.Task<string> GetAsyncOnMiss(string keyText, string key, int @class, global::System.Threading.CancellationToken entry)
+        => _cache.GetOrLoadAsync<string>(keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<string>(_inner.GetAsync(key, @class, loadToken)), entry).AsTask();
 }

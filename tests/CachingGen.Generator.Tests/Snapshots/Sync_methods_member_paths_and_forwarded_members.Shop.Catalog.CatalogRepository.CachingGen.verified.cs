@@ -113,9 +113,12 @@ namespace Shop.Catalog
             }
 
             // 3. Miss: call the repository, store the result for the TTL, return it.
-            var keyText = key.ToStringAndDispose();
-            return _cache.GetOrLoad<string>(keyText, s_search, () => _inner.Search(query, includeHidden));
+            return SearchOnMiss(key.ToStringAndDispose(), query, includeHidden);
         }
+
+        /// <summary>Miss path of <c>Search</c>: loads through the repository and stores the result.</summary>
+        private string SearchOnMiss(string keyText, global::Shop.Catalog.Query query, bool includeHidden)
+            => _cache.GetOrLoad<string>(keyText, s_search, () => _inner.Search(query, includeHidden));
 
         /// <summary>[Invalidates] <c>search:&lt;name&gt;</c>: calls the repository, then, only if it succeeded, removes those keys.</summary>
         void global::Shop.Catalog.ICatalog.Rename(int id, string name)
@@ -143,9 +146,12 @@ namespace Shop.Catalog
             }
 
             // 3. Miss: call the repository, store the result for the TTL, return it.
-            var keyText = key.ToStringAndDispose();
-            return _cache.GetOrLoad<int>(keyText, s_count, () => _inner.Count(category));
+            return CountOnMiss(key.ToStringAndDispose(), category);
         }
+
+        /// <summary>Miss path of <c>Count</c>: loads through the repository and stores the result.</summary>
+        private int CountOnMiss(string keyText, string category)
+            => _cache.GetOrLoad<int>(keyText, s_count, () => _inner.Count(category));
 
         string global::Shop.Catalog.ICatalog.this[int index] { get => _inner[index]; set => _inner[index] = value; }
 

@@ -38,7 +38,14 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => all.Items)
             .WithTrackingName(TrackingNames.Repository);
         context.RegisterSourceOutput(each, static (spc, repository) =>
-            spc.AddSource(DecoratorEmitter.HintName(repository.Shell), DecoratorEmitter.Emit(repository)));
+        {
+            // Emitting works on validated models only; should it still fail, the build goes on without this
+            // file rather than with a generator crash (CS8785).
+            if (TryEmit(() => DecoratorEmitter.Emit(repository), out var source))
+            {
+                spc.AddSource(DecoratorEmitter.HintName(repository.Shell), source);
+            }
+        });
 
         var registrations = repositories
             .Select(static (all, _) => all.Select(r => new RegistrationModel(
@@ -48,9 +55,9 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Registrations);
         context.RegisterSourceOutput(registrations, static (spc, list) =>
         {
-            if (list.Count > 0)
+            if (list.Count > 0 && TryEmit(() => RegistrationEmitter.Emit(list), out var source))
             {
-                spc.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(list));
+                spc.AddSource(RegistrationEmitter.HintName, source);
             }
         });
     }
@@ -71,6 +78,20 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         {
             // Never take the user's build down: the analyzer reports what is wrong with the source.
             return new MethodResult(null, null);
+        }
+    }
+
+    private static bool TryEmit(Func<string> emit, out string source)
+    {
+        try
+        {
+            source = emit();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            source = string.Empty;
+            return false;
         }
     }
 

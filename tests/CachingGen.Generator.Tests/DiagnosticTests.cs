@@ -77,6 +77,45 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Ttl_over_thirty_days_is_a_warning_on_the_ttl_argument()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                [Cached(ttl: "31.00:00:00", key: "u:<userId>:<order.Id>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0010");
+
+        Assert.Equal("\"31.00:00:00\"", Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(source), d => d.Id == "CG0011");
+    }
+
+    [Fact]
+    public async Task Parameter_missing_from_the_key_is_a_warning_naming_it_but_never_the_cancellation_token()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                [Cached(ttl: "00:01:00", key: "u:<userId>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0011");
+
+        Assert.Equal("\"u:<userId>\"", Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("order", diagnostic.Properties["Parameter"]);
+        Assert.Contains("add :<order> to the key", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalidates_placeholder_without_a_parameter_is_reported()
     {
         var source = Prelude + """

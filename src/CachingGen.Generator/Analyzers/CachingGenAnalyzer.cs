@@ -25,7 +25,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MemberPathNotFound,
         DiagnosticDescriptors.UnsupportedMethodShape,
         DiagnosticDescriptors.UnsupportedRepositoryClass,
-        DiagnosticDescriptors.CancellationTokenInKey);
+        DiagnosticDescriptors.CancellationTokenInKey,
+        DiagnosticDescriptors.VeryLongTtl,
+        DiagnosticDescriptors.ParameterNotInKey);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

@@ -53,6 +53,19 @@ internal static class DiagnosticDescriptors
         "CancellationToken in a key",
         "The placeholder '<{0}>' names a CancellationToken, which is never part of a key; remove it from the template");
 
+    public static readonly DiagnosticDescriptor VeryLongTtl = Warning(
+        DiagnosticIds.VeryLongTtl,
+        "Time to live over 30 days",
+        "The TTL of '{0}' is {1}, over 30 days; entries that outlive their data for that long are usually a typo (days for hours) or a cache that should be invalidated instead");
+
+    public static readonly DiagnosticDescriptor ParameterNotInKey = Warning(
+        DiagnosticIds.ParameterNotInKey,
+        "Parameter missing from the key",
+        "Parameter '{0}' of '{1}' is not in the key \"{2}\": calls that differ only in '{0}' share one cache entry and get each other's results; add :<{0}> to the key");
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

@@ -12,4 +12,6 @@ internal static class DiagnosticIds
     public const string UnsupportedMethodShape = "CG0007";
     public const string UnsupportedRepositoryClass = "CG0008";
     public const string CancellationTokenInKey = "CG0009";
+    public const string VeryLongTtl = "CG0010";
+    public const string ParameterNotInKey = "CG0011";
 }

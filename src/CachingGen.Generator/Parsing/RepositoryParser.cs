@@ -206,11 +206,20 @@ internal static class RepositoryParser
         else
         {
             ticks = ttl.Ticks;
+            if (diagnostics is not null && ttl > MaxReasonableTtl)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.VeryLongTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name, ttlText));
+            }
         }
 
         var keyText = StringArgument(attribute, 1);
         var key = BindTemplate(method, attribute, keyText, "key", 1, known, diagnostics, cancellationToken);
         valid &= key is not null;
+
+        if (diagnostics is not null && key is not null)
+        {
+            ReportParametersNotInKey(method, attribute, key, known, diagnostics, cancellationToken);
+        }
 
         var cacheNulls = true;
         foreach (var named in attribute.NamedArguments)
@@ -227,6 +236,28 @@ internal static class RepositoryParser
         }
 
         return new CachedModel(ttlText!, ticks, key, cacheNulls, SymbolFormats.Qualified(resultType));
+    }
+
+    private static readonly TimeSpan MaxReasonableTtl = TimeSpan.FromDays(30);
+
+    private static void ReportParametersNotInKey(IMethodSymbol method, AttributeData attribute, KeyTemplateModel key, KnownTypes known, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsCancellationToken(parameter.Type, known) || key.RootOrdinals.Contains(parameter.Ordinal))
+            {
+                continue;
+            }
+
+            var location = AttributeArgumentLocator.Argument(attribute, "key", 1, cancellationToken);
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.ParameterNotInKey,
+                location,
+                System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("Parameter", parameter.Name),
+                parameter.Name,
+                method.Name,
+                key.Text));
+        }
     }
 
     /// <summary>Parses a template and binds each placeholder to a parameter (and member path). Null when invalid.</summary>

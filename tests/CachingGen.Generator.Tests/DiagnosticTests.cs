@@ -116,6 +116,31 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Cached_and_invalidates_together_or_a_repeated_invalidates_is_a_warning()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "u:<userId>:<order.Id>")]
+                [Invalidates("u:<userId>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                [Invalidates("u:<userId>")]
+                [Invalidates("u:<userId>")]
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0012").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal("GetAsync", Underlined(diagnostics[0]));
+        Assert.Contains("both [Cached] and [Invalidates]", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal("\"u:<userId>\"", Underlined(diagnostics[1]));
+        Assert.Contains("remove the duplicate", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+    }
+
+    [Fact]
     public async Task Invalidates_placeholder_without_a_parameter_is_reported()
     {
         var source = Prelude + """

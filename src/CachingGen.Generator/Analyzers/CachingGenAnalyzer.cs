@@ -27,7 +27,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedRepositoryClass,
         DiagnosticDescriptors.CancellationTokenInKey,
         DiagnosticDescriptors.VeryLongTtl,
-        DiagnosticDescriptors.ParameterNotInKey);
+        DiagnosticDescriptors.ParameterNotInKey,
+        DiagnosticDescriptors.ConflictingAttributes);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

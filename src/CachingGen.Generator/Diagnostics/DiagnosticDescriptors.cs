@@ -63,6 +63,11 @@ internal static class DiagnosticDescriptors
         "Parameter missing from the key",
         "Parameter '{0}' of '{1}' is not in the key \"{2}\": calls that differ only in '{0}' share one cache entry and get each other's results; add :<{0}> to the key");
 
+    public static readonly DiagnosticDescriptor ConflictingAttributes = Warning(
+        DiagnosticIds.ConflictingAttributes,
+        "Conflicting or repeated cache attributes",
+        "'{0}' {1}");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 

@@ -14,4 +14,5 @@ internal static class DiagnosticIds
     public const string CancellationTokenInKey = "CG0009";
     public const string VeryLongTtl = "CG0010";
     public const string ParameterNotInKey = "CG0011";
+    public const string ConflictingAttributes = "CG0012";
 }

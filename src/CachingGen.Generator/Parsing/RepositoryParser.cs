@@ -125,6 +125,11 @@ internal static class RepositoryParser
             }
         }
 
+        if (diagnostics is not null)
+        {
+            ReportConflictingAttributes(method, name, cachedAttribute, invalidatesAttributes, diagnostics, cancellationToken);
+        }
+
         var returnKind = ClassifyReturn(method, known, out var resultType);
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
@@ -239,6 +244,25 @@ internal static class RepositoryParser
     }
 
     private static readonly TimeSpan MaxReasonableTtl = TimeSpan.FromDays(30);
+
+    private static void ReportConflictingAttributes(IMethodSymbol method, string name, AttributeData? cached, List<AttributeData> invalidates, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (cached is not null && invalidates.Count > 0)
+        {
+            // The decorator treats the method as cached; its [Invalidates] would never run.
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, method.Locations.FirstOrDefault(), name, "has both [Cached] and [Invalidates]; the [Invalidates] attributes are ignored. A read should not invalidate: move them to the method that writes"));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in invalidates)
+        {
+            var text = StringArgument(attribute, 0);
+            if (text is not null && !seen.Add(text))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken), name, $"repeats [Invalidates(\"{text}\")]; remove the duplicate"));
+            }
+        }
+    }
 
     private static void ReportParametersNotInKey(IMethodSymbol method, AttributeData attribute, KeyTemplateModel key, KnownTypes known, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -166,7 +166,8 @@ internal static class DecoratorEmitter
         writer.Close();
         writer.Line();
         writer.Line("// 3. Miss: call the repository, store the result for the TTL, return it.");
-        var missMethod = Names.Unique(PascalCase(descriptor.Substring(2)) + "OnMiss", []);
+        // Descriptor names are unique per decorator, so the miss method names derived from them are too.
+        var missMethod = PascalCase(descriptor.Substring(2)) + "OnMiss";
         var missArguments = string.Join(", ", new[] { $"{key}.ToStringAndDispose()" }.Concat(member.Parameters.Select(p => p.Name)));
         writer.Line($"return {missMethod}({missArguments});");
         writer.Close();

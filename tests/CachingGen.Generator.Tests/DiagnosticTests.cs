@@ -281,6 +281,283 @@ public sealed class DiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    [Theory]
+    [InlineData("public sealed class Box { public int Value { set { } } }", "<box.Value>", "'Box.Value' has no getter")]
+    [InlineData("public sealed class Box { public int Value() => 1; }", "<box.Value>", "'Box.Value' is a method")]
+    [InlineData("public sealed class Box { public static int Value => 1; }", "<box.Value>", "'Box.Value' is static")]
+    [InlineData("public sealed class Box { private int Value => 1; }", "<box.Value>", "'Box.Value' is not accessible")]
+    [InlineData("public sealed class Box { public int Value { private get; set; } }", "<box.Value>", "getter that is not accessible")]
+    public async Task Member_path_that_cannot_be_read_says_why(string boxDeclaration, string placeholder, string messagePart)
+    {
+        var source = $$"""
+            using CachingGen;
+            namespace App;
+            {{boxDeclaration}}
+            public interface IR { int Get(Box box); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:{{placeholder}}")]
+                public int Get(Box box) => 1;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0006");
+
+        Assert.Equal(placeholder, Underlined(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Filter", "does not override ToString()")]
+    [InlineData("int[]", "an array's text")]
+    [InlineData("List<int>", "a collection's text")]
+    [InlineData("Func<int>", "a delegate's text")]
+    [InlineData("IComparable<int>", "depends on whichever type implements it")]
+    [InlineData("object", "run-time type")]
+    [InlineData("FilterStruct", "does not override ToString()")]
+    public async Task Placeholder_without_stable_text_is_a_warning_on_the_placeholder(string type, string messagePart)
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using CachingGen;
+            namespace App;
+            public sealed class Filter { public int Min { get; init; } }
+            public struct FilterStruct { public int Min; }
+            public interface IR { int Get({{type}} value); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:<value>")]
+                public int Get({{type}} value) => 1;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0013");
+
+        Assert.Equal("<value>", Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Point")]
+    [InlineData("Named")]
+    [InlineData("Color")]
+    [InlineData("Guid")]
+    [InlineData("DateTimeOffset")]
+    [InlineData("decimal?")]
+    [InlineData("string")]
+    [InlineData("Version")]
+    [InlineData("Temperature")]
+    public async Task Placeholder_types_with_stable_text_are_accepted(string type)
+    {
+        var source = $$"""
+            using System;
+            using CachingGen;
+            namespace App;
+            public sealed record Point(int X, int Y);
+            public sealed class Named { public string Name { get; init; } = ""; public override string ToString() => Name; }
+            public enum Color { Red, Green }
+            public readonly struct Temperature : IFormattable
+            {
+                public string ToString(string? format, IFormatProvider? provider) => "t";
+            }
+            public interface IR { int Get({{type}} value); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:<value>")]
+                public int Get({{type}} value) => 1;
+            }
+            """;
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("IAsyncEnumerable<string>", "IAsyncEnumerable<T> is produced while it is enumerated")]
+    [InlineData("IEnumerable<string>", "may be lazily evaluated")]
+    [InlineData("Task<IEnumerable<string>>", "may be lazily evaluated")]
+    [InlineData("IOrderedEnumerable<string>", "may be lazily evaluated")]
+    [InlineData("IQueryable<string>", "IQueryable<T> is a query")]
+    [InlineData("Task<Stream>", "a Stream can be read once")]
+    [InlineData("MemoryStream", "a Stream can be read once")]
+    [InlineData("Func<int>", "a delegate is code")]
+    public async Task Cached_result_that_is_lazy_or_a_stream_is_an_error(string returnType, string messagePart)
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { {{returnType}} Get(int id); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:<id>")]
+                public {{returnType}} Get(int id) => throw new NotSupportedException();
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0005");
+
+        Assert.Equal("Get", Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Task<List<string>>", "List<string>", "IReadOnlyList<string>")]
+    [InlineData("string[]", "string[]", "IReadOnlyList<string>")]
+    [InlineData("ValueTask<IList<int>>", "IList<int>", "IReadOnlyList<int>")]
+    [InlineData("Dictionary<int, string>", "Dictionary<int, string>", "IReadOnlyDictionary<int, string>")]
+    [InlineData("Task<HashSet<int>>", "HashSet<int>", "IReadOnlySet<int>")]
+    [InlineData("Queue<int>", "Queue<int>", "IReadOnlyCollection<int>")]
+    public async Task Mutable_collection_result_is_a_warning_suggesting_a_read_only_type(string returnType, string underlined, string suggestion)
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { {{returnType}} Get(int id); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:<id>")]
+                public {{returnType}} Get(int id) => throw new NotSupportedException();
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0014");
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains($"return '{suggestion}' instead", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("IReadOnlyList<string>")]
+    [InlineData("Task<IReadOnlyList<string>>")]
+    [InlineData("ImmutableArray<string>")]
+    [InlineData("Task<IReadOnlyDictionary<int, string>>")]
+    [InlineData("ReadOnlyMemory<byte>")]
+    [InlineData("string")]
+    public async Task Read_only_results_are_accepted(string returnType)
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { {{returnType}} Get(int id); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "k:<id>")]
+                public {{returnType}} Get(int id) => throw new NotSupportedException();
+            }
+            """;
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
+    }
+
+    [Theory]
+    [InlineData("\"balanse:user:<userId>\"", "the closest [Cached] key is \"balance:user:<userId>\"")]
+    [InlineData("\"user:balance:<userId>\"", "the closest [Cached] key is")]
+    [InlineData("\"balance:user:<userId>:x\"", "the closest [Cached] key is")]
+    [InlineData("\"balance:<userId>\"", "the closest [Cached] key is")]
+    public async Task Invalidation_that_matches_no_cached_key_is_a_warning_on_its_template(string invalidatesLiteral, string messagePart)
+    {
+        var source = $$"""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<int> TotalAsync(long userId); Task CreditAsync(long id, long userId); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "balance:user:<userId>")]
+                public Task<int> TotalAsync(long userId) => Task.FromResult(1);
+
+                [Invalidates({{invalidatesLiteral}})]
+                public Task CreditAsync(long id, long userId) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0015");
+
+        Assert.Equal(invalidatesLiteral, Underlined(diagnostic));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"balance:user:<userId>\"")]
+    [InlineData("\"balance:user:<id>\"")]
+    [InlineData("\"balance:<id>:total\"")]
+    [InlineData("\"balance:<id>:<userId>\"")]
+    public async Task Invalidation_matching_a_cached_key_shape_in_another_class_is_accepted(string invalidatesLiteral)
+    {
+        var source = $$"""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IReader { Task<int> TotalAsync(long userId); Task<int> ByTokenAsync(long userId, long tokenId); }
+            public sealed class Reader : IReader
+            {
+                [Cached("00:01:00", "balance:user:<userId>")]
+                public Task<int> TotalAsync(long userId) => Task.FromResult(1);
+
+                [Cached("00:01:00", "balance:<userId>:<tokenId>")]
+                public Task<int> ByTokenAsync(long userId, long tokenId) => Task.FromResult(1);
+            }
+            public interface IWriter { Task CreditAsync(long id, long userId); }
+            public sealed class Writer : IWriter
+            {
+                [Invalidates({{invalidatesLiteral}})]
+                public Task CreditAsync(long id, long userId) => Task.CompletedTask;
+            }
+            """;
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
+    }
+
+    [Fact]
+    public async Task Two_result_types_sharing_a_key_shape_is_an_error_on_both_keys()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<string> NameAsync(long id); Task<int> CountAsync(long userId); Task<string> TitleAsync(long id); Task<int> OtherAsync(long id); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "user:<id>")]
+                public Task<string> NameAsync(long id) => Task.FromResult("");
+
+                [Cached("00:01:00", "user:<userId>")]
+                public Task<int> CountAsync(long userId) => Task.FromResult(1);
+
+                [Cached("00:01:00", "title:<id>")]
+                public Task<string> TitleAsync(long id) => Task.FromResult("");
+
+                [Cached("00:01:00", "user:count:<id>")]
+                public Task<int> OtherAsync(long id) => Task.FromResult(1);
+            }
+            """;
+
+        var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0016").ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal(["\"user:<id>\"", "\"user:<userId>\""], diagnostics.Select(Underlined).Order(StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Contains("returns 'string' instead of 'int'", diagnostics.Single(d => Underlined(d) == "\"user:<userId>\"").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static async Task<Diagnostic> SingleAsync(string source, string id)
     {
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -28,7 +30,11 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CancellationTokenInKey,
         DiagnosticDescriptors.VeryLongTtl,
         DiagnosticDescriptors.ParameterNotInKey,
-        DiagnosticDescriptors.ConflictingAttributes);
+        DiagnosticDescriptors.ConflictingAttributes,
+        DiagnosticDescriptors.UnstableKeyText,
+        DiagnosticDescriptors.MutableCachedResult,
+        DiagnosticDescriptors.InvalidationNeverMatches,
+        DiagnosticDescriptors.KeyShapeCollision);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -44,12 +50,15 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, known), SymbolKind.Method);
+            // The cross-method checks need every [Cached] key in the compilation; built on first use, once.
+            var compilation = start.Compilation;
+            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, known, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, known, index), SymbolKind.Method);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, known), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, Lazy<CachedKeyIndex> index)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (!known.IsAnnotated(method))
@@ -59,6 +68,11 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
 
         var diagnostics = new List<Diagnostic>();
         RepositoryParser.ParseAnnotatedMethod(method, known, diagnostics, context.CancellationToken);
+        if (!diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            CrossMethodChecks.Run(method, known, index.Value, diagnostics, context.CancellationToken);
+        }
+
         foreach (var diagnostic in diagnostics)
         {
             context.ReportDiagnostic(diagnostic);

@@ -36,7 +36,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemberPathNotFound = Error(
         DiagnosticIds.MemberPathNotFound,
         "Key member path not found",
-        "In the placeholder '<{0}>', '{1}' has no readable instance property or field named '{2}'");
+        "In the placeholder '<{0}>', {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedMethodShape = Error(
         DiagnosticIds.UnsupportedMethodShape,
@@ -67,6 +67,26 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.ConflictingAttributes,
         "Conflicting or repeated cache attributes",
         "'{0}' {1}");
+
+    public static readonly DiagnosticDescriptor UnstableKeyText = Warning(
+        DiagnosticIds.UnstableKeyText,
+        "Key value has no stable text",
+        "The placeholder '<{0}>' is a '{1}', which has no stable text form: {2}; different values would share one cache entry. Key on a member with a stable value (such as <{0}.Id>), or override ToString().");
+
+    public static readonly DiagnosticDescriptor MutableCachedResult = Warning(
+        DiagnosticIds.MutableCachedResult,
+        "Cached result is a mutable collection",
+        "'{0}' returns '{1}', a mutable collection that every caller of the cached entry shares, so one caller's change is seen by all the others; return '{2}' instead");
+
+    public static readonly DiagnosticDescriptor InvalidationNeverMatches = Warning(
+        DiagnosticIds.InvalidationNeverMatches,
+        "Invalidation matches no cached key",
+        "[Invalidates(\"{0}\")] on '{1}' can never match a [Cached] key in this project, so it removes nothing{2}");
+
+    public static readonly DiagnosticDescriptor KeyShapeCollision = Error(
+        DiagnosticIds.KeyShapeCollision,
+        "Cached keys collide across result types",
+        "The key \"{0}\" of '{1}' can produce the same keys as \"{2}\" of '{3}', which returns '{4}' instead of '{5}'; the two methods would read each other's entries. Give each a distinct literal prefix.");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");

@@ -15,4 +15,8 @@ internal static class DiagnosticIds
     public const string VeryLongTtl = "CG0010";
     public const string ParameterNotInKey = "CG0011";
     public const string ConflictingAttributes = "CG0012";
+    public const string UnstableKeyText = "CG0013";
+    public const string MutableCachedResult = "CG0014";
+    public const string InvalidationNeverMatches = "CG0015";
+    public const string KeyShapeCollision = "CG0016";
 }

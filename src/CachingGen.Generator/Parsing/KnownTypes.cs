@@ -22,6 +22,16 @@ internal sealed class KnownTypes
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
+        Formattable = compilation.GetTypeByMetadataName("System.IFormattable");
+        Enumerable = compilation.GetTypeByMetadataName("System.Collections.IEnumerable");
+        EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        Queryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        ReadOnlyCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1");
+        CollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
+        Collection = compilation.GetTypeByMetadataName("System.Collections.ICollection");
     }
 
     public INamedTypeSymbol? CachedAttribute { get; }
@@ -47,6 +57,26 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? TimeSpan { get; }
 
     public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? Formattable { get; }
+
+    public INamedTypeSymbol? Enumerable { get; }
+
+    public INamedTypeSymbol? EnumerableOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? Queryable { get; }
+
+    public INamedTypeSymbol? Stream { get; }
+
+    public INamedTypeSymbol? ListOfT { get; }
+
+    public INamedTypeSymbol? ReadOnlyCollectionOfT { get; }
+
+    public INamedTypeSymbol? CollectionOfT { get; }
+
+    public INamedTypeSymbol? Collection { get; }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 

@@ -5,6 +5,7 @@ using System.Threading;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Parsing;
 
@@ -196,6 +197,15 @@ internal static class RepositoryParser
         {
             valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "a ref struct or pointer cannot be stored");
         }
+        else if (TypeRules.UncacheableResultReason(resultType, known) is { } uncacheable)
+        {
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", uncacheable);
+        }
+        else if (diagnostics is not null && TypeRules.ReadOnlyAlternative(resultType, known) is { } alternative)
+        {
+            // Only a warning: a caller that never mutates the result is correct, but nothing stops the next one.
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MutableCachedResult, ResultTypeLocation(method, cancellationToken), name, resultType.ToDisplayString(SymbolFormats.Short), alternative));
+        }
 
         var ttlText = StringArgument(attribute, 0);
         long ticks = 0;
@@ -346,17 +356,23 @@ internal static class RepositoryParser
                 continue;
             }
 
-            var segment = BindPath(parameter, path, known, out var missingOn, out var missingMember);
+            var segment = BindPath(parameter, path, known, out var valueType, out var problem);
             if (segment is null)
             {
                 if (diagnostics is not null)
                 {
                     var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberPathNotFound, location, token.Text, missingOn, missingMember));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberPathNotFound, location, token.Text, problem));
                 }
 
                 valid = false;
                 continue;
+            }
+
+            if (diagnostics is not null && segment.Format == ValueFormat.Object && TypeRules.UnstableTextReason(valueType, known) is { } unstable)
+            {
+                var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnstableKeyText, location, token.Text, valueType.ToDisplayString(SymbolFormats.Short), unstable));
             }
 
             segments.Add(segment);
@@ -376,11 +392,12 @@ internal static class RepositoryParser
             : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("Suggestion", suggestion);
 
     /// <summary>Compiles <c>p.A.B</c> into <c>p?.A?.B</c> (null-conditional where a hop can be null) and picks the append method.</summary>
-    private static KeySegmentModel? BindPath(IParameterSymbol parameter, string[] path, KnownTypes known, out string missingOn, out string missingMember)
+    private static KeySegmentModel? BindPath(IParameterSymbol parameter, string[] path, KnownTypes known, out ITypeSymbol valueType, out string problem)
     {
-        missingOn = missingMember = string.Empty;
+        problem = string.Empty;
         var expression = SymbolFormats.Identifier(parameter.Name);
         var type = parameter.Type;
+        valueType = type;
         var lifted = false;
         for (var i = 1; i < path.Length; i++)
         {
@@ -389,8 +406,13 @@ internal static class RepositoryParser
             var member = FindReadableMember(lookupType, path[i], parameter.ContainingAssembly);
             if (member is null)
             {
-                missingOn = lookupType.ToDisplayString(SymbolFormats.Short);
-                missingMember = path[i];
+                problem = WhyNotReadable(lookupType, path[i], parameter.ContainingAssembly);
+                return null;
+            }
+
+            if (member.IsRefLikeType || member.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+            {
+                problem = $"'{lookupType.ToDisplayString(SymbolFormats.Short)}.{path[i]}' is a ref struct or pointer, which a key cannot hold";
                 return null;
             }
 
@@ -400,7 +422,7 @@ internal static class RepositoryParser
         }
 
         var nullableUnderlying = UnderlyingNullable(type);
-        var valueType = nullableUnderlying ?? type;
+        valueType = nullableUnderlying ?? type;
         var isNullableValue = nullableUnderlying is not null || (lifted && type.IsValueType);
         var canBeNullResult = isNullableValue || !type.IsValueType;
         var (format, formatString) = ChooseFormat(valueType, known);
@@ -447,6 +469,34 @@ internal static class RepositoryParser
         }
 
         return (ValueFormat.Object, null);
+    }
+
+    /// <summary>Says precisely why <paramref name="name"/> cannot be read on <paramref name="type"/>.</summary>
+    private static string WhyNotReadable(ITypeSymbol type, string name, IAssemblySymbol fromAssembly)
+    {
+        var typeName = type.ToDisplayString(SymbolFormats.Short);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                var where = $"'{typeName}.{name}'";
+                switch (member)
+                {
+                    case { IsStatic: true }:
+                        return $"{where} is static; a key reads instance members of the argument";
+                    case IMethodSymbol:
+                        return $"{where} is a method; use a property or field (a key never calls methods)";
+                    case IPropertySymbol { GetMethod: null }:
+                        return $"{where} has no getter";
+                    case IPropertySymbol or IFieldSymbol when !IsAccessibleFrom(member, fromAssembly):
+                        return $"{where} is not accessible from this assembly; make it public or internal";
+                    case IPropertySymbol { GetMethod: { } getter } when !IsAccessibleFrom(getter, fromAssembly):
+                        return $"{where} has a getter that is not accessible from this assembly";
+                }
+            }
+        }
+
+        return $"'{typeName}' has no readable instance property or field named '{name}'";
     }
 
     private static ITypeSymbol? FindReadableMember(ITypeSymbol type, string name, IAssemblySymbol fromAssembly)
@@ -499,7 +549,35 @@ internal static class RepositoryParser
 
     private static bool IsCancellationToken(ITypeSymbol type, KnownTypes known) => SymbolEqualityComparer.Default.Equals(type, known.CancellationToken);
 
-    private static ReturnKind ClassifyReturn(IMethodSymbol method, KnownTypes known, out ITypeSymbol? resultType)
+    /// <summary>The declared result type in source (T in Task&lt;T&gt;), where a result-type diagnostic belongs.</summary>
+    private static Location? ResultTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
+            {
+                // Underline the result inside Task<...>/ValueTask<...>, which is what the user should change.
+                var type = declaration.ReturnType;
+                var generic = type switch
+                {
+                    GenericNameSyntax name => name,
+                    QualifiedNameSyntax { Right: GenericNameSyntax name } => name,
+                    AliasQualifiedNameSyntax { Name: GenericNameSyntax name } => name,
+                    _ => null,
+                };
+                if (generic is { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 })
+                {
+                    type = generic.TypeArgumentList.Arguments[0];
+                }
+
+                return type.GetLocation();
+            }
+        }
+
+        return method.Locations.FirstOrDefault();
+    }
+
+    internal static ReturnKind ClassifyReturn(IMethodSymbol method, KnownTypes known, out ITypeSymbol? resultType)
     {
         resultType = null;
         var type = method.ReturnType;
@@ -723,7 +801,7 @@ internal static class RepositoryParser
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(wanted.ToUpperInvariant(), candidate.ToUpperInvariant());
+            var distance = EditDistance.Between(wanted.ToUpperInvariant(), candidate.ToUpperInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -733,29 +811,5 @@ internal static class RepositoryParser
 
         // Suggest only plausible typos, not any parameter at all.
         return best is not null && bestDistance <= Math.Max(2, wanted.Length / 2) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

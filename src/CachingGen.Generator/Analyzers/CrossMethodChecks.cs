@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Threading;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Analyzers;
+
+/// <summary>
+/// Checks that compare one method's templates with every <c>[Cached]</c> key in the compilation: an
+/// invalidation that can never remove anything (CG0015), and two result types reading each other's
+/// entries (CG0016). Both are silent at run time, which is why they are worth a compile-time check.
+/// </summary>
+internal static class CrossMethodChecks
+{
+    public static void Run(IMethodSymbol method, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var name = method.ToDisplayString(SymbolFormats.Short);
+        foreach (var attribute in method.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (known.IsInvalidates(attribute))
+            {
+                CheckInvalidation(attribute, name, index, diagnostics, cancellationToken);
+            }
+            else if (known.IsCached(attribute))
+            {
+                CheckCollisions(method, attribute, name, known, index, diagnostics, cancellationToken);
+            }
+        }
+    }
+
+    private static void CheckInvalidation(AttributeData attribute, string name, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        if (KeyShape.TryCreate(text) is not { } shape)
+        {
+            return;
+        }
+
+        string? closest = null;
+        var closestDistance = int.MaxValue;
+        foreach (var entry in index.Entries)
+        {
+            if (KeyShape.Overlaps(entry.Shape, shape))
+            {
+                return;
+            }
+
+            var distance = EditDistance.Between(entry.Shape.Text, shape.Text);
+            if (distance < closestDistance)
+            {
+                closest = entry.Shape.Text;
+                closestDistance = distance;
+            }
+        }
+
+        var hint = closest is null
+            ? "; no method in this project is [Cached]"
+            : $"; the closest [Cached] key is \"{closest}\" (literal text and placeholder positions must line up)";
+        diagnostics.Add(Diagnostic.Create(
+            DiagnosticDescriptors.InvalidationNeverMatches,
+            AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken),
+            text,
+            name,
+            hint));
+    }
+
+    private static void CheckCollisions(IMethodSymbol method, AttributeData attribute, string name, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var text = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
+        RepositoryParser.ClassifyReturn(method, known, out var resultType);
+        if (KeyShape.TryCreate(text) is not { IsPrefix: false } shape || resultType is null)
+        {
+            return;
+        }
+
+        foreach (var entry in index.Entries)
+        {
+            if (SymbolEqualityComparer.Default.Equals(entry.Method, method)
+                || SymbolEqualityComparer.Default.Equals(entry.ResultType, resultType)
+                || !KeyShape.Overlaps(entry.Shape, shape))
+            {
+                continue;
+            }
+
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.KeyShapeCollision,
+                AttributeArgumentLocator.Argument(attribute, "key", 1, cancellationToken),
+                text,
+                name,
+                entry.Shape.Text,
+                entry.Method.ToDisplayString(SymbolFormats.Short),
+                entry.ResultType.ToDisplayString(SymbolFormats.Short),
+                resultType.ToDisplayString(SymbolFormats.Short)));
+
+            // One collision is enough to act on; listing every partner would bury the message.
+            return;
+        }
+    }
+}

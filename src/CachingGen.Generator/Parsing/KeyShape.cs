@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// A key template reduced to what decides which keys it can produce: its literal characters, with each
+/// placeholder standing for "any value". Two shapes overlap when some key fits both.
+/// </summary>
+/// <remarks>
+/// A placeholder is taken to produce any text without a raw ':' (the key builder escapes ':' in values), which is
+/// exact for every template that does not itself contain a backslash.
+/// </remarks>
+internal sealed class KeyShape
+{
+    private const int Placeholder = -1;
+    private readonly int[] _elements;
+
+    private KeyShape(string text, int[] elements, bool isPrefix)
+    {
+        Text = text;
+        _elements = elements;
+        IsPrefix = isPrefix;
+    }
+
+    public string Text { get; }
+
+    /// <summary>True for an invalidation template ending in '*', which matches every key starting with it.</summary>
+    public bool IsPrefix { get; }
+
+    public static KeyShape? TryCreate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var isPrefix = text.Length > 1 && text[text.Length - 1] == '*';
+        var body = isPrefix ? text.Substring(0, text.Length - 1) : text;
+        if (!KeyTemplateParser.TryParse(body, out var tokens, out _))
+        {
+            return null;
+        }
+
+        var elements = new List<int>();
+        foreach (var token in tokens)
+        {
+            if (token.IsPlaceholder)
+            {
+                elements.Add(Placeholder);
+                continue;
+            }
+
+            foreach (var c in token.Text)
+            {
+                elements.Add(c);
+            }
+        }
+
+        return new KeyShape(text, elements.ToArray(), isPrefix);
+    }
+
+    /// <summary>
+    /// Whether some key produced by <paramref name="cached"/> is matched by <paramref name="other"/>: equal to one
+    /// of its keys, or, when <paramref name="other"/> is a prefix, starting with one.
+    /// </summary>
+    public static bool Overlaps(KeyShape cached, KeyShape other)
+    {
+        // A walk over pairs of positions, one in each shape; each pair is visited once, so the cost is
+        // at most the product of the two lengths.
+        var a = cached._elements;
+        var b = other._elements;
+        var visited = new HashSet<long>();
+        var pending = new Stack<(int I, int J)>();
+        pending.Push((0, 0));
+        while (pending.Count > 0)
+        {
+            var (i, j) = pending.Pop();
+            if (!visited.Add(((long)i << 32) | (uint)j))
+            {
+                continue;
+            }
+
+            if (j == b.Length && (i == a.Length || other.IsPrefix))
+            {
+                return true;
+            }
+
+            if (i < a.Length && a[i] == Placeholder)
+            {
+                pending.Push((i + 1, j));
+                if (j < b.Length && b[j] != Placeholder && b[j] != ':')
+                {
+                    pending.Push((i, j + 1));
+                }
+            }
+
+            if (j < b.Length && b[j] == Placeholder)
+            {
+                pending.Push((i, j + 1));
+                if (i < a.Length && a[i] != Placeholder && a[i] != ':')
+                {
+                    pending.Push((i + 1, j));
+                }
+            }
+
+            if (i < a.Length && j < b.Length && a[i] != Placeholder && a[i] == b[j])
+            {
+                pending.Push((i + 1, j + 1));
+            }
+        }
+
+        return false;
+    }
+}

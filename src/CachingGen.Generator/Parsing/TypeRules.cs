@@ -1,0 +1,192 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>Which types make good cached results and good key values, and why the others do not.</summary>
+internal static class TypeRules
+{
+    /// <summary>Why a result of this type cannot be cached at all, or null when it can.</summary>
+    public static string? UncacheableResultReason(ITypeSymbol type, KnownTypes known)
+    {
+        if (IsOrImplements(type, known.AsyncEnumerableOfT))
+        {
+            return "an IAsyncEnumerable<T> is produced while it is enumerated, so there is no value to store; materialize it and return IReadOnlyList<T>";
+        }
+
+        if (IsOrImplements(type, known.Queryable))
+        {
+            return "an IQueryable<T> is a query that runs each time it is enumerated; run it and return IReadOnlyList<T>";
+        }
+
+        if (InheritsFrom(type, known.Stream))
+        {
+            return "a Stream can be read once and holds a position; return the bytes (ReadOnlyMemory<byte>) or the parsed value";
+        }
+
+        if (type.TypeKind == TypeKind.Interface
+            && IsOrImplements(type, known.Enumerable)
+            && !IsOrImplements(type, known.ReadOnlyCollectionOfT)
+            && !IsOrImplements(type, known.CollectionOfT)
+            && !IsOrImplements(type, known.Collection))
+        {
+            return $"a '{type.ToDisplayString(SymbolFormats.Short)}' may be lazily evaluated (an iterator or a LINQ query) and would run again for every caller of the cached entry; return IReadOnlyList<T>";
+        }
+
+        if (type.TypeKind == TypeKind.Delegate)
+        {
+            return "a delegate is code, not data";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The read-only type to suggest when a cached result is a mutable collection every caller would share,
+    /// or null when the type is fine.
+    /// </summary>
+    public static string? ReadOnlyAlternative(ITypeSymbol type, KnownTypes known)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            return $"IReadOnlyList<{array.ElementType.ToDisplayString(SymbolFormats.Short)}>";
+        }
+
+        if (type is not INamedTypeSymbol { IsGenericType: true } named)
+        {
+            return null;
+        }
+
+        var ns = named.ContainingNamespace?.ToDisplayString();
+        var definition = named.OriginalDefinition.ToDisplayString();
+        var arguments = string.Join(", ", named.TypeArguments.Select(t => t.ToDisplayString(SymbolFormats.Short)));
+        switch (definition)
+        {
+            case "System.Collections.Generic.List<T>":
+            case "System.Collections.Generic.IList<T>":
+            case "System.Collections.Generic.ICollection<T>":
+            case "System.Collections.ObjectModel.Collection<T>":
+            case "System.Collections.ObjectModel.ObservableCollection<T>":
+                return $"IReadOnlyList<{arguments}>";
+            case "System.Collections.Generic.Dictionary<TKey, TValue>":
+            case "System.Collections.Generic.IDictionary<TKey, TValue>":
+            case "System.Collections.Generic.SortedDictionary<TKey, TValue>":
+                return $"IReadOnlyDictionary<{arguments}>";
+            case "System.Collections.Generic.HashSet<T>":
+            case "System.Collections.Generic.ISet<T>":
+            case "System.Collections.Generic.SortedSet<T>":
+                return $"IReadOnlySet<{arguments}>";
+        }
+
+        // Other mutable collections from the framework's generic collections namespace.
+        return ns == "System.Collections.Generic" && named.TypeKind == TypeKind.Class
+            && (IsOrImplements(named, known.CollectionOfT) || IsOrImplements(named, known.Collection))
+            ? $"IReadOnlyCollection<{named.TypeArguments[0].ToDisplayString(SymbolFormats.Short)}>"
+            : null;
+    }
+
+    /// <summary>True when the read-only alternative is IReadOnlyList&lt;T&gt;, which the code fix can apply.</summary>
+    public static bool CanBecomeReadOnlyList(ITypeSymbol type)
+        => type is IArrayTypeSymbol { Rank: 1 }
+            || (type is INamedTypeSymbol { IsGenericType: true } named
+                && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>");
+
+    /// <summary>
+    /// Why values of this type do not turn into stable key text (so that different values share one entry), or
+    /// null when they do. Only asked for types the key builder formats through ToString().
+    /// </summary>
+    public static string? UnstableTextReason(ITypeSymbol type, KnownTypes known)
+    {
+        switch (type.TypeKind)
+        {
+            case TypeKind.Array:
+                return "an array's text is its type name, not its items";
+            case TypeKind.Delegate:
+                return "a delegate's text is its type name";
+            case TypeKind.Interface:
+            case TypeKind.TypeParameter:
+                return "its text depends on whichever type implements it at run time";
+            case TypeKind.Error:
+                return null;
+        }
+
+        if (type.SpecialType == SpecialType.System_Object)
+        {
+            return "its text depends on the value's run-time type";
+        }
+
+        if (IsOrImplements(type, known.Formattable))
+        {
+            return null;
+        }
+
+        if (IsOrImplements(type, known.Enumerable))
+        {
+            return "a collection's text is its type name, not its items";
+        }
+
+        if (type.IsRecord || OverridesToString(type))
+        {
+            return null;
+        }
+
+        return "it does not override ToString(), so every value's text is the type name";
+    }
+
+    private static bool OverridesToString(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum)
+            {
+                return false;
+            }
+
+            foreach (var member in current.GetMembers("ToString"))
+            {
+                if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0 })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOrImplements(ITypeSymbol type, INamedTypeSymbol? target)
+    {
+        if (target is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? target)
+    {
+        for (var current = type; current is not null && target is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

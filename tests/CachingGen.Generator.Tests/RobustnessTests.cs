@@ -1,46 +1,105 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Generator.Analyzers;
 using CachingGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace CachingGen.Generator.Tests;
 
-/// <summary>The generator and the analyzer survive half-typed source: every prefix of a real repository file.</summary>
-public sealed class RobustnessTests
+/// <summary>
+/// The generator and the analyzer survive any source: a corpus of several thousand inputs shows no generator
+/// exception, no CS8785 (a generator that threw), no AD0001 (an analyzer that threw) and no compiler error
+/// inside generated code.
+/// </summary>
+public sealed class RobustnessTests(ITestOutputHelper output)
 {
+    // Unsafe allowed, as in any project that declares pointer signatures (one of the shapes does).
+    private static readonly CSharpCompilation Empty = GeneratorHarness.CreateCompilation()
+        .WithOptions(GeneratorHarness.CreateCompilation().Options.WithAllowUnsafe(true));
+
     [Fact]
-    public async Task Every_truncation_of_a_repository_file_runs_without_generator_or_analyzer_exceptions()
+    public void Every_truncation_of_a_repository_file_is_survived()
+        => AssertSurvives(RobustnessCorpus.Truncations().ToList(), minimum: 500);
+
+    [Fact]
+    public void Random_attribute_arguments_are_survived()
+        => AssertSurvives(RobustnessCorpus.AttributeMutations(count: 2500, seed: 20261125).ToList(), minimum: 2500);
+
+    [Fact]
+    public void Language_shapes_users_write_are_survived()
+        => AssertSurvives(RobustnessCorpus.Shapes().ToList(), minimum: 80);
+
+    private void AssertSurvives(List<(string Name, string[] Sources)> corpus, int minimum)
     {
-        var source = TestSources.Accounts;
-        var tokens = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantTokens().ToList();
-        var runs = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        var stopwatch = Stopwatch.StartNew();
+        var failures = new ConcurrentQueue<string>();
+        var analyzed = 0;
+        Parallel.ForEach(corpus, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, input =>
         {
-            var prefix = source[..tokens[i].Span.End];
-            var compilation = GeneratorHarness.CreateCompilation(prefix);
-            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-            var result = driver.GetRunResult().Results.Single();
-            Assert.True(result.Exception is null, $"generator threw at token {i}: {result.Exception}");
-            Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8785");
-
-            // Whatever the generator emitted must not add compiler errors of its own.
-            var generatedErrors = output.GetDiagnostics()
-                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
-                .ToList();
-            Assert.True(generatedErrors.Count == 0, $"generated code does not compile at token {i}: {string.Join("; ", generatedErrors)}");
-
-            if (i % 8 == 0)
+            var problem = Check(input.Sources);
+            if (problem is not null)
             {
-                var analyzerDiagnostics = await GeneratorHarness.AnalyzeAsync(prefix);
-                Assert.DoesNotContain(analyzerDiagnostics, d => d.Id == "AD0001");
+                failures.Enqueue($"{input.Name}: {problem}");
             }
 
-            runs++;
+            Interlocked.Increment(ref analyzed);
+        });
+
+        output.WriteLine($"{analyzed} inputs in {stopwatch.Elapsed.TotalSeconds:F1} s, {failures.Count} failures");
+        Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
+        Assert.True(analyzed >= minimum, $"only {analyzed} inputs");
+    }
+
+    /// <summary>Runs generator and analyzer on one input; null when both behaved.</summary>
+    private static string? Check(string[] sources)
+    {
+        // Reusing one compilation's references keeps each run to parsing and binding the input.
+        var compilation = Empty.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions, path: $"Source{i}.cs")));
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        if (result.Exception is not null)
+        {
+            return "generator threw " + result.Exception;
         }
 
-        Assert.True(runs == tokens.Count && runs > 500, $"only {runs} prefixes");
+        if (generatorDiagnostics.FirstOrDefault(d => d.Id == "CS8785") is { } crashed)
+        {
+            return crashed.ToString();
+        }
+
+        var generatedErrors = generated.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+            .ToList();
+        if (generatedErrors.Count > 0)
+        {
+            return "generated code does not compile: " + string.Join("; ", generatedErrors.Take(3));
+        }
+
+        var exceptions = new ConcurrentQueue<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            [new CachingGenAnalyzer()],
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false));
+        var analyzerDiagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (!exceptions.IsEmpty)
+        {
+            return "analyzer threw " + exceptions.First();
+        }
+
+        return analyzerDiagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } ad0001 ? ad0001.ToString() : null;
     }
 }

@@ -50,6 +50,7 @@ public sealed class PackageConsumerTests
                 var entries = zip.Entries.Select(e => e.FullName).ToList();
                 Assert.Contains("lib/net10.0/CachingGen.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/CachingGen.Generator.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/CachingGen.CodeFixes.dll", entries);
             }
 
             var run = await RunAsync("dotnet", $"run -c Release -p:CachingGenVersion={version}", consumer);

@@ -61,7 +61,9 @@ internal static class DecoratorEmitter
         writer.Line("/// [Cached] and [Invalidates] attributes. <c>services.AddCachingGen()</c> puts it in front of the repository.");
         writer.Line("/// </summary>");
         writer.Line(GeneratedCode.Attribute);
-        writer.Open($"{(shell.IsPublic ? "public" : "internal")} sealed class {name} : {string.Join(", ", shell.Interfaces)}");
+        // A forwarded member with pointers in its signature needs an unsafe context (the user's project allows one).
+        var isUnsafe = shell.Members.Any(m => m.Type.Contains('*') || m.Parameters.Any(p => p.Type.Contains('*')));
+        writer.Open($"{(shell.IsPublic ? "public" : "internal")} {(isUnsafe ? "unsafe " : string.Empty)}sealed class {name} : {string.Join(", ", shell.Interfaces)}");
 
         writer.Line("// One descriptor per annotated method: its policy and its hit/miss/error counters (CacheStatistics, Meter \"CachingGen\").");
         foreach (var method in repository.Methods)

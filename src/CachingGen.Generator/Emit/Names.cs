@@ -10,7 +10,32 @@ internal static class Names
 {
     public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
-    public static string Xml(string text) => new XText(text).ToString();
+    /// <summary>
+    /// Text for a doc comment: control and line-break characters (which would end the comment, or are not
+    /// valid XML) are written as <c>\uXXXX</c>, then XML-escaped.
+    /// </summary>
+    public static string Xml(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFFFE' or '\uFFFF')
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return new XText(builder.ToString()).ToString();
+    }
 
     /// <summary><paramref name="wanted"/>, or with trailing underscores until it differs from every name in <paramref name="taken"/>.</summary>
     public static string Unique(string wanted, IEnumerable<string> taken)

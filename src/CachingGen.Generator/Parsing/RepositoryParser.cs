@@ -58,6 +58,13 @@ internal static class RepositoryParser
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var member in @interface.GetMembers())
             {
+                if (HasErrorType(member))
+                {
+                    // The user's code does not compile yet (the compiler says why); a decorator now would only
+                    // add errors of its own.
+                    return null;
+                }
+
                 var model = ToInterfaceMember(type, @interface, member, known);
                 if (model is not null)
                 {
@@ -174,13 +181,17 @@ internal static class RepositoryParser
 
         return new MethodModel(
             MethodId(method),
-            method.Name,
-            method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + method.Name,
+            SimpleName(method),
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + SimpleName(method),
             method.ContainingType.GetMembers().IndexOf(method),
             returnKind,
             cached,
             invalidates.ToEquatableArray());
     }
+
+    /// <summary>The name without an explicit implementation's interface prefix (<c>IRepo.GetAsync</c> → <c>GetAsync</c>).</summary>
+    private static string SimpleName(IMethodSymbol method)
+        => method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
 
     public static string MethodId(IMethodSymbol method)
         => method.OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
@@ -289,7 +300,7 @@ internal static class RepositoryParser
                 location,
                 System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("Parameter", parameter.Name),
                 parameter.Name,
-                method.Name,
+                SimpleName(method),
                 key.Text));
         }
     }
@@ -337,7 +348,7 @@ internal static class RepositoryParser
                     var suggestion = ClosestName(path[0], method.Parameters.Where(p => !IsCancellationToken(p.Type, known)).Select(p => p.Name));
                     var hint = suggestion is null ? string.Empty : $"; did you mean '<{suggestion}>'?";
                     var location = AttributeArgumentLocator.InsideString(attribute, parameterName, position, token.Start, token.Length, cancellationToken);
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownPlaceholder, location, ImmutableDictionaryFor(suggestion), token.Text, method.Name, hint));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownPlaceholder, location, ImmutableDictionaryFor(suggestion), token.Text, SimpleName(method), hint));
                 }
 
                 valid = false;
@@ -716,6 +727,23 @@ internal static class RepositoryParser
                 SymbolFormats.RefKindText(p.RefKind),
                 IsCancellationToken(p.Type, known)))
             .ToEquatableArray();
+
+    private static bool HasErrorType(ISymbol member) => member switch
+    {
+        IMethodSymbol method => IsOrContainsError(method.ReturnType) || method.Parameters.Any(p => IsOrContainsError(p.Type)),
+        IPropertySymbol property => IsOrContainsError(property.Type) || property.Parameters.Any(p => IsOrContainsError(p.Type)),
+        IEventSymbol @event => IsOrContainsError(@event.Type),
+        _ => false,
+    };
+
+    private static bool IsOrContainsError(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => IsOrContainsError(array.ElementType),
+        IPointerTypeSymbol pointer => IsOrContainsError(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(IsOrContainsError),
+        _ => false,
+    };
 
     private static string? ClassProblem(INamedTypeSymbol type)
     {

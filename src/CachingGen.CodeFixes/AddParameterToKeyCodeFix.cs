@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.CodeFixes;
+
+/// <summary>CG0011: appends <c>:&lt;param&gt;</c> to a key template that leaves a parameter out.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddParameterToKeyCodeFix)), Shared]
+public sealed class AddParameterToKeyCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ParameterNotInKey);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Several parameters missing from one key all edit the same literal, which a text-merging batch fixer
+    /// would drop as conflicts; this one rewrites each literal once with every missing parameter.
+    /// </remarks>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+        async (context, document, diagnostics) => await Apply(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (diagnostic.Properties.TryGetValue("Parameter", out var parameter) && parameter is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Add ':<{parameter}>' to the key",
+                        cancellationToken => Apply(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
+                        equivalenceKey: nameof(AddParameterToKeyCodeFix)),
+                    diagnostic);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> Apply(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var additions = new Dictionary<LiteralExpressionSyntax, List<string>>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (!diagnostic.Properties.TryGetValue("Parameter", out var parameter) || parameter is null)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node.FirstAncestorOrSelf<LiteralExpressionSyntax>() is not { RawKind: (int)SyntaxKind.StringLiteralExpression } literal)
+            {
+                continue;
+            }
+
+            if (!additions.TryGetValue(literal, out var parameters))
+            {
+                additions[literal] = parameters = new List<string>();
+            }
+
+            if (!parameters.Contains(parameter))
+            {
+                parameters.Add(parameter);
+            }
+        }
+
+        var updated = root.ReplaceNodes(additions.Keys, (original, _) =>
+        {
+            var suffix = string.Concat(additions[original].Select(p => ":<" + p + ">"));
+            return original.WithToken(Append(original.Token, suffix));
+        });
+        return document.WithSyntaxRoot(updated);
+    }
+
+    /// <summary>Keeps the user's literal style (regular or verbatim) when it can; otherwise writes a regular literal.</summary>
+    private static SyntaxToken Append(SyntaxToken token, string suffix)
+    {
+        var text = token.Text;
+        var isSimple = token.IsKind(SyntaxKind.StringLiteralToken) && text.EndsWith("\"", System.StringComparison.Ordinal)
+            && (text.StartsWith("\"", System.StringComparison.Ordinal) || text.StartsWith("@\"", System.StringComparison.Ordinal));
+        var value = token.ValueText + suffix;
+        var newText = isSimple ? text.Substring(0, text.Length - 1) + suffix + "\"" : SymbolDisplay.FormatLiteral(value, quote: true);
+        return SyntaxFactory.Literal(token.LeadingTrivia, newText, value, token.TrailingTrivia);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using CachingGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace CachingGen.CodeFixes.Tests;
+
+/// <summary>
+/// Runs the Roslyn code-fix test framework (which also checks fix-all in document, project and solution)
+/// with the analyzer and a fix. References come from this test process, not from a NuGet download, so the
+/// tests run offline.
+/// </summary>
+internal static class CodeFixVerifier<TCodeFix>
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => VerifyAsync(new[] { source }, new[] { fixedSource }, expected);
+
+    public static async Task VerifyAsync(string[] sources, string[] fixedSources, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+        };
+        for (var i = 0; i < sources.Length; i++)
+        {
+            test.TestState.Sources.Add(($"File{i}.cs", sources[i]));
+            test.FixedState.Sources.Add(($"File{i}.cs", fixedSources[i]));
+        }
+
+        test.TestState.AdditionalReferences.AddRange(References.Value);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll");
+        return platform
+            .Append(typeof(CachedAttribute).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
+    });
+}

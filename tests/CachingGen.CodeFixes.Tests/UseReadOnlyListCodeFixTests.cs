@@ -1,0 +1,124 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.UseReadOnlyListCodeFix>;
+
+namespace CachingGen.CodeFixes.Tests;
+
+public sealed class UseReadOnlyListCodeFixTests
+{
+    [Fact]
+    public async Task Method_and_interface_in_another_file_change_to_IReadOnlyList()
+    {
+        var contract = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            namespace App;
+            public sealed record Balance(long Id, decimal Amount);
+            public interface IBalanceRepository
+            {
+                Task<List<Balance>> FindByUserIdAsync(long userId);
+                Balance[] FindByTokenId(long tokenId);
+                ValueTask<IList<Balance>> FindByAddressAsync(string address);
+            }
+            """;
+        var repository = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class BalanceRepository : IBalanceRepository
+            {
+                [Cached("00:01:00", "balance:user:<userId>")]
+                public async Task<{|#0:List<Balance>|}> FindByUserIdAsync(long userId)
+                {
+                    await Task.Yield();
+                    return new List<Balance> { new(1, 2m) };
+                }
+
+                [Cached("00:01:00", "balance:token:<tokenId>")]
+                public {|#1:Balance[]|} FindByTokenId(long tokenId) => new[] { new Balance(tokenId, 1m) };
+
+                [Cached("00:01:00", "balance:address:<address>")]
+                public async ValueTask<{|#2:IList<Balance>|}> FindByAddressAsync(string address)
+                {
+                    await Task.Yield();
+                    return new List<Balance>();
+                }
+            }
+            """;
+        var fixedContract = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            namespace App;
+            public sealed record Balance(long Id, decimal Amount);
+            public interface IBalanceRepository
+            {
+                Task<IReadOnlyList<Balance>> FindByUserIdAsync(long userId);
+                IReadOnlyList<Balance> FindByTokenId(long tokenId);
+                ValueTask<IReadOnlyList<Balance>> FindByAddressAsync(string address);
+            }
+            """;
+        var fixedRepository = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class BalanceRepository : IBalanceRepository
+            {
+                [Cached("00:01:00", "balance:user:<userId>")]
+                public async Task<IReadOnlyList<Balance>> FindByUserIdAsync(long userId)
+                {
+                    await Task.Yield();
+                    return new List<Balance> { new(1, 2m) };
+                }
+
+                [Cached("00:01:00", "balance:token:<tokenId>")]
+                public IReadOnlyList<Balance> FindByTokenId(long tokenId) => new[] { new Balance(tokenId, 1m) };
+
+                [Cached("00:01:00", "balance:address:<address>")]
+                public async ValueTask<IReadOnlyList<Balance>> FindByAddressAsync(string address)
+                {
+                    await Task.Yield();
+                    return new List<Balance>();
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            new[] { contract, repository },
+            new[] { fixedContract, fixedRepository },
+            Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("Task<List<Balance>> BalanceRepository.FindByUserIdAsync(long userId)", "List<Balance>", "IReadOnlyList<Balance>"),
+            Verify.Diagnostic("CG0014").WithLocation(1).WithArguments("Balance[] BalanceRepository.FindByTokenId(long tokenId)", "Balance[]", "IReadOnlyList<Balance>"),
+            Verify.Diagnostic("CG0014").WithLocation(2).WithArguments("ValueTask<IList<Balance>> BalanceRepository.FindByAddressAsync(string address)", "IList<Balance>", "IReadOnlyList<Balance>"));
+    }
+
+    [Fact]
+    public async Task Adds_the_using_directive_when_the_file_has_none()
+    {
+        var source = """
+            using CachingGen;
+            namespace App;
+            public interface IRepo { int[] Get(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "ids:<id>")]
+                public {|#0:int[]|} Get(int id) => new[] { id };
+            }
+            """;
+        var fixedSource = """
+            using System.Collections.Generic;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { IReadOnlyList<int> Get(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "ids:<id>")]
+                public IReadOnlyList<int> Get(int id) => new[] { id };
+            }
+            """;
+
+        await Verify.VerifyAsync(source, fixedSource, Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("int[] Repo.Get(int id)", "int[]", "IReadOnlyList<int>"));
+    }
+}

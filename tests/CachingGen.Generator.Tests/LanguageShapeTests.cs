@@ -1,0 +1,50 @@
+using System;
+using System.Linq;
+using CachingGen.Generator.Tests.Infrastructure;
+using CachingGen.Storage;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>Shapes the robustness corpus found broken once, compiled and run.</summary>
+public sealed class LanguageShapeTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task Explicit_interface_implementation_is_decorated_and_cached()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<int> GetAsync(long id); }
+            public sealed class Repo : IRepo
+            {
+                public int Calls;
+                [Cached("00:01:00", "k:<id>")]
+                Task<int> IRepo.GetAsync(long id) => Task.FromResult(++Calls);
+            }
+            """);
+        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
+        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
+
+        var first = await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [7L])!;
+        var second = await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [7L])!;
+
+        Assert.Equal(1, first);
+        Assert.Equal(1, second);
+        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+    }
+
+    [Fact]
+    public void Template_with_control_characters_generates_compilable_comments()
+    {
+        var source = "using CachingGen;\nnamespace App;\npublic interface IRepo { int Get(int id); }\npublic sealed class Repo : IRepo\n{\n    [Cached(\"00:01:00\", \"line\\nbreak\\u0000\\u2028:<id>\")]\n    public int Get(int id) => id;\n}\n";
+
+        var assembly = GeneratorHarness.CompileAndLoad(source);
+
+        var keys = assembly.GetTypes().Single(t => t.Name == "RepoCacheKeys");
+        var key = (string)keys.GetMethods().Single(m => m.ReturnType == typeof(string) && m.GetParameters().Length == 1).Invoke(null, [5])!;
+        Assert.Equal("line\nbreak\0\u2028:5", key);
+    }
+}

@@ -5,7 +5,16 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+# shellcheck source=eng/services.sh
+source eng/services.sh
+trap 'cachinggen_services_stop; rm -rf "$results"' EXIT
+
+# Redis (one node and a 3-master cluster) on loopback, unless CACHINGGEN_REDIS* already point somewhere.
+if ! cachinggen_services_start; then
+  echo "could not start the services the tests need"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 if ! dotnet build CachingGen.sln -c Release -warnaserror -nologo -v:minimal; then
   echo "build failed"

@@ -273,6 +273,8 @@ public sealed class WrapperBehaviourTests(CompiledSample sample) : IClassFixture
 
         public bool Remove(ReadOnlySpan<char> key) => throw new InvalidOperationException("store down");
 
+        public int RemoveByPrefix(ReadOnlySpan<char> prefix) => throw new InvalidOperationException("store down");
+
         public void Clear() => throw new InvalidOperationException("store down");
     }
 }

@@ -210,9 +210,10 @@ internal static class DecoratorEmitter
         {
             var args = RootArguments(template, member).TrimStart(',', ' ');
             var keyCall = $"{shell.BaseName}CacheKeys.{keyNames[template]}({args})";
+            var operation = template.IsPrefix ? "InvalidatePrefix" : "Invalidate";
             writer.Line(isAsync
-                ? $"await _cache.InvalidateAsync({keyCall}, {descriptor}).ConfigureAwait(false);"
-                : $"_cache.Invalidate({keyCall}, {descriptor});");
+                ? $"await _cache.{operation}Async({keyCall}, {descriptor}).ConfigureAwait(false);"
+                : $"_cache.{operation}({keyCall}, {descriptor});");
         }
 
         if (returnsValue)

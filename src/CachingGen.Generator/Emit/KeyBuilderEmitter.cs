@@ -44,7 +44,9 @@ internal static class KeyBuilderEmitter
         var keyName = Names.Unique("key", template.Roots.Select(r => r.Name));
         var xmlTemplate = Names.Xml(template.Text);
 
-        writer.Line($"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
+        writer.Line(template.IsPrefix
+            ? $"/// <summary>The prefix <c>{xmlTemplate}</c> (without the <c>*</c>): every key starting with it.</summary>"
+            : $"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
         writer.Open($"public static string {name}({parameters})");
         writer.Line($"var {keyName} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
         writer.Line($"Append{name}(ref {keyName}{(arguments.Length > 0 ? ", " + arguments : string.Empty)});");

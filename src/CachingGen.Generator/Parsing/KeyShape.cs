@@ -34,9 +34,8 @@ internal sealed class KeyShape
             return null;
         }
 
-        var isPrefix = text.Length > 1 && text[text.Length - 1] == '*';
-        var body = isPrefix ? text.Substring(0, text.Length - 1) : text;
-        if (!KeyTemplateParser.TryParse(body, out var tokens, out _))
+        var isPrefix = text.EndsWith(":*", System.StringComparison.Ordinal);
+        if (!KeyTemplateParser.TryParse(text, out var tokens, out _, allowPrefix: true))
         {
             return null;
         }

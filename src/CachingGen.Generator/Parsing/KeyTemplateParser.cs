@@ -9,10 +9,25 @@ namespace CachingGen.Generator.Parsing;
 /// </summary>
 internal static class KeyTemplateParser
 {
-    public static bool TryParse(string? template, out List<TemplateToken> tokens, out TemplateError error)
+    /// <summary>
+    /// Parses <paramref name="template"/>. With <paramref name="allowPrefix"/> (an <c>[Invalidates]</c> template), a
+    /// trailing <c>:*</c> is allowed and left out of the tokens: the template then names a prefix.
+    /// </summary>
+    public static bool TryParse(string? template, out List<TemplateToken> tokens, out TemplateError error, bool allowPrefix = false)
     {
         tokens = new List<TemplateToken>();
         error = default;
+        if (allowPrefix && template is { Length: > 0 } && template[template.Length - 1] == '*')
+        {
+            if (template.Length < 2 || template[template.Length - 2] != ':')
+            {
+                error = new TemplateError("a prefix invalidation ends with ':*' (for example \"balance:user:<userId>:*\"), so it removes whole key segments", template.Length - 1, 1);
+                return false;
+            }
+
+            template = template.Substring(0, template.Length - 1);
+        }
+
         if (template is null || template.Length == 0 || IsAllWhiteSpace(template))
         {
             error = new TemplateError("the key template is empty; write the key, for example \"balance:<id>\"", 0, template?.Length ?? 0);
@@ -33,7 +48,9 @@ internal static class KeyTemplateParser
 
             if (c == '*')
             {
-                error = new TemplateError("'*' is not supported in key templates", i, 1);
+                error = new TemplateError(allowPrefix
+                    ? "'*' is only allowed at the very end, after ':' (a prefix invalidation such as \"balance:user:<userId>:*\")"
+                    : "'*' is not allowed in a [Cached] key; a trailing ':*' is for [Invalidates] templates only", i, 1);
                 return false;
             }
 

@@ -157,7 +157,7 @@ internal static class RepositoryParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             var text = StringArgument(attribute, 0);
-            var template = BindTemplate(method, attribute, text, "key", 0, known, diagnostics, cancellationToken);
+            var template = BindTemplate(method, attribute, text, "key", 0, known, diagnostics, cancellationToken, allowPrefix: true);
             if (template is null)
             {
                 valid = false;
@@ -306,7 +306,7 @@ internal static class RepositoryParser
     }
 
     /// <summary>Parses a template and binds each placeholder to a parameter (and member path). Null when invalid.</summary>
-    private static KeyTemplateModel? BindTemplate(IMethodSymbol method, AttributeData attribute, string? text, string parameterName, int position, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
+    private static KeyTemplateModel? BindTemplate(IMethodSymbol method, AttributeData attribute, string? text, string parameterName, int position, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken, bool allowPrefix = false)
     {
         if (text is null)
         {
@@ -314,7 +314,7 @@ internal static class RepositoryParser
             return null;
         }
 
-        if (!KeyTemplateParser.TryParse(text, out var tokens, out var error))
+        if (!KeyTemplateParser.TryParse(text, out var tokens, out var error, allowPrefix))
         {
             if (diagnostics is not null)
             {
@@ -394,7 +394,8 @@ internal static class RepositoryParser
             }
         }
 
-        return valid ? new KeyTemplateModel(text, segments.ToEquatableArray(), roots.ToEquatableArray(), ordinals.ToEquatableArray()) : null;
+        var isPrefix = allowPrefix && text.EndsWith(":*", StringComparison.Ordinal);
+        return valid ? new KeyTemplateModel(text, segments.ToEquatableArray(), roots.ToEquatableArray(), ordinals.ToEquatableArray(), isPrefix) : null;
     }
 
     private static System.Collections.Immutable.ImmutableDictionary<string, string?> ImmutableDictionaryFor(string? suggestion)

@@ -29,8 +29,13 @@ public static class CachingGenServiceCollectionExtensions
         configure?.Invoke(options);
         options.InProcess.Validate();
 
+        options.ApplyRegistrations(services);
         services.TryAddSingleton<ICacheStore>(sp => options.StoreFactory?.Invoke(sp) ?? new InProcessCacheStore(options.InProcess));
-        services.TryAddSingleton(sp => new CachingGenCache(sp.GetRequiredService<ICacheStore>(), sp.GetService<ILogger<CachingGenCache>>()));
+        services.TryAddSingleton(sp => new CachingGenCache(
+            sp.GetRequiredService<ICacheStore>(),
+            options.DistributedFactory?.Invoke(sp),
+            options.Levels,
+            sp.GetService<ILogger<CachingGenCache>>()));
 
         var count = services.Count;
         for (var i = 0; i < count; i++)

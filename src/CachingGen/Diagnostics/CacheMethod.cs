@@ -11,6 +11,7 @@ namespace CachingGen.Diagnostics;
 public sealed class CacheMethod
 {
     private long _hits;
+    private long _distributedHits;
     private long _misses;
     private long _errors;
     private long _invalidations;
@@ -42,10 +43,13 @@ public sealed class CacheMethod
     /// <summary>Whether <see langword="null"/> results are stored.</summary>
     public bool CacheNulls { get; }
 
-    /// <summary>Look-ups answered from the cache.</summary>
+    /// <summary>Look-ups answered from the cache, by either level.</summary>
     public long Hits => Volatile.Read(ref _hits);
 
-    /// <summary>Look-ups that called the repository.</summary>
+    /// <summary>The part of <see cref="Hits"/> answered by the distributed level (an in-process miss).</summary>
+    public long DistributedHits => Volatile.Read(ref _distributedHits);
+
+    /// <summary>Look-ups that found nothing in the cache (the caller waited for the repository, or for another caller's call of it).</summary>
     public long Misses => Volatile.Read(ref _misses);
 
     /// <summary>Cache store faults hidden from the caller.</summary>
@@ -67,6 +71,13 @@ public sealed class CacheMethod
     /// <summary>Counts a hit.</summary>
     public void RecordHit() => Interlocked.Increment(ref _hits);
 
+    /// <summary>Counts a hit answered by the distributed level.</summary>
+    public void RecordDistributedHit()
+    {
+        Interlocked.Increment(ref _distributedHits);
+        Interlocked.Increment(ref _hits);
+    }
+
     /// <summary>Counts a miss.</summary>
     public void RecordMiss() => Interlocked.Increment(ref _misses);
 
@@ -78,7 +89,7 @@ public sealed class CacheMethod
 
     /// <summary>A consistent-enough copy of the counters.</summary>
     public CacheMethodStatistics GetStatistics()
-        => new(Method, KeyTemplate, Kind, Hits, Misses, Errors, Invalidations);
+        => new(Method, KeyTemplate, Kind, Hits, Misses, Errors, Invalidations, DistributedHits);
 
     /// <summary>
     /// Whether a fault may be logged now: at most one log line per method every <paramref name="intervalMilliseconds"/>,

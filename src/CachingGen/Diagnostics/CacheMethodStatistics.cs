@@ -8,6 +8,7 @@ namespace CachingGen.Diagnostics;
 /// <param name="Misses">Look-ups that called the repository.</param>
 /// <param name="Errors">Cache store faults hidden from the caller.</param>
 /// <param name="Invalidations">Keys removed after successful calls.</param>
+/// <param name="DistributedHits">The part of <paramref name="Hits"/> answered by the distributed level.</param>
 public sealed record CacheMethodStatistics(
     string Method,
     string KeyTemplate,
@@ -15,7 +16,8 @@ public sealed record CacheMethodStatistics(
     long Hits,
     long Misses,
     long Errors,
-    long Invalidations)
+    long Invalidations,
+    long DistributedHits = 0)
 {
     /// <summary>Hits over look-ups, from 0 to 1; 0 before the first look-up.</summary>
     public double HitRatio => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);

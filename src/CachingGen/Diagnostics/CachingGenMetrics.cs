@@ -19,6 +19,9 @@ public static class CachingGenMetrics
     /// <summary>Cache look-ups and faults per method, by result.</summary>
     public const string RequestsInstrument = "cachinggen.cache.requests";
 
+    /// <summary>Hits answered by the distributed level, per method.</summary>
+    public const string DistributedHitsInstrument = "cachinggen.cache.distributed_hits";
+
     /// <summary>Keys removed per invalidating method.</summary>
     public const string InvalidationsInstrument = "cachinggen.cache.invalidations";
 
@@ -33,6 +36,7 @@ public static class CachingGenMetrics
     {
         var meter = new Meter(MeterName, typeof(CachingGenMetrics).Assembly.GetName().Version?.ToString());
         meter.CreateObservableCounter(RequestsInstrument, ObserveRequests, unit: "{request}", description: "Cache look-ups by generated decorators, by method and result (hit, miss, error).");
+        meter.CreateObservableCounter(DistributedHitsInstrument, ObserveDistributedHits, unit: "{request}", description: "The part of the hits answered by the distributed cache level (Redis) after an in-process miss.");
         meter.CreateObservableCounter(InvalidationsInstrument, ObserveInvalidations, unit: "{key}", description: "Cache keys removed by invalidating methods after successful calls.");
         return meter;
     }
@@ -48,6 +52,17 @@ public static class CachingGenMetrics
             }
 
             yield return Measure(method.Errors, method.Method, "error");
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveDistributedHits()
+    {
+        foreach (var method in CacheStatistics.Methods)
+        {
+            if (method.Kind == CacheMethodKind.Cached)
+            {
+                yield return new Measurement<long>(method.DistributedHits, new KeyValuePair<string, object?>("method", method.Method));
+            }
         }
     }
 

@@ -22,6 +22,9 @@ public interface ICacheStore
     /// <summary>Removes the entry with exactly this key. Returns whether one was removed.</summary>
     bool Remove(ReadOnlySpan<char> key);
 
+    /// <summary>Removes every entry whose key starts with <paramref name="prefix"/>. Returns how many were removed.</summary>
+    int RemoveByPrefix(ReadOnlySpan<char> prefix);
+
     /// <summary>Removes every entry.</summary>
     void Clear();
 }

@@ -105,6 +105,23 @@ public sealed class InProcessCacheStore : ICacheStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Walks every key: the cost grows with the store's size (bounded by <see cref="InProcessCacheStoreOptions.MaxEntries"/>).</remarks>
+    public int RemoveByPrefix(ReadOnlySpan<char> prefix)
+    {
+        var removed = 0;
+        foreach (var pair in _entries)
+        {
+            if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && _entries.TryRemove(pair))
+            {
+                Interlocked.Decrement(ref _count);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <inheritdoc />
     public void Clear()
     {
         foreach (var pair in _entries)

@@ -119,6 +119,8 @@ public sealed class ObservabilityTests
 
         public bool Remove(ReadOnlySpan<char> key) => throw new InvalidOperationException("down");
 
+        public int RemoveByPrefix(ReadOnlySpan<char> prefix) => throw new InvalidOperationException("down");
+
         public void Clear() => throw new InvalidOperationException("down");
     }
 

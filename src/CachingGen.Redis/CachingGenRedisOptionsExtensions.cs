@@ -1,0 +1,52 @@
+using System;
+using CachingGen.DependencyInjection;
+using CachingGen.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CachingGen;
+
+/// <summary><c>o.UseRedis(...)</c> for <c>services.AddCachingGen(o => ...)</c>.</summary>
+public static class CachingGenRedisOptionsExtensions
+{
+    /// <summary>
+    /// Puts Redis behind the in-process store: <c>services.AddCachingGen(o =&gt; o.UseRedis("127.0.0.1:6379"))</c>.
+    /// Options can also be set with <c>services.Configure&lt;RedisCacheOptions&gt;(...)</c>.
+    /// </summary>
+    public static CachingGenOptions UseRedis(this CachingGenOptions options, string configuration, Action<RedisCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        return options.UseRedis(redis =>
+        {
+            redis.Configuration = configuration;
+            configure?.Invoke(redis);
+        });
+    }
+
+    /// <summary>Uses an existing connection (which CachingGen does not dispose).</summary>
+    public static CachingGenOptions UseRedis(this CachingGenOptions options, IConnectionMultiplexer connection, Action<RedisCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(connection);
+        return options.UseRedis(redis =>
+        {
+            redis.Connection = connection;
+            configure?.Invoke(redis);
+        });
+    }
+
+    private static CachingGenOptions UseRedis(this CachingGenOptions options, Action<RedisCacheOptions> configure)
+    {
+        options.AddServices(services =>
+        {
+            services.AddOptions<RedisCacheOptions>().Configure(configure);
+            services.TryAddSingleton(sp => new RedisCacheLevel(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        });
+        options.DistributedFactory = sp => sp.GetRequiredService<RedisCacheLevel>();
+        return options;
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using CachingGen.Diagnostics;
+using CachingGen.Redis.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CachingGen.Redis.Tests;
+
+/// <summary>No Redis fault ever reaches the caller: outages, a dead server at start-up, garbage entries.</summary>
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task Redis_stopped_and_restarted_during_1000_calls_costs_no_exception_and_no_wrong_value()
+    {
+        await using var redis = new RedisProcess();
+        await redis.StartAsync();
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, prefix, configure: r =>
+        {
+            r.OperationTimeout = TimeSpan.FromMilliseconds(100);
+            r.CircuitBreakerCoolDown = TimeSpan.FromMilliseconds(200);
+        });
+        var level = await RedisEnvironment.ConnectedAsync(app);
+        var repository = app.GetRequiredService<IBalanceStore>();
+        var exceptions = new List<Exception>();
+        var wrong = 0;
+
+        for (var i = 0; i < 1000; i++)
+        {
+            if (i == 200)
+            {
+                await redis.StopAsync();
+            }
+
+            if (i == 600)
+            {
+                await redis.StartAsync();
+                await Eventually.TrueAsync(() => level.Connection is { IsConnected: true }, "the reconnect");
+            }
+
+            try
+            {
+                var id = (i % 6) + 1;
+                if (i % 50 == 0)
+                {
+                    await repository.CreditAsync(id, (id + 1) / 2, 1m);
+                }
+
+                var found = await repository.FindAsync(id);
+                wrong += found == db.Find(id) ? 0 : 1;
+            }
+            catch (Exception ex)
+            {
+                exceptions.Add(ex);
+            }
+        }
+
+        Assert.Empty(exceptions);
+        Assert.Equal(0, wrong);
+        var stats = CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal));
+        Assert.True(stats.Errors > 0, "the outage should be counted as cache errors");
+
+        // After recovery, hits come back from both levels.
+        var raw = await RedisEnvironment.RawAsync(redis.Endpoint);
+        await repository.FindAsync(2);
+        await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:2}"), "a Redis write after recovery");
+        var calls = db.Calls(nameof(IBalanceStore.FindAsync));
+        await repository.FindAsync(2);
+        Assert.Equal(calls, db.Calls(nameof(IBalanceStore.FindAsync)));
+        Assert.Equal(0, app.GetRequiredService<CachingGenCache>().PendingInvalidations);
+        raw.Dispose();
+    }
+
+    [Fact]
+    public async Task A_dead_Redis_at_start_up_is_skipped_by_the_circuit_breaker_and_the_repository_answers()
+    {
+        await using var redis = new RedisProcess();
+        var db = new SharedDatabase();
+        await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, RedisEnvironment.NewPrefix(), Distributed.CacheLevels.DistributedOnly, r =>
+        {
+            r.ConnectTimeout = TimeSpan.FromMilliseconds(200);
+            r.OperationTimeout = TimeSpan.FromMilliseconds(50);
+        });
+        var repository = app.GetRequiredService<IBalanceStore>();
+        var level = app.GetRequiredService<RedisCacheLevel>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(db.Find(3), await repository.FindAsync(3));
+            await repository.CreditAsync(3, 2, 1m);
+        }
+
+        Assert.Equal(20, db.Calls(nameof(IBalanceStore.FindAsync)));
+        await Eventually.TrueAsync(() => level.Connection is not null, "the connection attempt to finish");
+        await repository.FindAsync(3);
+        await repository.FindAsync(3);
+        Assert.True(level.IsCircuitOpen || level.Connection is { IsConnected: false });
+    }
+
+    [Fact]
+    public async Task A_garbage_entry_is_a_miss_that_is_counted_removed_and_replaced()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
+        await RedisEnvironment.ConnectedAsync(app);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await raw.GetDatabase().StringSetAsync(prefix + "{bal:4}", Encoding.UTF8.GetBytes("{not json"), TimeSpan.FromMinutes(1));
+        var errorsBefore = CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors;
+
+        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(4);
+
+        Assert.Equal(db.Find(4), found);
+        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
+        Assert.True(CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors > errorsBefore);
+        await Eventually.TrueAsync(async () => (string?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:4}") is { } text && text.StartsWith('{') && text.Contains("\"Id\":4", StringComparison.Ordinal), "the entry to be replaced by a good one");
+    }
+
+    [Fact]
+    public async Task The_subscription_dropping_clears_L1_because_invalidations_may_have_been_missed()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await RedisEnvironment.ConnectedAsync(app);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        var cache = app.GetRequiredService<CachingGenCache>();
+        await app.GetRequiredService<IBalanceStore>().FindAsync(5);
+        Assert.True(cache.Store.TryGet<Balance?>("bal:5", out _));
+
+        await raw.GetServer(raw.GetEndPoints()[0]).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+
+        await Eventually.TrueAsync(() => !cache.Store.TryGet<Balance?>("bal:5", out _), "L1 to be cleared after the subscription came back");
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Redis.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Xunit;
+
+namespace CachingGen.Redis.Tests;
+
+/// <summary>Two app instances in one process (own containers, multiplexers and in-process stores) sharing one real Redis.</summary>
+public sealed class TwoLevelTests
+{
+    [Fact]
+    public async Task A_value_loaded_by_one_instance_is_an_L2_hit_for_another_with_the_remaining_ttl()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await RedisEnvironment.ConnectedAsync(a);
+        await RedisEnvironment.ConnectedAsync(b);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+
+        var fromA = await a.GetRequiredService<IBalanceStore>().ForUserAsync(1);
+        await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:user:1}"), "the L2 write");
+        await Task.Delay(1100);
+        var fromB = await b.GetRequiredService<IBalanceStore>().ForUserAsync(1);
+
+        Assert.Equal(fromA, fromB);
+        Assert.Equal(1, db.Calls(nameof(IBalanceStore.ForUserAsync)));
+        Assert.True(b.GetRequiredService<CachingGenCache>().Store.TryGet<IReadOnlyList<Balance>>("bal:user:1", out var l1));
+        // The in-process store's clock is Environment.TickCount64 (ms): B's copy lives for what was left in Redis, not a fresh minute.
+        var remainingMilliseconds = l1.ExpiresAt - Environment.TickCount64;
+        Assert.InRange(remainingMilliseconds, 50_000, 59_500);
+
+        var pttl = await raw.GetDatabase().KeyTimeToLiveAsync(prefix + "{bal:user:1}");
+        Assert.NotNull(pttl);
+        Assert.InRange(pttl.Value.TotalSeconds, 50, 60);
+    }
+
+    [Fact]
+    public async Task An_invalidation_on_one_instance_drops_the_other_instances_L1_copy()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await RedisEnvironment.ConnectedAsync(a);
+        var levelB = await RedisEnvironment.ConnectedAsync(b);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await Eventually.TrueAsync(async () => await raw.GetServer(raw.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(RedisChannel.Literal(prefix + "invalidations")) >= 2, "both subscriptions");
+
+        var before = await b.GetRequiredService<IBalanceStore>().FindAsync(1);
+        var cacheB = b.GetRequiredService<CachingGenCache>();
+        Assert.True(cacheB.Store.TryGet<Balance?>("bal:1", out _));
+
+        await a.GetRequiredService<IBalanceStore>().CreditAsync(1, 1, 5m);
+
+        await Eventually.TrueAsync(() => !cacheB.Store.TryGet<Balance?>("bal:1", out _), "instance B's L1 to drop bal:1", 5_000);
+        var after = await b.GetRequiredService<IBalanceStore>().FindAsync(1);
+        Assert.Equal(before!.Amount + 5m, after!.Amount);
+        Assert.False(levelB.IsCircuitOpen);
+    }
+
+    [Fact]
+    public async Task Prefix_invalidation_removes_every_key_under_the_prefix_in_both_levels_and_nothing_else()
+        => await PrefixInvalidationAsync(RedisEnvironment.Node);
+
+    [Fact]
+    public async Task Prefix_invalidation_works_on_a_cluster()
+        => await PrefixInvalidationAsync(RedisEnvironment.Cluster);
+
+    [Fact]
+    public async Task Two_instances_share_entries_on_a_cluster()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Cluster, prefix, CacheLevels.DistributedOnly);
+        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Cluster, prefix, CacheLevels.DistributedOnly);
+        await RedisEnvironment.ConnectedAsync(a);
+        await RedisEnvironment.ConnectedAsync(b);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Cluster);
+
+        for (var id = 1; id <= 6; id++)
+        {
+            await a.GetRequiredService<IBalanceStore>().FindAsync(id);
+        }
+
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(Enumerable.Range(1, 6).Select(id => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:" + id + "}")))).All(x => x), "the L2 writes");
+        for (var id = 1; id <= 6; id++)
+        {
+            Assert.Equal(db.Find(id), await b.GetRequiredService<IBalanceStore>().FindAsync(id));
+        }
+
+        Assert.Equal(6, db.Calls(nameof(IBalanceStore.FindAsync)));
+    }
+
+    private static async Task PrefixInvalidationAsync(string configuration)
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var a = RedisEnvironment.CreateInstance(db, configuration, prefix);
+        await RedisEnvironment.ConnectedAsync(a);
+        using var raw = await RedisEnvironment.RawAsync(configuration);
+        var store = a.GetRequiredService<IBalanceStore>();
+        var cache = a.GetRequiredService<CachingGenCache>();
+
+        await store.ForUserTokenAsync(1, 0);
+        await store.ForUserTokenAsync(1, 1);
+        await store.ForUserTokenAsync(2, 0);
+        await store.ForUserAsync(1);
+        string[] underPrefix = ["bal:user:1:token:0", "bal:user:1:token:1"];
+        string[] outside = ["bal:user:2:token:0", "bal:user:1"];
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(underPrefix.Concat(outside).Select(k => raw.GetDatabase().KeyExistsAsync(prefix + "{" + k + "}")))).All(x => x), "the L2 writes");
+
+        await store.ResetUserAsync(1);
+
+        foreach (var key in underPrefix)
+        {
+            Assert.False(await raw.GetDatabase().KeyExistsAsync(prefix + "{" + key + "}"), key + " still in Redis");
+            Assert.False(cache.Store.TryGet<IReadOnlyList<Balance>>(key, out _), key + " still in L1");
+        }
+
+        foreach (var key in outside)
+        {
+            Assert.True(await raw.GetDatabase().KeyExistsAsync(prefix + "{" + key + "}"), key + " removed from Redis");
+            Assert.True(cache.Store.TryGet<IReadOnlyList<Balance>>(key, out _), key + " removed from L1");
+        }
+
+        var reloaded = await store.ForUserTokenAsync(1, 0);
+        Assert.All(reloaded, b => Assert.Equal(0m, b.Amount));
+    }
+}

@@ -558,6 +558,47 @@ public sealed class DiagnosticTests
         Assert.Contains("returns 'string' instead of 'int'", diagnostics.Single(d => Underlined(d) == "\"user:<userId>\"").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[Invalidates(\"u:<userId>*\")]", "*", "ends with ':*'")]
+    [InlineData("[Invalidates(\"u:*:<userId>\")]", "*", "only allowed at the very end")]
+    [InlineData("[Cached(\"00:01:00\", \"u:<userId>:*\")]", "*", "a trailing ':*' is for [Invalidates] templates only")]
+    public async Task Prefix_wildcard_out_of_place_is_a_malformed_template(string attribute, string underlined, string messagePart)
+    {
+        var source = Prelude + $$"""
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "u:<userId>:<order.Id>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                {{attribute}}
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0002");
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prefix_invalidation_matching_cached_keys_is_accepted_and_one_matching_nothing_is_reported()
+    {
+        var source = Prelude + """
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "u:<userId>:<order.Id>")]
+                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+                [Invalidates("u:<userId>:*")]
+                [Invalidates("x:<userId>:*")]
+                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0015");
+
+        Assert.Equal("\"x:<userId>:*\"", Underlined(diagnostic));
+    }
+
     private static async Task<Diagnostic> SingleAsync(string source, string id)
     {
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);

@@ -94,7 +94,7 @@ public sealed class RedisLevelTests
 
     private static async Task<RedisCacheLevel> CreateAsync()
     {
-        var level = new RedisCacheLevel(new RedisCacheOptions { Configuration = RedisEnvironment.Node, KeyPrefix = RedisEnvironment.NewPrefix() });
+        var level = new RedisCacheLevel(new RedisCacheOptions { Configuration = RedisEnvironment.Node, KeyPrefix = RedisEnvironment.NewPrefix(), OperationTimeout = TimeSpan.FromSeconds(2) });
         await Eventually.TrueAsync(() => level.Connection is { IsConnected: true }, "Redis connection");
         return level;
     }

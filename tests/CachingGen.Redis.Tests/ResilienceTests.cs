@@ -66,9 +66,17 @@ public sealed class ResilienceTests
         Assert.True(stats.Errors > 0, "the outage should be counted as cache errors");
 
         // After recovery, hits come back from both levels.
+        // (An invalidation drops the in-process copy, so the next read goes through Redis again.)
         var raw = await RedisEnvironment.RawAsync(redis.Endpoint);
-        await repository.FindAsync(2);
-        await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:2}"), "a Redis write after recovery");
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await repository.CreditAsync(2, 1, 0m);
+                await repository.FindAsync(2);
+                await Task.Delay(50);
+                return await raw.GetDatabase().KeyExistsAsync(prefix + "{bal:2}");
+            },
+            "a Redis write after recovery");
         var calls = db.Calls(nameof(IBalanceStore.FindAsync));
         await repository.FindAsync(2);
         Assert.Equal(calls, db.Calls(nameof(IBalanceStore.FindAsync)));
@@ -124,11 +132,15 @@ public sealed class ResilienceTests
     [Fact]
     public async Task The_subscription_dropping_clears_L1_because_invalidations_may_have_been_missed()
     {
+        // A Redis of its own: killing every pub/sub client must not disturb the other tests' instances.
+        await using var redis = new RedisProcess();
+        await redis.StartAsync();
         var db = new SharedDatabase();
         var prefix = RedisEnvironment.NewPrefix();
-        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, prefix);
         await RedisEnvironment.ConnectedAsync(app);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        using var raw = await RedisEnvironment.RawAsync(redis.Endpoint);
+        await Eventually.TrueAsync(async () => await raw.GetServer(raw.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(StackExchange.Redis.RedisChannel.Literal(prefix + "invalidations")) >= 1, "the subscription");
         var cache = app.GetRequiredService<CachingGenCache>();
         await app.GetRequiredService<IBalanceStore>().FindAsync(5);
         Assert.True(cache.Store.TryGet<Balance?>("bal:5", out _));

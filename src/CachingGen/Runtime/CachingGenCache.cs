@@ -303,6 +303,8 @@ public sealed partial class CachingGenCache
     {
         if (IsPendingInvalidation(key))
         {
+            // Redis may hold a value that should have been removed: not trusted until the removal is replayed.
+            ReplayPendingInvalidations();
             return DistributedEntry.Unavailable<T>();
         }
 
@@ -322,6 +324,8 @@ public sealed partial class CachingGenCache
     {
         if (IsPendingInvalidation(key))
         {
+            // Redis may hold a value that should have been removed: not trusted until the removal is replayed.
+            ReplayPendingInvalidations();
             return DistributedEntry.Unavailable<T>();
         }
 
@@ -426,6 +430,14 @@ public sealed partial class CachingGenCache
         {
             OnFault(ex, method, "distributed remove", keyOrPrefix);
             RememberPendingInvalidation(keyOrPrefix, isPrefix);
+            return;
+        }
+
+        // Done now, so no longer pending; and the level answers again, so replay what else is.
+        if (!_pendingInvalidations.IsEmpty)
+        {
+            _pendingInvalidations.TryRemove(new KeyValuePair<string, bool>(keyOrPrefix, isPrefix));
+            ReplayPendingInvalidations();
         }
     }
 

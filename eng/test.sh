@@ -7,11 +7,20 @@ cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
 # shellcheck source=eng/services.sh
 source eng/services.sh
-trap 'cachinggen_services_stop; rm -rf "$results"' EXIT
+# shellcheck source=eng/postgres.sh
+source eng/postgres.sh
+trap 'cachinggen_postgres_stop; cachinggen_services_stop; rm -rf "$results"' EXIT
 
 # Redis (one node and a 3-master cluster) on loopback, unless CACHINGGEN_REDIS* already point somewhere.
 if ! cachinggen_services_start; then
   echo "could not start the services the tests need"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# PostgreSQL 15 (a throw-away cluster), unless CACHINGGEN_POSTGRES already names a server.
+if [ -z "${CACHINGGEN_POSTGRES:-}" ] && ! cachinggen_postgres_start; then
+  echo "could not start PostgreSQL"
   echo "0 passed, 1 failed"
   exit 1
 fi

@@ -1,0 +1,3 @@
+namespace Balances.Api;
+
+public sealed record UpdateBalanceRequest(decimal UsdValue, decimal? AutoConvertThreshold);

@@ -69,7 +69,7 @@ public static class BenchCommand
                 (coldP.P50 / warmP.P50).ToString("N0", CultureInfo.InvariantCulture) + "×",
                 (hits + misses == 0 ? 0 : (double)hits / (hits + misses)).ToString("P1", CultureInfo.InvariantCulture),
             }));
-            await log.WriteLineAsync($"  {name}: cold p50 {F(coldP.P50)} ms, warm p50 {F(warmP.P50)} ms");
+            await log.WriteLineAsync($"  {name}: cold p50 {F(coldP.P50)}, warm p50 {F(warmP.P50)} (ms unless µs)");
         }
 
         var table = new StringBuilder();

@@ -68,16 +68,16 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         {
             if (context.TargetSymbol is not IMethodSymbol method)
             {
-                return new MethodResult(null, null);
+                return new MethodResult(null, null, null);
             }
 
-            var known = KnownTypes.Create(context.SemanticModel.Compilation);
+            var known = KnownTypes.For(context.SemanticModel.Compilation);
             return RepositoryParser.ParseMethod(method, known, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Never take the user's build down: the analyzer reports what is wrong with the source.
-            return new MethodResult(null, null);
+            return new MethodResult(null, null, null);
         }
     }
 
@@ -102,15 +102,19 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         foreach (var result in cached.Concat(invalidating))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (result.Shell is not { } shell)
+            if (result.ClassKey is not { } classKey)
             {
                 continue;
             }
 
-            shells[shell.FullyQualifiedName] = shell;
-            if (!methods.TryGetValue(shell.FullyQualifiedName, out var byId))
+            if (result.Shell is { } shell)
             {
-                methods[shell.FullyQualifiedName] = byId = new Dictionary<string, MethodModel>();
+                shells[classKey] = shell;
+            }
+
+            if (!methods.TryGetValue(classKey, out var byId))
+            {
+                methods[classKey] = byId = new Dictionary<string, MethodModel>();
             }
 
             if (result.Method is { } method)

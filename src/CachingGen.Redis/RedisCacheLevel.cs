@@ -15,19 +15,13 @@ namespace CachingGen.Redis;
 /// Redis as CachingGen's distributed level: values with their TTL, a per-key invalidation version checked by a
 /// script on every write (the race guard), tag sets for prefix invalidation, and a pub/sub channel on which
 /// instances tell each other what they invalidated. Every operation is bounded by
-/// <see cref="RedisCacheOptions.OperationTimeout"/> and guarded by a circuit breaker.
+/// <see cref="RedisCacheOptions.OperationTimeout"/> (by the client's own timeout checks on a connection this level
+/// creates; by a per-operation timer on a connection the application supplies) and guarded by a circuit breaker.
 /// </summary>
 public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, IDisposable
 {
-    // Value, remaining TTL and version in one round trip (both keys share a hash slot).
-    private const string ReadScript = """
-        local value = redis.call('GET', KEYS[1])
-        local version = redis.call('GET', KEYS[2]) or ''
-        if value then return {value, redis.call('PTTL', KEYS[1]), version} end
-        return {false, 0, version}
-        """;
-
-    // The race guard: store only if nobody invalidated the key since the loader read its version.
+    // The race guard: store only if nobody invalidated the key since the loader read its version. (Reads are
+    // a plain MGET of the value and the version: no script on the hit path.)
     private const string WriteScript = """
         if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -47,6 +41,9 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         return 1
         """;
+
+    // Far beyond any TTL an entry is written with (CG0010 warns past 30 days): a header saying otherwise is garbage.
+    private const long MaxPlausibleTtlMilliseconds = 400L * 24 * 60 * 60 * 1000;
 
     private readonly RedisCacheOptions _options;
     private readonly RedisKeyLayout _keys;
@@ -87,8 +84,8 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
             return DistributedEntry.Unavailable<T>();
         }
 
-        var result = await GuardAsync(database.ScriptEvaluateAsync(ReadScript, [_keys.Value(key), _keys.Version(key)])).ConfigureAwait(false);
-        return Decode<T>(key, result);
+        var values = await GuardAsync(database.StringGetAsync([_keys.Value(key), _keys.Version(key)])).ConfigureAwait(false);
+        return Decode<T>(key, values);
     }
 
     /// <inheritdoc />
@@ -99,10 +96,10 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
             return DistributedEntry.Unavailable<T>();
         }
 
-        RedisResult result;
+        RedisValue[] values;
         try
         {
-            result = database.ScriptEvaluate(ReadScript, [_keys.Value(key), _keys.Version(key)]);
+            values = database.StringGet([_keys.Value(key), _keys.Version(key)]);
             OnSuccess();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -111,7 +108,7 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
             throw;
         }
 
-        return Decode<T>(key, result);
+        return Decode<T>(key, values);
     }
 
     /// <inheritdoc />
@@ -122,8 +119,8 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
             return false;
         }
 
-        var bytes = _options.Serializer.Serialize(value);
         var milliseconds = Math.Max(1, (long)ttl.TotalMilliseconds);
+        var bytes = Envelope.Wrap(_options.Serializer.Serialize(value), _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds);
         var stored = (long)await GuardAsync(database.ScriptEvaluateAsync(
             WriteScript,
             [_keys.Value(key), _keys.Version(key)],
@@ -133,15 +130,20 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
             return false;
         }
 
-        // Register the key under each of its segment prefixes (one small script per tag set; they may live on
-        // other cluster nodes), so a prefix invalidation finds it without scanning.
-        var tags = new List<Task>();
-        foreach (var prefix in RedisKeyLayout.SegmentPrefixes(key))
+        // Index the key under each prefix a declared prefix invalidation can name (one small script per tag
+        // set; they may live on other cluster nodes), so that invalidation finds it without scanning.
+        var prefixes = PrefixShapes.PrefixesOf(key);
+        if (prefixes.Count > 0)
         {
-            tags.Add(database.ScriptEvaluateAsync(TagScript, [_keys.Tag(prefix)], [key, milliseconds]));
+            var tags = new Task[prefixes.Count];
+            for (var i = 0; i < tags.Length; i++)
+            {
+                tags[i] = database.ScriptEvaluateAsync(TagScript, [_keys.Tag(prefixes[i])], [key, milliseconds]);
+            }
+
+            await GuardAsync(Task.WhenAll(tags)).ConfigureAwait(false);
         }
 
-        await GuardAsync(Task.WhenAll(tags)).ConfigureAwait(false);
         return true;
     }
 
@@ -218,20 +220,30 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
         await GuardAsync(subscriber.PublishAsync(_keys.Channel, $"{_instanceId}\n{kind}\n{keyOrPrefix}")).ConfigureAwait(false);
     }
 
-    private DistributedEntry<T> Decode<T>(string key, RedisResult result)
+    private DistributedEntry<T> Decode<T>(string key, RedisValue[] values)
     {
-        var parts = (RedisResult[])result!;
-        var version = (string?)parts[2] ?? string.Empty;
-        if (parts[0].IsNull)
+        var version = (string?)values[1] ?? string.Empty;
+        if (values[0].IsNull)
         {
             return DistributedEntry.Miss<T>(version);
         }
 
         try
         {
-            var value = _options.Serializer.Deserialize<T>(((byte[])parts[0]!).AsSpan());
-            var remaining = TimeSpan.FromMilliseconds(Math.Max(0, (long)parts[1]));
-            return DistributedEntry.Hit(value, remaining, version);
+            var stored = (byte[])values[0]!;
+            var remaining = Envelope.ExpiresAt(stored) - _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            if (remaining > MaxPlausibleTtlMilliseconds)
+            {
+                throw new FormatException("The stored entry's expiry is implausible.");
+            }
+
+            if (remaining <= 0)
+            {
+                return DistributedEntry.Miss<T>(version);
+            }
+
+            var value = _options.Serializer.Deserialize<T>(Envelope.Payload(stored));
+            return DistributedEntry.Hit(value, TimeSpan.FromMilliseconds(remaining), version);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -274,7 +286,7 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
     {
         try
         {
-            var result = await operation.WaitAsync(_options.OperationTimeout).ConfigureAwait(false);
+            var result = await (_ownsConnection ? operation : operation.WaitAsync(_options.OperationTimeout)).ConfigureAwait(false);
             OnSuccess();
             return result;
         }
@@ -290,7 +302,7 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
     {
         try
         {
-            await operation.WaitAsync(_options.OperationTimeout).ConfigureAwait(false);
+            await (_ownsConnection ? operation : operation.WaitAsync(_options.OperationTimeout)).ConfigureAwait(false);
             OnSuccess();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -329,6 +341,10 @@ public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisp
         configuration.SyncTimeout = Math.Max(1, (int)options.OperationTimeout.TotalMilliseconds);
         configuration.AsyncTimeout = Math.Max(1, (int)options.OperationTimeout.TotalMilliseconds);
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
+
+        // The client checks for timed-out commands at each heartbeat; beating at half the budget keeps a slow
+        // Redis within about 1.5× OperationTimeout without a timer per command.
+        configuration.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(options.OperationTimeout.TotalMilliseconds / 2, 50, 1000));
         configuration.ClientName ??= "cachinggen";
         return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
     }

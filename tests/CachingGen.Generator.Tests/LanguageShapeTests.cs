@@ -37,6 +37,35 @@ public sealed class LanguageShapeTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Override_of_a_base_class_method_that_implements_the_interface_is_decorated()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<int> GetAsync(long id); }
+            public class RepoBase : IRepo
+            {
+                public int Calls;
+                public virtual Task<int> GetAsync(long id) => Task.FromResult(++Calls);
+            }
+            public sealed class Repo : RepoBase
+            {
+                [Cached("00:01:00", "k:<id>")]
+                public override Task<int> GetAsync(long id) => base.GetAsync(id);
+            }
+            """);
+        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
+        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
+
+        await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [3L])!;
+        await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [3L])!;
+
+        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+    }
+
+    [Fact]
     public void Template_with_control_characters_generates_compilable_comments()
     {
         var source = "using CachingGen;\nnamespace App;\npublic interface IRepo { int Get(int id); }\npublic sealed class Repo : IRepo\n{\n    [Cached(\"00:01:00\", \"line\\nbreak\\u0000\\u2028:<id>\")]\n    public int Get(int id) => id;\n}\n";

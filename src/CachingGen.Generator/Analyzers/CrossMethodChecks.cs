@@ -38,15 +38,19 @@ internal static class CrossMethodChecks
             return;
         }
 
-        string? closest = null;
-        var closestDistance = int.MaxValue;
         foreach (var entry in index.Entries)
         {
             if (KeyShape.Overlaps(entry.Shape, shape))
             {
                 return;
             }
+        }
 
+        // Only now, for a template that matches nothing, is the "did you mean" search worth its cost.
+        string? closest = null;
+        var closestDistance = int.MaxValue;
+        foreach (var entry in index.Entries)
+        {
             var distance = EditDistance.Between(entry.Shape.Text, shape.Text);
             if (distance < closestDistance)
             {

@@ -77,8 +77,9 @@ internal static class DecoratorEmitter
             else
             {
                 var templates = string.Join(", ", method.Invalidates.Select(t => t.Text));
+                var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $".WithPrefix({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
                 writer.Line($"private static readonly global::CachingGen.Diagnostics.CacheMethod {descriptor} = global::CachingGen.Diagnostics.CacheMethod.ForInvalidating(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)});");
+                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}){prefixes};");
             }
         }
 
@@ -187,6 +188,14 @@ internal static class DecoratorEmitter
             _ => $"    => _cache.GetOrLoad<{resultType}>({keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
         });
     }
+
+    /// <summary>The literal text of a prefix template before its first placeholder.</summary>
+    private static string PrefixHead(KeyTemplateModel template)
+        => string.Concat(template.Segments.TakeWhile(s => s.Literal is not null).Select(s => s.Literal));
+
+    /// <summary>How many ':' the built prefix has: those of the literal text (values escape their own).</summary>
+    private static int PrefixDepth(KeyTemplateModel template)
+        => template.Segments.Where(s => s.Literal is not null).Sum(s => s.Literal!.Count(c => c == ':'));
 
     private static string PascalCase(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 

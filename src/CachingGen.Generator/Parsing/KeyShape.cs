@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CachingGen.Generator.Parsing;
 
@@ -15,11 +17,20 @@ internal sealed class KeyShape
     private const int Placeholder = -1;
     private readonly int[] _elements;
 
+    private readonly string _head;
+
     private KeyShape(string text, int[] elements, bool isPrefix)
     {
         Text = text;
         _elements = elements;
         IsPrefix = isPrefix;
+        var head = 0;
+        while (head < elements.Length && elements[head] != Placeholder)
+        {
+            head++;
+        }
+
+        _head = new string(elements.Take(head).Select(c => (char)c).ToArray());
     }
 
     public string Text { get; }
@@ -64,6 +75,14 @@ internal sealed class KeyShape
     /// </summary>
     public static bool Overlaps(KeyShape cached, KeyShape other)
     {
+        // Cheap rejection first: the literal text before the first placeholder must agree as far as both go.
+        // Most pairs of templates in a project differ there, which keeps checking every pair affordable.
+        var common = Math.Min(cached._head.Length, other._head.Length);
+        if (string.CompareOrdinal(cached._head, 0, other._head, 0, common) != 0)
+        {
+            return false;
+        }
+
         // A walk over pairs of positions, one in each shape; each pair is visited once, so the cost is
         // at most the product of the two lengths.
         var a = cached._elements;

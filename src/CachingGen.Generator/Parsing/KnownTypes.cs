@@ -78,7 +78,13 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? Collection { get; }
 
+    // One instance per compilation, shared by every transform of it; weakly held, so it dies with the compilation.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
+
     public static KnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>The known types of <paramref name="compilation"/>, looked up once for all the methods in it.</summary>
+    public static KnownTypes For(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
     public bool IsCached(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, CachedAttribute);
 

@@ -18,9 +18,23 @@ internal static class RepositoryParser
 {
     public static MethodResult ParseMethod(IMethodSymbol method, KnownTypes known, CancellationToken cancellationToken)
     {
-        var shell = ParseShell(method.ContainingType, known, diagnostics: null, cancellationToken);
-        var model = shell is null ? null : ParseAnnotatedMethod(method, known, diagnostics: null, cancellationToken);
-        return new MethodResult(shell, model);
+        var type = method.ContainingType;
+        var shell = IsFirstAnnotated(method, known) ? ParseShell(type, known, diagnostics: null, cancellationToken) : null;
+        var model = ParseAnnotatedMethod(method, known, diagnostics: null, cancellationToken);
+        return new MethodResult(SymbolFormats.Qualified(type), shell, model);
+    }
+
+    private static bool IsFirstAnnotated(IMethodSymbol method, KnownTypes known)
+    {
+        foreach (var member in method.ContainingType.GetMembers())
+        {
+            if (member is IMethodSymbol candidate && known.IsAnnotated(candidate))
+            {
+                return SymbolEqualityComparer.Default.Equals(candidate, method);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Class-level checks and the interface members the decorator implements.</summary>
@@ -89,7 +103,8 @@ internal static class RepositoryParser
     public static MethodModel? ParseAnnotatedMethod(IMethodSymbol method, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var valid = true;
-        var name = method.ToDisplayString(SymbolFormats.Short);
+        // Display names only feed diagnostic messages; the generator (no diagnostics list) skips the formatting.
+        var name = diagnostics is null ? string.Empty : method.ToDisplayString(SymbolFormats.Short);
         var location = method.Locations.FirstOrDefault();
 
         if (method.IsStatic)
@@ -199,7 +214,8 @@ internal static class RepositoryParser
     private static CachedModel? ParseCached(IMethodSymbol method, AttributeData attribute, ReturnKind returnKind, ITypeSymbol? resultType, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var valid = true;
-        var name = method.ToDisplayString(SymbolFormats.Short);
+        // Display names only feed diagnostic messages; the generator (no diagnostics list) skips the formatting.
+        var name = diagnostics is null ? string.Empty : method.ToDisplayString(SymbolFormats.Short);
         if (returnKind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask)
         {
             valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "there is no result to cache; return Task<T>, ValueTask<T> or T");
@@ -627,6 +643,40 @@ internal static class RepositoryParser
         return ReturnKind.Sync;
     }
 
+    /// <summary>
+    /// The method of <paramref name="type"/> that runs when <paramref name="member"/> is called through the interface.
+    /// Roslyn names the base class's virtual method when the interface is implemented there; a call dispatches to
+    /// the most derived override, which is the one whose attributes count.
+    /// </summary>
+    private static IMethodSymbol? Implementation(INamedTypeSymbol type, ISymbol member)
+    {
+        if (type.FindImplementationForInterfaceMember(member) is not IMethodSymbol implementation)
+        {
+            return null;
+        }
+
+        if (!implementation.IsVirtual && !implementation.IsOverride && !implementation.IsAbstract)
+        {
+            return implementation;
+        }
+
+        for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, implementation.ContainingType); current = current.BaseType)
+        {
+            foreach (var candidate in current.GetMembers(implementation.Name))
+            {
+                for (var overridden = (candidate as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden, implementation))
+                    {
+                        return (IMethodSymbol)candidate;
+                    }
+                }
+            }
+        }
+
+        return implementation;
+    }
+
     private static bool ImplementsInterfaceMember(IMethodSymbol method)
     {
         var type = method.ContainingType;
@@ -634,7 +684,7 @@ internal static class RepositoryParser
         {
             foreach (var member in @interface.GetMembers())
             {
-                if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(Implementation(type, member), method))
                 {
                     return true;
                 }
@@ -652,7 +702,7 @@ internal static class RepositoryParser
         {
             foreach (var member in @interface.GetMembers())
             {
-                if (member is IMethodSymbol && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && known.IsAnnotated(implementation))
+                if (member is IMethodSymbol && Implementation(type, member) is { } implementation && known.IsAnnotated(implementation))
                 {
                     relevant.Add(@interface);
                     foreach (var baseInterface in @interface.AllInterfaces)
@@ -679,7 +729,7 @@ internal static class RepositoryParser
         switch (member)
         {
             case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
-                var implementation = type.FindImplementationForInterfaceMember(method) as IMethodSymbol;
+                var implementation = Implementation(type, method);
                 var implementedBy = implementation is not null && known.IsAnnotated(implementation) ? MethodId(implementation) : null;
                 return new InterfaceMemberModel(
                     MemberKind.Method,

@@ -68,6 +68,17 @@ public sealed class CacheMethod
     public static CacheMethod ForInvalidating(string method, string keyTemplates)
         => new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false);
 
+    /// <summary>
+    /// Declares that this invalidating method removes keys by the prefix shape (<paramref name="head"/>,
+    /// <paramref name="depth"/>), so distributed levels index keys under such prefixes. Called by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CacheMethod WithPrefix(string head, int depth)
+    {
+        CachingGen.Distributed.PrefixShapes.Register(head, depth);
+        return this;
+    }
+
     /// <summary>Counts a hit.</summary>
     public void RecordHit() => Interlocked.Increment(ref _hits);
 

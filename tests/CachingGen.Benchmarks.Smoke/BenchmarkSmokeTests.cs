@@ -1,0 +1,42 @@
+using System;
+using System.Threading.Tasks;
+using CachingGen.Benchmarks;
+using CachingGen.Benchmarks.Generator;
+using CachingGen.Benchmarks.Hit;
+using CachingGen.Benchmarks.Keys;
+using CachingGen.Benchmarks.Miss;
+using CachingGen.Benchmarks.Redis;
+using CachingGen.Benchmarks.Stampede;
+using Xunit;
+
+namespace CachingGen.Benchmarks.Smoke;
+
+/// <summary>
+/// CI runs no timed benchmark; it proves each one executes once and measures what it claims (a hit is a hit,
+/// a stampede makes one call): their setups and cleanups throw otherwise. Uses the Redis and PostgreSQL that
+/// eng/test.sh starts.
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task Every_benchmark_runs_once()
+    {
+        Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_REDIS")), "CACHINGGEN_REDIS is not set: run 'bash eng/test.sh'.");
+        Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES")), "CACHINGGEN_POSTGRES is not set: run 'bash eng/test.sh'.");
+
+        var ran = await SmokeRunner.RunAsync([typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)]);
+
+        Assert.Equal(19, ran);
+    }
+
+    [Fact]
+    public void Generator_cost_measurement_regenerates_nothing_for_an_unrelated_edit_and_one_output_for_one_repository()
+    {
+        var result = GeneratorCost.Measure(repositories: 20, repeats: 1);
+
+        Assert.Equal(200, result.Methods);
+        Assert.Equal(0, result.UnrelatedRegenerated);
+        Assert.Equal(1, result.RepositoryRegenerated);
+        Assert.Equal(21, result.Outputs);
+    }
+}

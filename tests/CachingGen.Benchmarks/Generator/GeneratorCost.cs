@@ -1,0 +1,104 @@
+extern alias GeneratorAssembly;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using CachingGenGenerator = GeneratorAssembly::CachingGen.Generator.CachingGenGenerator;
+
+namespace CachingGen.Benchmarks.Generator;
+
+/// <summary>
+/// The generator's own cost, in process with a warm (JIT-compiled) driver, from the driver's timing info:
+/// a first run over the whole synthetic project, then one run after an edit to an unrelated file and one
+/// after an edit to one repository, with how many outputs each regenerated.
+/// </summary>
+public static class GeneratorCost
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public sealed record Result(int Methods, int Repositories, TimeSpan Cold, TimeSpan Own, TimeSpan UnrelatedEdit, int UnrelatedRegenerated, TimeSpan RepositoryEdit, int RepositoryRegenerated, int Outputs);
+
+    public static Result Measure(int repositories, int repeats)
+    {
+        // Warm-up: JIT the generator and Roslyn's pipeline on a different compilation.
+        RunOnce(Compilation(10), trackSteps: false);
+
+        var results = Enumerable.Range(0, repeats).Select(_ => MeasureOnce(repositories)).ToList();
+        TimeSpan Median(Func<Result, TimeSpan> pick) => results.Select(pick).Order().ElementAt(results.Count / 2);
+        var first = results[0];
+        return first with { Cold = Median(r => r.Cold), Own = Median(r => r.Own), UnrelatedEdit = Median(r => r.UnrelatedEdit), RepositoryEdit = Median(r => r.RepositoryEdit) };
+    }
+
+    public static string Markdown(IEnumerable<Result> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| annotated methods | repositories | cold run (fresh compilation) | generator's own work (compilation already bound) | own work per 1,000 methods | edit unrelated file | outputs regenerated | edit one repository | outputs regenerated |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Methods:N0} | {r.Repositories} | {r.Cold.TotalMilliseconds:0.0} ms | {r.Own.TotalMilliseconds:0.0} ms | {r.Own.TotalMilliseconds * 1000 / r.Methods:0.0} ms | {r.UnrelatedEdit.TotalMilliseconds:0.0} ms | {r.UnrelatedRegenerated} of {r.Outputs} | {r.RepositoryEdit.TotalMilliseconds:0.0} ms | {r.RepositoryRegenerated} of {r.Outputs} |"));
+        }
+
+        return text.ToString();
+    }
+
+    private static Result MeasureOnce(int repositories)
+    {
+        var compilation = Compilation(repositories);
+        var driver = (GeneratorDriver)CSharpGeneratorDriver.Create(
+            [new CachingGenGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        driver = driver.RunGenerators(compilation);
+        var cold = driver.GetTimingInfo().ElapsedTime;
+
+        // The same compilation again with a fresh driver: Roslyn's binding of the compilation and its references
+        // is done by now, so this is the generator's own work.
+        var own = CSharpGeneratorDriver.Create([new CachingGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions).RunGenerators(compilation).GetTimingInfo().ElapsedTime;
+        var outputs = driver.GetRunResult().GeneratedTrees.Length;
+
+        var unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == "Unrelated.cs");
+        var afterUnrelated = compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText(SyntheticProject.Unrelated(1), ParseOptions, "Unrelated.cs"));
+        driver = driver.RunGenerators(afterUnrelated);
+        var unrelatedTime = driver.GetTimingInfo().ElapsedTime;
+        var unrelatedRegenerated = Regenerated(driver);
+
+        var repository = afterUnrelated.SyntaxTrees.Single(t => t.FilePath == "Repository3.cs");
+        var afterRepository = afterUnrelated.ReplaceSyntaxTree(repository, CSharpSyntaxTree.ParseText(SyntheticProject.Repository(3, edit: 1), ParseOptions, "Repository3.cs"));
+        driver = driver.RunGenerators(afterRepository);
+        var repositoryTime = driver.GetTimingInfo().ElapsedTime;
+        var repositoryRegenerated = Regenerated(driver);
+
+        return new Result(repositories * SyntheticProject.MethodsPerRepository, repositories, cold, own, unrelatedTime, unrelatedRegenerated, repositoryTime, repositoryRegenerated, outputs);
+    }
+
+    /// <summary>Outputs whose source was produced anew (New or Modified) in the last run.</summary>
+    private static int Regenerated(GeneratorDriver driver)
+        => driver.GetRunResult().Results[0].TrackedOutputSteps.Values
+            .SelectMany(steps => steps)
+            .SelectMany(step => step.Outputs)
+            .Count(output => output.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified);
+
+    private static void RunOnce(CSharpCompilation compilation, bool trackSteps)
+        => CSharpGeneratorDriver.Create([new CachingGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackSteps))
+            .RunGenerators(compilation);
+
+    private static CSharpCompilation Compilation(int repositories)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(CachedAttribute).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+        return CSharpCompilation.Create(
+            "Synthetic" + repositories,
+            SyntheticProject.Files(repositories).Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using CachingGen.Benchmarks.Fixtures;
+using CachingGen.Redis;
+using CachingGen.Storage;
+using Dapper;
+using Npgsql;
+
+namespace CachingGen.Benchmarks.Miss;
+
+/// <summary>
+/// A miss against PostgreSQL: the raw Dapper query vs the generated decorator with both levels (look in L1, ask
+/// Redis, query, store in L1, write Redis off the caller's path). Every call uses a new key.
+/// </summary>
+[MemoryDiagnoser]
+[BenchmarkDotNet.Attributes.SimpleJob(warmupCount: 3, iterationCount: 15)]
+public class MissPathBenchmarks
+{
+    private NpgsqlDataSource _db = null!;
+    private IBalanceRows _generated = null!;
+    private IBalanceRows _generatedLocal = null!;
+    private RedisCacheLevel _level = null!;
+    private long _nonce;
+    private long _id;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _db = NpgsqlDataSource.Create(BenchEnvironment.Postgres);
+        await using (var connection = await _db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                CREATE TABLE IF NOT EXISTS bench_balances (id bigint PRIMARY KEY, user_id bigint NOT NULL, amount numeric NOT NULL);
+                INSERT INTO bench_balances SELECT g, g % 100, g * 1.5 FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING;
+                """);
+        }
+
+        _level = new RedisCacheLevel(new RedisCacheOptions { Configuration = BenchEnvironment.Redis, KeyPrefix = "bench:" + Guid.NewGuid().ToString("N")[..8] + ":", OperationTimeout = TimeSpan.FromSeconds(2) });
+        for (var i = 0; i < 200 && _level.Connection is not { IsConnected: true }; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        // Every op stores a new key: a store large enough that compaction never runs keeps it out of the figure.
+        _generated = new BalanceRowsCachingDecorator(new BalanceRows(_db), new CachingGenCache(new InProcessCacheStore(new InProcessCacheStoreOptions { MaxEntries = 2_000_000 }), _level, Distributed.CacheLevels.Both));
+        _generatedLocal = new BalanceRowsCachingDecorator(new BalanceRows(_db), new CachingGenCache(new InProcessCacheStore(new InProcessCacheStoreOptions { MaxEntries = 2_000_000 })));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _level.Dispose();
+        _db.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "raw Dapper query")]
+    public async Task<BalanceRow?> Raw()
+    {
+        await using var connection = await _db.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<BalanceRow>(BalanceRows.Sql, new { id = NextId() });
+    }
+
+    [Benchmark(Description = "CachingGen decorator, miss (L1 + Redis)")]
+    public Task<BalanceRow?> Generated() => _generated.FindAsync(NextId(), ++_nonce);
+
+    [Benchmark(Description = "CachingGen decorator, miss (L1 only)")]
+    public Task<BalanceRow?> GeneratedLocalOnly() => _generatedLocal.FindAsync(NextId(), ++_nonce);
+
+    private long NextId() => _id = _id % 1000 + 1;
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using CachingGen.Benchmarks;
+using CachingGen.Benchmarks.Generator;
+using CachingGen.Benchmarks.Hit;
+using CachingGen.Benchmarks.Keys;
+using CachingGen.Benchmarks.Miss;
+using CachingGen.Benchmarks.Redis;
+using CachingGen.Benchmarks.Stampede;
+
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --filter '*'     BenchmarkDotNet, every comparison
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator      generator cost (1,000 and 5,000 methods)
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
+// Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
+Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)];
+
+if (args.Contains("--smoke"))
+{
+    var ran = await SmokeRunner.RunAsync(benchmarks);
+    var cost = GeneratorCost.Measure(repositories: 10, repeats: 1);
+    Console.WriteLine($"smoke: generator cost measured on {cost.Methods} methods; {ran} benchmarks ran once");
+    return 0;
+}
+
+// Writes the synthetic sources for eng/generator-build-cost.sh: <dir>/cachinggen and <dir>/logging.
+if (args.Length == 2 && args[0] == "--write-synthetic")
+{
+    foreach (var (path, source) in SyntheticProject.Files(100))
+    {
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(args[1], "cachinggen"));
+        await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(args[1], "cachinggen", path), source);
+    }
+
+    foreach (var (path, source) in LoggerMessageProject.Files(100, 10))
+    {
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(args[1], "logging"));
+        await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(args[1], "logging", path), source);
+    }
+
+    return 0;
+}
+
+if (args.Contains("--generator"))
+{
+    Console.WriteLine(GeneratorCost.Markdown([GeneratorCost.Measure(100, repeats: 5), GeneratorCost.Measure(500, repeats: 5)]));
+    return 0;
+}
+
+BenchmarkSwitcher.FromTypes(benchmarks).Run(args);
+return 0;

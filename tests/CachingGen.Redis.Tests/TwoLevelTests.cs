@@ -66,6 +66,32 @@ public sealed class TwoLevelTests
     }
 
     [Fact]
+    public async Task A_speculative_load_runs_the_repository_alongside_Redis_and_a_Redis_hit_wins()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+        await RedisEnvironment.ConnectedAsync(a);
+        await RedisEnvironment.ConnectedAsync(b);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        var distributedBefore = CachingGen.Diagnostics.CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("FindSpeculativelyAsync", StringComparison.Ordinal)).DistributedHits;
+
+        var fromA = await a.GetRequiredService<IBalanceStore>().FindSpeculativelyAsync(2);
+        await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:speculative:2}"), "the L2 write");
+        db.Credit(2, 1000m); // the repository now answers differently: only Redis still has A's value
+        var fromB = await b.GetRequiredService<IBalanceStore>().FindSpeculativelyAsync(2);
+
+        Assert.Equal(fromA, fromB);
+        Assert.Equal(2, db.Calls(nameof(IBalanceStore.FindSpeculativelyAsync)));
+        Assert.Equal(distributedBefore + 1, CachingGen.Diagnostics.CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("FindSpeculativelyAsync", StringComparison.Ordinal)).DistributedHits);
+
+        // A write invalidates it like any cached read.
+        await a.GetRequiredService<IBalanceStore>().CreditAsync(2, 1, 1m);
+        Assert.Equal(db.Find(2), await b.GetRequiredService<IBalanceStore>().FindSpeculativelyAsync(2));
+    }
+
+    [Fact]
     public async Task Prefix_invalidation_removes_every_key_under_the_prefix_in_both_levels_and_nothing_else()
         => await PrefixInvalidationAsync(RedisEnvironment.Node);
 

@@ -72,7 +72,7 @@ internal static class DecoratorEmitter
             if (method.Cached is { } cached)
             {
                 writer.Line($"private static readonly global::CachingGen.Diagnostics.CacheMethod {descriptor} = global::CachingGen.Diagnostics.CacheMethod.ForCached(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")});");
+                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}){(cached.SpeculativeLoad ? ".WithSpeculativeLoad()" : string.Empty)};");
             }
             else
             {

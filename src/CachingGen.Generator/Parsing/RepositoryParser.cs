@@ -264,11 +264,16 @@ internal static class RepositoryParser
         }
 
         var cacheNulls = true;
+        var speculativeLoad = false;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "CacheNulls" && named.Value.Value is bool flag)
             {
                 cacheNulls = flag;
+            }
+            else if (named.Key == "SpeculativeLoad" && named.Value.Value is bool speculative)
+            {
+                speculativeLoad = speculative;
             }
         }
 
@@ -277,7 +282,7 @@ internal static class RepositoryParser
             return null;
         }
 
-        return new CachedModel(ttlText!, ticks, key, cacheNulls, SymbolFormats.Qualified(resultType));
+        return new CachedModel(ttlText!, ticks, key, cacheNulls, SymbolFormats.Qualified(resultType), speculativeLoad);
     }
 
     private static readonly TimeSpan MaxReasonableTtl = TimeSpan.FromDays(30);

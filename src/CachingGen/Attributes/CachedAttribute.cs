@@ -30,4 +30,13 @@ public sealed class CachedAttribute(string ttl, string key) : Attribute
     /// Defaults to <see langword="true"/>, so repeated look-ups of a missing row do not reach the database.
     /// </summary>
     public bool CacheNulls { get; set; } = true;
+
+    /// <summary>
+    /// With a distributed level (Redis): on an in-process miss, start the repository call at the same time as
+    /// the Redis look-up instead of after it, and drop its result if Redis has the value. A miss then costs
+    /// the repository call alone rather than a Redis round trip plus the call; the price is a repository call
+    /// on every Redis hit. The Redis read is sent first, so the race guard still sees writes that completed
+    /// before the repository read. Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool SpeculativeLoad { get; set; }
 }

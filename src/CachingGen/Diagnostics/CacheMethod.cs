@@ -43,6 +43,9 @@ public sealed class CacheMethod
     /// <summary>Whether <see langword="null"/> results are stored.</summary>
     public bool CacheNulls { get; }
 
+    /// <summary>Whether a miss starts the repository call alongside the distributed look-up (<see cref="CachedAttribute.SpeculativeLoad"/>).</summary>
+    public bool SpeculativeLoad { get; private set; }
+
     /// <summary>Look-ups answered from the cache, by either level.</summary>
     public long Hits => Volatile.Read(ref _hits);
 
@@ -76,6 +79,14 @@ public sealed class CacheMethod
     public CacheMethod WithPrefix(string head, int depth)
     {
         CachingGen.Distributed.PrefixShapes.Register(head, depth);
+        return this;
+    }
+
+    /// <summary>Turns on <see cref="SpeculativeLoad"/>. Called by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public CacheMethod WithSpeculativeLoad()
+    {
+        SpeculativeLoad = true;
         return this;
     }
 

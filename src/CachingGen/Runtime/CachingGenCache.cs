@@ -257,6 +257,12 @@ public sealed partial class CachingGenCache
 
     private async Task RunAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, Flight<T> flight)
     {
+        if (_distributed is not null && method.SpeculativeLoad)
+        {
+            await RunSpeculativeAsync(key, method, load, flight).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             var version = default(string);
@@ -296,6 +302,61 @@ public sealed partial class CachingGenCache
             flight.Fail(ex);
         }
     }
+
+    /// <summary>
+    /// The miss path of a <see cref="CachedAttribute.SpeculativeLoad"/> method: the distributed read is sent
+    /// first (so its version predates the repository read), then the repository call starts without waiting
+    /// for it; a distributed hit cancels the call and wins.
+    /// </summary>
+    private async Task RunSpeculativeAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, Flight<T> flight)
+    {
+        using var speculation = CancellationTokenSource.CreateLinkedTokenSource(flight.LoadToken);
+        Task<T>? loading = null;
+        try
+        {
+            var reading = ReadDistributedAsync<T>(key, method);
+            loading = load(speculation.Token).AsTask();
+            var entry = await reading.ConfigureAwait(false);
+            if (entry.Found)
+            {
+                await speculation.CancelAsync().ConfigureAwait(false);
+                Observe(loading);
+                method.RecordDistributedHit();
+                if (!flight.IsStale)
+                {
+                    StoreLocal(key, method, entry.Value, entry.RemainingTtl);
+                }
+
+                Finish(key, flight);
+                flight.Complete(entry.Value);
+                return;
+            }
+
+            method.RecordMiss();
+            var value = await loading.ConfigureAwait(false);
+            if (!flight.IsStale)
+            {
+                StoreResult(key, method, value, entry.Version);
+            }
+
+            Finish(key, flight);
+            flight.Complete(value);
+        }
+        catch (Exception ex)
+        {
+            if (loading is not null)
+            {
+                Observe(loading);
+            }
+
+            Finish(key, flight);
+            flight.Fail(ex);
+        }
+    }
+
+    // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.
+    private static void Observe(Task task)
+        => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Finish(string key, Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
 

@@ -14,4 +14,11 @@ public sealed class BalanceRows(NpgsqlDataSource db) : IBalanceRows
         await using var connection = await db.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<BalanceRow>(Sql, new { id });
     }
+
+    [Cached("00:05:00", "bench:speculative:<id>:<nonce>", SpeculativeLoad = true)]
+    public async Task<BalanceRow?> FindSpeculativelyAsync(long id, long nonce)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<BalanceRow>(Sql, new { id });
+    }
 }

@@ -64,6 +64,9 @@ public class MissPathBenchmarks
     [Benchmark(Description = "CachingGen decorator, miss (L1 + Redis)")]
     public Task<BalanceRow?> Generated() => _generated.FindAsync(NextId(), ++_nonce);
 
+    [Benchmark(Description = "CachingGen decorator, miss (L1 + Redis, SpeculativeLoad)")]
+    public Task<BalanceRow?> GeneratedSpeculative() => _generated.FindSpeculativelyAsync(NextId(), ++_nonce);
+
     [Benchmark(Description = "CachingGen decorator, miss (L1 only)")]
     public Task<BalanceRow?> GeneratedLocalOnly() => _generatedLocal.FindAsync(NextId(), ++_nonce);
 

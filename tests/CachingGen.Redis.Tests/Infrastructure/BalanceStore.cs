@@ -18,6 +18,8 @@ public interface IBalanceStore
 
     decimal Total(long userId);
 
+    Task<Balance?> FindSpeculativelyAsync(long id, CancellationToken ct = default);
+
     Task CreditAsync(long id, long userId, decimal amount, CancellationToken ct = default);
 
     Task ResetUserAsync(long userId, CancellationToken ct = default);
@@ -56,7 +58,16 @@ public sealed class BalanceStore(SharedDatabase db) : IBalanceStore
         return db.ForUser(userId).Sum(b => b.Amount);
     }
 
+    [Cached("00:05:00", "bal:speculative:<id>", SpeculativeLoad = true)]
+    public async Task<Balance?> FindSpeculativelyAsync(long id, CancellationToken ct = default)
+    {
+        var row = db.Find(id);
+        await db.EnterAsync(nameof(FindSpeculativelyAsync), ct);
+        return row;
+    }
+
     [Invalidates("bal:<id>")]
+    [Invalidates("bal:speculative:<id>")]
     [Invalidates("bal:user:<userId>")]
     [Invalidates("bal:user:<userId>:*")]
     public Task CreditAsync(long id, long userId, decimal amount, CancellationToken ct = default)

@@ -41,6 +41,16 @@ if (args.Length == 2 && args[0] == "--write-synthetic")
     return 0;
 }
 
+if (args.Contains("--analyzer"))
+{
+    for (var i = 0; i < 4; i++)
+    {
+        AnalyzerCost.Measure(100);
+    }
+
+    return 0;
+}
+
 if (args.Contains("--generator"))
 {
     Console.WriteLine(GeneratorCost.Markdown([GeneratorCost.Measure(100, repeats: 5), GeneratorCost.Measure(500, repeats: 5)]));

@@ -12,9 +12,21 @@ namespace CachingGen.Generator.Analyzers;
 /// </summary>
 internal sealed class CachedKeyIndex
 {
-    private CachedKeyIndex(List<Entry> entries) => Entries = entries;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeyShape?> _shapes = new();
+
+    private CachedKeyIndex(List<Entry> entries)
+    {
+        Entries = entries;
+        foreach (var entry in entries)
+        {
+            _shapes.TryAdd(entry.Shape.Text, entry.Shape);
+        }
+    }
 
     public IReadOnlyList<Entry> Entries { get; }
+
+    /// <summary>The shape of a template, parsed once per compilation however many methods ask.</summary>
+    public KeyShape? Shape(string? text) => text is null ? null : _shapes.GetOrAdd(text, static t => KeyShape.TryCreate(t));
 
     public static CachedKeyIndex Build(Compilation compilation, KnownTypes known, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using CachingGen.Generator.Diagnostics;
@@ -15,7 +16,8 @@ internal static class CrossMethodChecks
 {
     public static void Run(IMethodSymbol method, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var name = method.ToDisplayString(SymbolFormats.Short);
+        // Only messages need the display name; most methods report nothing.
+        var name = new Lazy<string>(() => method.ToDisplayString(SymbolFormats.Short));
         foreach (var attribute in method.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,10 +32,10 @@ internal static class CrossMethodChecks
         }
     }
 
-    private static void CheckInvalidation(AttributeData attribute, string name, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static void CheckInvalidation(AttributeData attribute, Lazy<string> name, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-        if (KeyShape.TryCreate(text) is not { } shape)
+        if (index.Shape(text) is not { } shape)
         {
             return;
         }
@@ -66,24 +68,26 @@ internal static class CrossMethodChecks
             DiagnosticDescriptors.InvalidationNeverMatches,
             AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken),
             text,
-            name,
+            name.Value,
             hint));
     }
 
-    private static void CheckCollisions(IMethodSymbol method, AttributeData attribute, string name, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static void CheckCollisions(IMethodSymbol method, AttributeData attribute, Lazy<string> name, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var text = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
         RepositoryParser.ClassifyReturn(method, known, out var resultType);
-        if (KeyShape.TryCreate(text) is not { IsPrefix: false } shape || resultType is null)
+        if (index.Shape(text) is not { IsPrefix: false } shape || resultType is null)
         {
             return;
         }
 
         foreach (var entry in index.Entries)
         {
-            if (SymbolEqualityComparer.Default.Equals(entry.Method, method)
-                || SymbolEqualityComparer.Default.Equals(entry.ResultType, resultType)
-                || !KeyShape.Overlaps(entry.Shape, shape))
+            // Shapes first: nearly every pair differs in its literal head, which costs a string compare, while
+            // comparing constructed result types symbol by symbol is what made this check expensive.
+            if (!KeyShape.Overlaps(entry.Shape, shape)
+                || SymbolEqualityComparer.Default.Equals(entry.Method, method)
+                || SymbolEqualityComparer.Default.Equals(entry.ResultType, resultType))
             {
                 continue;
             }
@@ -92,7 +96,7 @@ internal static class CrossMethodChecks
                 DiagnosticDescriptors.KeyShapeCollision,
                 AttributeArgumentLocator.Argument(attribute, "key", 1, cancellationToken),
                 text,
-                name,
+                name.Value,
                 entry.Shape.Text,
                 entry.Method.ToDisplayString(SymbolFormats.Short),
                 entry.ResultType.ToDisplayString(SymbolFormats.Short),

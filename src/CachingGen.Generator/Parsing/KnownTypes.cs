@@ -2,101 +2,57 @@ using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 
-/// <summary>The well-known types the parser compares against, looked up once per compilation.</summary>
+/// <summary>
+/// CachingGen's attribute types as the parser recognises them. Other well-known types are recognised by name
+/// (<see cref="TypeNames"/>): looking types up in a fresh compilation is what a generator should do least.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance members keep one seam for the parser, whatever each needs today.")]
 internal sealed class KnownTypes
 {
     public const string CachedAttributeName = "CachingGen.CachedAttribute";
     public const string InvalidatesAttributeName = "CachingGen.InvalidatesAttribute";
 
-    private KnownTypes(Compilation compilation)
-    {
-        CachedAttribute = compilation.GetTypeByMetadataName(CachedAttributeName);
-        InvalidatesAttribute = compilation.GetTypeByMetadataName(InvalidatesAttributeName);
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        SpanFormattable = compilation.GetTypeByMetadataName("System.ISpanFormattable");
-        DateTime = compilation.GetTypeByMetadataName("System.DateTime");
-        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        Guid = compilation.GetTypeByMetadataName("System.Guid");
-        Formattable = compilation.GetTypeByMetadataName("System.IFormattable");
-        Enumerable = compilation.GetTypeByMetadataName("System.Collections.IEnumerable");
-        EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
-        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-        Queryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        ReadOnlyCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1");
-        CollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
-        Collection = compilation.GetTypeByMetadataName("System.Collections.ICollection");
-    }
-
-    public INamedTypeSymbol? CachedAttribute { get; }
-
-    public INamedTypeSymbol? InvalidatesAttribute { get; }
-
-    public INamedTypeSymbol? CancellationToken { get; }
-
-    public INamedTypeSymbol? Task { get; }
-
-    public INamedTypeSymbol? TaskOfT { get; }
-
-    public INamedTypeSymbol? ValueTask { get; }
-
-    public INamedTypeSymbol? ValueTaskOfT { get; }
-
-    public INamedTypeSymbol? SpanFormattable { get; }
-
-    public INamedTypeSymbol? DateTime { get; }
-
-    public INamedTypeSymbol? DateTimeOffset { get; }
-
-    public INamedTypeSymbol? TimeSpan { get; }
-
-    public INamedTypeSymbol? Guid { get; }
-
-    public INamedTypeSymbol? Formattable { get; }
-
-    public INamedTypeSymbol? Enumerable { get; }
-
-    public INamedTypeSymbol? EnumerableOfT { get; }
-
-    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
-
-    public INamedTypeSymbol? Queryable { get; }
-
-    public INamedTypeSymbol? Stream { get; }
-
-    public INamedTypeSymbol? ListOfT { get; }
-
-    public INamedTypeSymbol? ReadOnlyCollectionOfT { get; }
-
-    public INamedTypeSymbol? CollectionOfT { get; }
-
-    public INamedTypeSymbol? Collection { get; }
-
     // One instance per compilation, shared by every transform of it; weakly held, so it dies with the compilation.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
 
+    private readonly Compilation _compilation;
+    private INamedTypeSymbol? _cachedAttribute;
+    private INamedTypeSymbol? _invalidatesAttribute;
+    private bool _resolved;
+
+    private KnownTypes(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The attribute's symbol, when the compilation references CachingGen (looked up on first use).</summary>
+    public INamedTypeSymbol? CachedAttribute
+    {
+        get
+        {
+            Resolve();
+            return _cachedAttribute;
+        }
+    }
+
+    /// <summary>The attribute's symbol, when the compilation references CachingGen (looked up on first use).</summary>
+    public INamedTypeSymbol? InvalidatesAttribute
+    {
+        get
+        {
+            Resolve();
+            return _invalidatesAttribute;
+        }
+    }
+
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 
-    /// <summary>The known types of <paramref name="compilation"/>, looked up once for all the methods in it.</summary>
+    /// <summary>The known types of <paramref name="compilation"/>, shared by all the methods in it.</summary>
     public static KnownTypes For(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
-    public bool IsCached(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, CachedAttribute);
+    public bool IsCached(AttributeData attribute) => TypeNames.Is(attribute.AttributeClass, "CachingGen", "CachedAttribute");
 
-    public bool IsInvalidates(AttributeData attribute) => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, InvalidatesAttribute);
+    public bool IsInvalidates(AttributeData attribute) => TypeNames.Is(attribute.AttributeClass, "CachingGen", "InvalidatesAttribute");
 
     public bool IsAnnotated(ISymbol symbol)
     {
-        if (CachedAttribute is null && InvalidatesAttribute is null)
-        {
-            return false;
-        }
-
         foreach (var attribute in symbol.GetAttributes())
         {
             if (IsCached(attribute) || IsInvalidates(attribute))
@@ -106,5 +62,18 @@ internal sealed class KnownTypes
         }
 
         return false;
+    }
+
+    // Racing threads may both look up; they find the same symbols.
+    private void Resolve()
+    {
+        if (_resolved)
+        {
+            return;
+        }
+
+        _cachedAttribute = _compilation.GetTypeByMetadataName(CachedAttributeName);
+        _invalidatesAttribute = _compilation.GetTypeByMetadataName(InvalidatesAttributeName);
+        _resolved = true;
     }
 }

@@ -482,18 +482,18 @@ internal static class RepositoryParser
             return (ValueFormat.SpanFormattable, null);
         }
 
-        if (known.SpanFormattable is not null && type.AllInterfaces.Contains(known.SpanFormattable, SymbolEqualityComparer.Default))
+        if (type.AllInterfaces.Any(static i => TypeNames.Is(i, "System", "ISpanFormattable")))
         {
             string? format = null;
-            if (SymbolEqualityComparer.Default.Equals(type, known.DateTime) || SymbolEqualityComparer.Default.Equals(type, known.DateTimeOffset))
+            if (type.SpecialType == SpecialType.System_DateTime || TypeNames.Is(type, "System", "DateTimeOffset"))
             {
                 format = "O";
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, known.TimeSpan))
+            else if (TypeNames.Is(type, "System", "TimeSpan"))
             {
                 format = "c";
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, known.Guid))
+            else if (TypeNames.Is(type, "System", "Guid"))
             {
                 format = "D";
             }
@@ -580,7 +580,7 @@ internal static class RepositoryParser
     private static ITypeSymbol? UnderlyingNullable(ITypeSymbol type)
         => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } named ? named.TypeArguments[0] : null;
 
-    private static bool IsCancellationToken(ITypeSymbol type, KnownTypes known) => SymbolEqualityComparer.Default.Equals(type, known.CancellationToken);
+    private static bool IsCancellationToken(ITypeSymbol type, KnownTypes known) => TypeNames.Is(type, "System.Threading", "CancellationToken");
 
     /// <summary>The declared result type in source (T in Task&lt;T&gt;), where a result-type diagnostic belongs.</summary>
     private static Location? ResultTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
@@ -619,25 +619,25 @@ internal static class RepositoryParser
             return ReturnKind.Void;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type, known.Task))
+        if (TypeNames.Is(type, "System.Threading.Tasks", "Task"))
         {
             return ReturnKind.Task;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type, known.ValueTask))
+        if (TypeNames.Is(type, "System.Threading.Tasks", "ValueTask"))
         {
             return ReturnKind.ValueTask;
         }
 
         if (type is INamedTypeSymbol { IsGenericType: true } named)
         {
-            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.TaskOfT))
+            if (TypeNames.Is(named.OriginalDefinition, "System.Threading.Tasks", "Task`1"))
             {
                 resultType = named.TypeArguments[0];
                 return ReturnKind.TaskOfT;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.ValueTaskOfT))
+            if (TypeNames.Is(named.OriginalDefinition, "System.Threading.Tasks", "ValueTask`1"))
             {
                 resultType = named.TypeArguments[0];
                 return ReturnKind.ValueTaskOfT;

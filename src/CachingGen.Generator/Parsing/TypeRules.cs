@@ -9,26 +9,30 @@ internal static class TypeRules
     /// <summary>Why a result of this type cannot be cached at all, or null when it can.</summary>
     public static string? UncacheableResultReason(ITypeSymbol type, KnownTypes known)
     {
-        if (IsOrImplements(type, known.AsyncEnumerableOfT))
+        // One pass over the interfaces (this runs for every cached method), then the rules in order.
+        bool asyncEnumerable = false, queryable = false, enumerable = false, collection = false;
+        Check(type.OriginalDefinition);
+        foreach (var @interface in type.AllInterfaces)
+        {
+            Check(@interface.OriginalDefinition);
+        }
+
+        if (asyncEnumerable)
         {
             return "an IAsyncEnumerable<T> is produced while it is enumerated, so there is no value to store; materialize it and return IReadOnlyList<T>";
         }
 
-        if (IsOrImplements(type, known.Queryable))
+        if (queryable)
         {
             return "an IQueryable<T> is a query that runs each time it is enumerated; run it and return IReadOnlyList<T>";
         }
 
-        if (InheritsFrom(type, known.Stream))
+        if (InheritsFromStream(type))
         {
             return "a Stream can be read once and holds a position; return the bytes (ReadOnlyMemory<byte>) or the parsed value";
         }
 
-        if (type.TypeKind == TypeKind.Interface
-            && IsOrImplements(type, known.Enumerable)
-            && !IsOrImplements(type, known.ReadOnlyCollectionOfT)
-            && !IsOrImplements(type, known.CollectionOfT)
-            && !IsOrImplements(type, known.Collection))
+        if (type.TypeKind == TypeKind.Interface && enumerable && !collection)
         {
             return $"a '{type.ToDisplayString(SymbolFormats.Short)}' may be lazily evaluated (an iterator or a LINQ query) and would run again for every caller of the cached entry; return IReadOnlyList<T>";
         }
@@ -39,6 +43,16 @@ internal static class TypeRules
         }
 
         return null;
+
+        void Check(ITypeSymbol candidate)
+        {
+            asyncEnumerable |= TypeNames.Is(candidate, "System.Collections.Generic", "IAsyncEnumerable`1");
+            queryable |= TypeNames.Is(candidate, "System.Linq", "IQueryable");
+            enumerable |= TypeNames.Is(candidate, "System.Collections", "IEnumerable");
+            collection |= TypeNames.Is(candidate, "System.Collections.Generic", "IReadOnlyCollection`1")
+                || TypeNames.Is(candidate, "System.Collections.Generic", "ICollection`1")
+                || TypeNames.Is(candidate, "System.Collections", "ICollection");
+        }
     }
 
     /// <summary>
@@ -80,7 +94,7 @@ internal static class TypeRules
 
         // Other mutable collections from the framework's generic collections namespace.
         return ns == "System.Collections.Generic" && named.TypeKind == TypeKind.Class
-            && (IsOrImplements(named, known.CollectionOfT) || IsOrImplements(named, known.Collection))
+            && (IsOrImplements(named, "System.Collections.Generic", "ICollection`1") || IsOrImplements(named, "System.Collections", "ICollection"))
             ? $"IReadOnlyCollection<{named.TypeArguments[0].ToDisplayString(SymbolFormats.Short)}>"
             : null;
     }
@@ -115,12 +129,12 @@ internal static class TypeRules
             return "its text depends on the value's run-time type";
         }
 
-        if (IsOrImplements(type, known.Formattable))
+        if (IsOrImplements(type, "System", "IFormattable"))
         {
             return null;
         }
 
-        if (IsOrImplements(type, known.Enumerable))
+        if (IsOrImplements(type, "System.Collections", "IEnumerable"))
         {
             return "a collection's text is its type name, not its items";
         }
@@ -154,21 +168,16 @@ internal static class TypeRules
         return false;
     }
 
-    private static bool IsOrImplements(ITypeSymbol type, INamedTypeSymbol? target)
+    private static bool IsOrImplements(ITypeSymbol type, string ns, string metadataName)
     {
-        if (target is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+        if (TypeNames.Is(type.OriginalDefinition, ns, metadataName))
         {
             return true;
         }
 
         foreach (var @interface in type.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, target))
+            if (TypeNames.Is(@interface.OriginalDefinition, ns, metadataName))
             {
                 return true;
             }
@@ -177,11 +186,11 @@ internal static class TypeRules
         return false;
     }
 
-    private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? target)
+    private static bool InheritsFromStream(ITypeSymbol type)
     {
-        for (var current = type; current is not null && target is not null; current = current.BaseType)
+        for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current, target))
+            if (TypeNames.Is(current, "System.IO", "Stream"))
             {
                 return true;
             }

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace CachingGen.Tests.DependencyInjection;
 
+[Collection(SharedCountersCollection.Name)]
 public sealed class AddCachingGenTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace CachingGen.Tests.DependencyInjection;
 
-[Collection(SharedCountersCollection.Name)]
+[Collection(SharedCounters.Name)]
 public sealed class AddCachingGenTests
 {
     [Fact]

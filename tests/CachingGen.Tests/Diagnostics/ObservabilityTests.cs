@@ -13,7 +13,7 @@ using Xunit;
 
 namespace CachingGen.Tests.Diagnostics;
 
-[Collection(SharedCountersCollection.Name)]
+[Collection(SharedCounters.Name)]
 public sealed class ObservabilityTests
 {
     private const string NameMethod = "CachingGen.Tests.DependencyInjection.UserRepository.NameAsync";

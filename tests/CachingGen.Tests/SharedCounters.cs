@@ -7,7 +7,7 @@ namespace CachingGen.Tests;
 /// repository methods and tests that read their counters must not run at the same time.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class SharedCountersCollection
+public sealed class SharedCounters
 {
     public const string Name = "Shared method counters";
 }

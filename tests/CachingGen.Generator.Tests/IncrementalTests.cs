@@ -78,6 +78,23 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void A_member_added_to_the_interface_in_another_file_is_forwarded_after_the_edit()
+    {
+        var contract = "using System.Threading.Tasks;\nnamespace App;\npublic interface IA { Task<int> GetAsync(int id); }\n";
+        var repository = "using System.Threading.Tasks;\nusing CachingGen;\nnamespace App;\npublic sealed class ARepository : IA\n{\n    [Cached(\"00:01:00\", \"a:<id>\")] public Task<int> GetAsync(int id) => Task.FromResult(id);\n    public int Extra(int x) => x;\n}\n";
+        var compilation = GeneratorHarness.CreateCompilation(contract, repository);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var widened = "using System.Threading.Tasks;\nnamespace App;\npublic interface IA { Task<int> GetAsync(int id); int Extra(int x); }\n";
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(), CSharpSyntaxTree.ParseText(widened, GeneratorHarness.ParseOptions, path: "Source0.cs"));
+        driver.RunGeneratorsAndUpdateCompilation(edited, out var output, out _);
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "the decorator did not follow the interface: " + string.Join("\n", errors));
+        Assert.Contains(output.SyntaxTrees, t => t.ToString().Contains("global::App.IA.Extra(", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
         var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);

@@ -37,7 +37,7 @@ internal static class RepositoryParser
         return false;
     }
 
-    /// <summary>Class-level checks and the interface members the decorator implements.</summary>
+    /// <summary>Class-level checks and the interface members the decorator implements (the latter only for the generator: with a diagnostics list, the result is always null).</summary>
     public static RepositoryShell? ParseShell(INamedTypeSymbol type, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var reason = ClassProblem(type);
@@ -57,6 +57,12 @@ internal static class RepositoryParser
         if (reason is not null)
         {
             diagnostics?.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedRepositoryClass, type.Locations.FirstOrDefault(), type.ToDisplayString(SymbolFormats.Short), reason));
+            return null;
+        }
+
+        if (diagnostics is not null)
+        {
+            // The analyzer only reports; the member models below are for the generator's emitter.
             return null;
         }
 
@@ -99,7 +105,7 @@ internal static class RepositoryParser
             members.ToEquatableArray());
     }
 
-    /// <summary>Method-level checks and the compiled cache policy. Null when the method is invalid.</summary>
+    /// <summary>Method-level checks and the compiled cache policy. Null when the method is invalid, and for the analyzer (which passes a diagnostics list).</summary>
     public static MethodModel? ParseAnnotatedMethod(IMethodSymbol method, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var valid = true;
@@ -189,8 +195,9 @@ internal static class RepositoryParser
             valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Invalidates]", "a ref struct cannot be held while the keys are removed");
         }
 
-        if (!valid || (cached is null && invalidates.Count == 0))
+        if (!valid || (cached is null && invalidates.Count == 0) || diagnostics is not null)
         {
+            // Invalid, or the analyzer asking: it needs the diagnostics, not the model.
             return null;
         }
 

@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Diagnostics;
+using CachingGen.Storage;
+using Xunit;
+
+namespace CachingGen.Tests.Runtime;
+
+/// <summary>The miss path with only the in-process store: load sharing, the stale-load guard, prefix removal.</summary>
+public sealed class InProcessMissPathTests
+{
+    private static readonly CacheMethod Method = CacheMethod.ForCached("Tests.InProcessMissPath.Load", "m:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
+    private static readonly CacheMethod Writer = CacheMethod.ForInvalidating("Tests.InProcessMissPath.Write", "m:<id>");
+
+    [Fact]
+    public async Task Concurrent_misses_of_one_key_share_one_load()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+
+        var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() => cache.GetOrLoadAsync("m:shared", Method, async _ =>
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task;
+            return 42;
+        }, CancellationToken.None).AsTask())).ToList();
+        await Task.Delay(100);
+        gate.SetResult();
+
+        Assert.All(await Task.WhenAll(callers), v => Assert.Equal(42, v));
+        Assert.Equal(1, loads);
+        Assert.True(cache.Store.TryGet<int>("m:shared", out _));
+    }
+
+    [Fact]
+    public async Task A_load_running_when_its_key_is_invalidated_is_returned_but_not_stored()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var slow = cache.GetOrLoadAsync("m:race", Method, async _ =>
+        {
+            started.SetResult();
+            await gate.Task;
+            return "old";
+        }, CancellationToken.None).AsTask();
+        await started.Task;
+        await cache.InvalidateAsync("m:race", Writer);
+        gate.SetResult();
+
+        Assert.Equal("old", await slow);
+        Assert.False(cache.Store.TryGet<string>("m:race", out _));
+    }
+
+    [Fact]
+    public async Task A_load_that_throws_fails_every_waiting_caller_and_stores_nothing()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var callers = Enumerable.Range(0, 10).Select(_ => cache.GetOrLoadAsync<int>("m:throws", Method, async _ =>
+        {
+            await gate.Task;
+            throw new InvalidOperationException("db down");
+        }, CancellationToken.None).AsTask()).ToList();
+        gate.SetResult();
+
+        foreach (var caller in callers)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => caller);
+        }
+
+        Assert.False(cache.Store.TryGet<int>("m:throws", out _));
+        Assert.Equal(7, await cache.GetOrLoadAsync("m:throws", Method, _ => ValueTask.FromResult(7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Prefix_invalidation_removes_the_keys_under_the_prefix_only()
+    {
+        var store = new InProcessCacheStore();
+        var cache = new CachingGenCache(store);
+        store.Set("balance:user:1:token:1", 1, TimeSpan.FromMinutes(1));
+        store.Set("balance:user:1:total", 2, TimeSpan.FromMinutes(1));
+        store.Set("balance:user:1", 3, TimeSpan.FromMinutes(1));
+        store.Set("balance:user:12:total", 4, TimeSpan.FromMinutes(1));
+
+        await cache.InvalidatePrefixAsync("balance:user:1:", Writer);
+
+        Assert.False(store.TryGet<int>("balance:user:1:token:1", out _));
+        Assert.False(store.TryGet<int>("balance:user:1:total", out _));
+        Assert.True(store.TryGet<int>("balance:user:1", out _));
+        Assert.True(store.TryGet<int>("balance:user:12:total", out _));
+        Assert.Equal(2, store.Count);
+    }
+}

@@ -188,17 +188,11 @@ public sealed partial class CachingGenCache
     /// <paramref name="method"/> and logged, and a failed distributed removal is replayed later.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public async ValueTask InvalidateAsync(string key, CacheMethod method)
+    public ValueTask InvalidateAsync(string key, CacheMethod method)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(method);
-        InvalidateLocal(key, isPrefix: false, method);
-        if (_distributed is not null)
-        {
-            await InvalidateDistributedAsync(key, isPrefix: false, method).ConfigureAwait(false);
-        }
-
-        method.RecordInvalidation();
+        return InvalidateCoreAsync(key, isPrefix: false, method);
     }
 
     /// <summary>Synchronous form of <see cref="InvalidateAsync(string, CacheMethod)"/>.</summary>
@@ -214,17 +208,11 @@ public sealed partial class CachingGenCache
     /// <c>[Invalidates]</c> template). In process this walks the store's keys; see the distributed level for its cost.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public async ValueTask InvalidatePrefixAsync(string prefix, CacheMethod method)
+    public ValueTask InvalidatePrefixAsync(string prefix, CacheMethod method)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(method);
-        InvalidateLocal(prefix, isPrefix: true, method);
-        if (_distributed is not null)
-        {
-            await InvalidateDistributedAsync(prefix, isPrefix: true, method).ConfigureAwait(false);
-        }
-
-        method.RecordInvalidation();
+        return InvalidateCoreAsync(prefix, isPrefix: true, method);
     }
 
     /// <summary>Synchronous form of <see cref="InvalidatePrefixAsync(string, CacheMethod)"/>.</summary>
@@ -255,6 +243,17 @@ public sealed partial class CachingGenCache
         }
     }
 
+    private async ValueTask InvalidateCoreAsync(string keyOrPrefix, bool isPrefix, CacheMethod method)
+    {
+        InvalidateLocal(keyOrPrefix, isPrefix, method);
+        if (_distributed is not null)
+        {
+            await InvalidateDistributedAsync(keyOrPrefix, isPrefix, method).ConfigureAwait(false);
+        }
+
+        method.RecordInvalidation();
+    }
+
     private async Task RunAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, Flight<T> flight)
     {
         if (_distributed is not null && method.SpeculativeLoad)
@@ -271,14 +270,7 @@ public sealed partial class CachingGenCache
                 var entry = await ReadDistributedAsync<T>(key, method).ConfigureAwait(false);
                 if (entry.Found)
                 {
-                    method.RecordDistributedHit();
-                    if (!flight.IsStale)
-                    {
-                        StoreLocal(key, method, entry.Value, entry.RemainingTtl);
-                    }
-
-                    Finish(key, flight);
-                    flight.Complete(entry.Value);
+                    CompleteWithDistributedHit(key, method, flight, entry);
                     return;
                 }
 
@@ -287,14 +279,7 @@ public sealed partial class CachingGenCache
 
             method.RecordMiss();
             var value = await load(flight.LoadToken).ConfigureAwait(false);
-            if (!flight.IsStale)
-            {
-                StoreResult(key, method, value, version);
-            }
-
-            // Leave the table after storing: a caller arriving now either joins this flight or hits the store.
-            Finish(key, flight);
-            flight.Complete(value);
+            CompleteWithLoad(key, method, flight, value, version);
         }
         catch (Exception ex)
         {
@@ -321,26 +306,13 @@ public sealed partial class CachingGenCache
             {
                 await speculation.CancelAsync().ConfigureAwait(false);
                 Observe(loading);
-                method.RecordDistributedHit();
-                if (!flight.IsStale)
-                {
-                    StoreLocal(key, method, entry.Value, entry.RemainingTtl);
-                }
-
-                Finish(key, flight);
-                flight.Complete(entry.Value);
+                CompleteWithDistributedHit(key, method, flight, entry);
                 return;
             }
 
             method.RecordMiss();
             var value = await loading.ConfigureAwait(false);
-            if (!flight.IsStale)
-            {
-                StoreResult(key, method, value, entry.Version);
-            }
-
-            Finish(key, flight);
-            flight.Complete(value);
+            CompleteWithLoad(key, method, flight, value, entry.Version);
         }
         catch (Exception ex)
         {
@@ -352,6 +324,30 @@ public sealed partial class CachingGenCache
             Finish(key, flight);
             flight.Fail(ex);
         }
+    }
+
+    private void CompleteWithDistributedHit<T>(string key, CacheMethod method, Flight<T> flight, DistributedEntry<T> entry)
+    {
+        method.RecordDistributedHit();
+        if (!flight.IsStale)
+        {
+            StoreLocal(key, method, entry.Value, entry.RemainingTtl);
+        }
+
+        Finish(key, flight);
+        flight.Complete(entry.Value);
+    }
+
+    private void CompleteWithLoad<T>(string key, CacheMethod method, Flight<T> flight, T value, string? version)
+    {
+        if (!flight.IsStale)
+        {
+            StoreResult(key, method, value, version);
+        }
+
+        // Leave the table after storing: a caller arriving now either joins this flight or hits the store.
+        Finish(key, flight);
+        flight.Complete(value);
     }
 
     // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.

@@ -81,12 +81,8 @@ public sealed class ConcurrencyTests
     public async Task A_synchronous_cached_method_uses_both_levels()
     {
         var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await RedisEnvironment.ConnectedAsync(a);
-        await RedisEnvironment.ConnectedAsync(b);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Node);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
 
         var total = a.GetRequiredService<IBalanceStore>().Total(1);
         await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:user:1:total}"), "the L2 write");

@@ -17,12 +17,8 @@ public sealed class TwoLevelTests
     public async Task A_value_loaded_by_one_instance_is_an_L2_hit_for_another_with_the_remaining_ttl()
     {
         var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await RedisEnvironment.ConnectedAsync(a);
-        await RedisEnvironment.ConnectedAsync(b);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Node);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
 
         var fromA = await a.GetRequiredService<IBalanceStore>().ForUserAsync(1);
         await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:user:1}"), "the L2 write");
@@ -45,12 +41,9 @@ public sealed class TwoLevelTests
     public async Task An_invalidation_on_one_instance_drops_the_other_instances_L1_copy()
     {
         var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await RedisEnvironment.ConnectedAsync(a);
-        var levelB = await RedisEnvironment.ConnectedAsync(b);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Node);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
+        var levelB = apps.LevelB;
         await Eventually.TrueAsync(async () => await raw.GetServer(raw.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(RedisChannel.Literal(prefix + "invalidations")) >= 2, "both subscriptions");
 
         var before = await b.GetRequiredService<IBalanceStore>().FindAsync(1);
@@ -69,12 +62,8 @@ public sealed class TwoLevelTests
     public async Task A_speculative_load_runs_the_repository_alongside_Redis_and_a_Redis_hit_wins()
     {
         var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
-        await RedisEnvironment.ConnectedAsync(a);
-        await RedisEnvironment.ConnectedAsync(b);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Node);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
         var distributedBefore = CachingGen.Diagnostics.CacheStatistics.GetSnapshot().Single(m => m.Method.EndsWith("FindSpeculativelyAsync", StringComparison.Ordinal)).DistributedHits;
 
         var fromA = await a.GetRequiredService<IBalanceStore>().FindSpeculativelyAsync(2);
@@ -103,12 +92,8 @@ public sealed class TwoLevelTests
     public async Task Two_instances_share_entries_on_a_cluster()
     {
         var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var a = RedisEnvironment.CreateInstance(db, RedisEnvironment.Cluster, prefix, CacheLevels.DistributedOnly);
-        await using var b = RedisEnvironment.CreateInstance(db, RedisEnvironment.Cluster, prefix, CacheLevels.DistributedOnly);
-        await RedisEnvironment.ConnectedAsync(a);
-        await RedisEnvironment.ConnectedAsync(b);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Cluster);
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Cluster, CacheLevels.DistributedOnly);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
 
         for (var id = 1; id <= 6; id++)
         {

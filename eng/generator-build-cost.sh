@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The generators' cost in a real command-line build: 1,000 [Cached] methods in 100 repositories vs 1,000
 # [LoggerMessage] methods in 100 classes (Microsoft's generator), each built cold with
-# -p:ReportAnalyzer=true -v:detailed; prints the generator and analyzer times MSBuild reports.
+# -p:ReportAnalyzer=true -v:detailed; prints the generator and analyzer times MSBuild reports. A third project
+# builds the same sources with a generator that only finds the attributed methods (Roslyn's floor).
+#   bash eng/generator-build-cost.sh [runs]    one table row per project and run (default 1 run)
 set -uo pipefail
+runs="${1:-1}"
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 work="$(mktemp -d /tmp/cachinggen-buildcost.XXXXXX)"
@@ -18,6 +21,18 @@ cat > "$work/cachinggen/Synthetic.csproj" <<XML
   </ItemGroup>
 </Project>
 XML
+floor="$repo/tests/CachingGen.Benchmarks.Floor/bin/Release/netstandard2.0/CachingGen.Benchmarks.Floor.dll"
+[ -f "$floor" ] || dotnet build -c Release tests/CachingGen.Benchmarks.Floor >/dev/null || exit 1
+mkdir -p "$work/floor" && cp "$work"/cachinggen/*.cs "$work/floor/"
+cat > "$work/floor/Synthetic.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>
+  <ItemGroup>
+    <Reference Include="$repo/src/CachingGen/bin/Release/net10.0/CachingGen.dll" />
+    <Analyzer Include="$floor" />
+  </ItemGroup>
+</Project>
+XML
 cat > "$work/logging/Synthetic.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>
@@ -25,7 +40,7 @@ cat > "$work/logging/Synthetic.csproj" <<XML
 </Project>
 XML
 # Keep the synthetic projects out of the repository's Directory.Build.props / package management.
-for p in cachinggen logging; do
+for p in cachinggen floor logging; do
   echo '<Project></Project>' > "$work/$p/Directory.Build.props"
   echo '<Project></Project>' > "$work/$p/Directory.Packages.props"
 done
@@ -44,5 +59,8 @@ report() { # name dir generator-assembly
 
 echo "| project | its generator | its analyzers | all generators | all analyzers (incl. the SDK's) |"
 echo "|---|---:|---:|---:|---:|"
-report "1,000 [Cached] methods, 100 repositories" "$work/cachinggen" "CachingGen.Generator"
-report "1,000 [LoggerMessage] methods, 100 classes" "$work/logging" "Microsoft.Gen.Logging|Microsoft.Extensions.Logging.Generators"
+for ((run = 1; run <= runs; run++)); do
+  report "1,000 [Cached] methods, 100 repositories" "$work/cachinggen" "CachingGen.Generator"
+  report "the same, generator that only finds them (floor)" "$work/floor" "CachingGen.Benchmarks.Floor"
+  report "1,000 [LoggerMessage] methods, 100 classes" "$work/logging" "Microsoft.Gen.Logging|Microsoft.Extensions.Logging.Generators"
+done

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using CachingGen.Benchmarks;
 using CachingGen.Benchmarks.Generator;
@@ -24,9 +25,23 @@ public sealed class BenchmarkSmokeTests
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_REDIS")), "CACHINGGEN_REDIS is not set: run 'bash eng/test.sh'.");
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES")), "CACHINGGEN_POSTGRES is not set: run 'bash eng/test.sh'.");
 
-        var ran = await SmokeRunner.RunAsync([typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)]);
+        Type[] classes = [typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)];
+        var declared = classes.Sum(c => c.GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
 
-        Assert.Equal(20, ran);
+        var ran = await SmokeRunner.RunAsync(classes);
+
+        Assert.True(declared >= 21, $"only {declared} benchmarks found");
+        Assert.Equal(declared, ran);
+    }
+
+    [Fact]
+    public void Generator_floor_comparison_measures_every_candidate()
+    {
+        var rows = GeneratorFloor.Measure(repositories: 5, repeats: 1);
+
+        Assert.Contains(rows, r => r.Name == "CachingGen generator" && r.Median > TimeSpan.Zero);
+        Assert.Equal(3, rows.Count(r => r.Name.Contains("find", StringComparison.Ordinal) || r.Name.StartsWith('…')));
+        Assert.All(rows, r => Assert.Equal(50, r.Methods));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using CachingGen.Benchmarks.Stampede;
 
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --filter '*'     BenchmarkDotNet, every comparison
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator      generator cost (1,000 and 5,000 methods)
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator-floor  cold generator time next to Roslyn's floor and LoggerMessage
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
 // Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
 Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)];
@@ -48,6 +49,18 @@ if (args.Contains("--analyzer"))
         AnalyzerCost.Measure(100);
     }
 
+    return 0;
+}
+
+if (args.Contains("--generator-profile"))
+{
+    GeneratorCost.Profile(100, 40);
+    return 0;
+}
+
+if (args.Contains("--generator-floor"))
+{
+    Console.WriteLine(GeneratorFloor.Markdown(GeneratorFloor.Measure(100, repeats: 7)));
     return 0;
 }
 

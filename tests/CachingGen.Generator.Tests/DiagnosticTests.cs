@@ -527,6 +527,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Invalidation_is_matched_against_keys_that_start_with_a_placeholder()
+    {
+        // The cached key has no literal head: every invalidation is a candidate for it, whatever its own head.
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<int> TotalAsync(string tenant, long userId); Task CreditAsync(long userId); Task DebitAsync(long userId); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "<tenant>:user:<userId>")]
+                public Task<int> TotalAsync(string tenant, long userId) => Task.FromResult(1);
+
+                [Invalidates("acme:user:<userId>")]
+                public Task CreditAsync(long userId) => Task.CompletedTask;
+
+                [Invalidates("acme:order:<userId>")]
+                public Task DebitAsync(long userId) => Task.CompletedTask;
+            }
+            """;
+
+        var diagnostic = await SingleAsync(source, "CG0015");
+
+        Assert.Equal("\"acme:order:<userId>\"", Underlined(diagnostic));
+    }
+
+    [Fact]
     public async Task Two_result_types_sharing_a_key_shape_is_an_error_on_both_keys()
     {
         var source = """

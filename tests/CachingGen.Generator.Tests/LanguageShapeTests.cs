@@ -66,6 +66,67 @@ public sealed class LanguageShapeTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Explicit_implementation_wins_over_an_annotated_public_method_of_the_same_signature()
+    {
+        // Calls through IRepo run the explicit implementation, so the [Cached] public method is not what the
+        // decorator may cache for IRepo.GetAsync: it forwards it, and caches OtherAsync.
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<int> GetAsync(long id); Task<int> OtherAsync(long id); }
+            public sealed class Repo : IRepo
+            {
+                public int Calls;
+                public int OtherCalls;
+                [Cached("00:01:00", "get:<id>")]
+                public Task<int> GetAsync(long id) => Task.FromResult(-1);
+                Task<int> IRepo.GetAsync(long id) => Task.FromResult(++Calls);
+                [Cached("00:01:00", "other:<id>")]
+                public Task<int> OtherAsync(long id) => Task.FromResult(++OtherCalls);
+            }
+            """);
+        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
+        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
+        var other = assembly.GetType("App.IRepo")!.GetMethod("OtherAsync")!;
+
+        Assert.Equal(1, await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [1L])!);
+        Assert.Equal(2, await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [1L])!);
+        await (System.Threading.Tasks.Task<int>)other.Invoke(decorator, [1L])!;
+        await (System.Threading.Tasks.Task<int>)other.Invoke(decorator, [1L])!;
+        Assert.Equal(1, (int)inner.GetType().GetField("OtherCalls")!.GetValue(inner)!);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Implementation_matched_by_the_language_not_by_exact_signature_is_still_cached()
+    {
+        // object in the interface, dynamic in the class: the same signature to the language, not to symbol
+        // equality, so this goes through Roslyn's interface map rather than the name-and-signature shortcut.
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<IReadOnlyList<object>> GetAsync(long id); }
+            public sealed class Repo : IRepo
+            {
+                public int Calls;
+                [Cached("00:01:00", "k:<id>")]
+                public Task<IReadOnlyList<dynamic>> GetAsync(long id) { Calls++; return Task.FromResult<IReadOnlyList<dynamic>>(new object[] { id }); }
+            }
+            """);
+        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
+        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
+
+        await (System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<object>>)get.Invoke(decorator, [4L])!;
+        await (System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<object>>)get.Invoke(decorator, [4L])!;
+
+        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+    }
+
+    [Fact]
     public void Template_with_control_characters_generates_compilable_comments()
     {
         var source = "using CachingGen;\nnamespace App;\npublic interface IRepo { int Get(int id); }\npublic sealed class Repo : IRepo\n{\n    [Cached(\"00:01:00\", \"line\\nbreak\\u0000\\u2028:<id>\")]\n    public int Get(int id) => id;\n}\n";

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -14,16 +16,69 @@ internal sealed class CachedKeyIndex
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeyShape?> _shapes = new();
 
+    // Entries ordered by the literal head of their key: the keys a shape can overlap are the few whose head
+    // starts with its head (one contiguous run) or is a prefix of it (one lookup per prefix length), so the
+    // checks cost per method what those candidates cost instead of a pass over every cached key.
+    private readonly Entry[] _byHead;
+    private readonly Dictionary<string, List<Entry>> _headGroups = new(StringComparer.Ordinal);
+
     private CachedKeyIndex(List<Entry> entries)
     {
         Entries = entries;
+        _byHead = entries.OrderBy(e => e.Shape.Head, StringComparer.Ordinal).ToArray();
         foreach (var entry in entries)
         {
             _shapes.TryAdd(entry.Shape.Text, entry.Shape);
+            if (!_headGroups.TryGetValue(entry.Shape.Head, out var group))
+            {
+                _headGroups[entry.Shape.Head] = group = new List<Entry>();
+            }
+
+            group.Add(entry);
         }
     }
 
     public IReadOnlyList<Entry> Entries { get; }
+
+    /// <summary>The entries whose key shape can overlap <paramref name="shape"/>: a superset, which <see cref="KeyShape.Overlaps"/> then decides.</summary>
+    public IEnumerable<Entry> Candidates(KeyShape shape)
+    {
+        var head = shape.Head;
+        for (var length = 0; length < head.Length; length++)
+        {
+            if (_headGroups.TryGetValue(head.Substring(0, length), out var group))
+            {
+                foreach (var entry in group)
+                {
+                    yield return entry;
+                }
+            }
+        }
+
+        for (var i = LowerBound(head); i < _byHead.Length && _byHead[i].Shape.Head.StartsWith(head, StringComparison.Ordinal); i++)
+        {
+            yield return _byHead[i];
+        }
+    }
+
+    private int LowerBound(string head)
+    {
+        int low = 0, high = _byHead.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (string.CompareOrdinal(_byHead[middle].Shape.Head, head) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 
     /// <summary>The shape of a template, parsed once per compilation however many methods ask.</summary>
     public KeyShape? Shape(string? text) => text is null ? null : _shapes.GetOrAdd(text, static t => KeyShape.TryCreate(t));
@@ -64,28 +119,45 @@ internal sealed class CachedKeyIndex
                 continue;
             }
 
-            RepositoryParser.ClassifyReturn(method, known, out var resultType);
-            if (resultType is not null)
-            {
-                entries.Add(new Entry(method, shape, resultType));
-            }
+            entries.Add(new Entry(method, shape, known));
         }
     }
 
     /// <summary>One cached method's key shape and result type.</summary>
     internal sealed class Entry
     {
-        public Entry(IMethodSymbol method, KeyShape shape, ITypeSymbol resultType)
+        private readonly KnownTypes _known;
+        private ITypeSymbol? _resultType;
+        private bool _classified;
+
+        public Entry(IMethodSymbol method, KeyShape shape, KnownTypes known)
         {
             Method = method;
             Shape = shape;
-            ResultType = resultType;
+            _known = known;
         }
 
         public IMethodSymbol Method { get; }
 
         public KeyShape Shape { get; }
 
-        public ITypeSymbol ResultType { get; }
+        /// <summary>
+        /// The cached result type, or null when the return type is not cacheable. Worked out on first use, not
+        /// while the index is built: only keys whose shapes overlap need it, and the index is built under a lock.
+        /// </summary>
+        public ITypeSymbol? ResultType
+        {
+            get
+            {
+                // Racing threads compute the same symbol.
+                if (!Volatile.Read(ref _classified))
+                {
+                    RepositoryParser.ClassifyReturn(Method, _known, out _resultType);
+                    Volatile.Write(ref _classified, true);
+                }
+
+                return _resultType;
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var known = KnownTypes.Create(start.Compilation);
-            if (known.CachedAttribute is null && known.InvalidatesAttribute is null)
+            if (!known.MayBeUsed())
             {
                 // The compilation does not reference CachingGen: nothing to do, at no cost.
                 return;

@@ -40,7 +40,7 @@ internal static class CrossMethodChecks
             return;
         }
 
-        foreach (var entry in index.Entries)
+        foreach (var entry in index.Candidates(shape))
         {
             if (KeyShape.Overlaps(entry.Shape, shape))
             {
@@ -81,13 +81,14 @@ internal static class CrossMethodChecks
             return;
         }
 
-        foreach (var entry in index.Entries)
+        foreach (var entry in index.Candidates(shape))
         {
-            // Shapes first: nearly every pair differs in its literal head, which costs a string compare, while
-            // comparing constructed result types symbol by symbol is what made this check expensive.
+            // Shapes first (the index only offers keys whose literal head agrees): comparing constructed result
+            // types symbol by symbol is what made this check expensive.
             if (!KeyShape.Overlaps(entry.Shape, shape)
                 || SymbolEqualityComparer.Default.Equals(entry.Method, method)
-                || SymbolEqualityComparer.Default.Equals(entry.ResultType, resultType))
+                || entry.ResultType is not { } entryResultType
+                || SymbolEqualityComparer.Default.Equals(entryResultType, resultType))
             {
                 continue;
             }
@@ -99,7 +100,7 @@ internal static class CrossMethodChecks
                 name.Value,
                 entry.Shape.Text,
                 entry.Method.ToDisplayString(SymbolFormats.Short),
-                entry.ResultType.ToDisplayString(SymbolFormats.Short),
+                entryResultType.ToDisplayString(SymbolFormats.Short),
                 resultType.ToDisplayString(SymbolFormats.Short)));
 
             // One collision is enough to act on; listing every partner would bury the message.

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Xml.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace CachingGen.Generator.Emit;
@@ -12,11 +11,11 @@ internal static class Names
 
     /// <summary>
     /// Text for a doc comment: control and line-break characters (which would end the comment, or are not
-    /// valid XML) are written as <c>\uXXXX</c>, then XML-escaped.
+    /// valid XML) are written as <c>\uXXXX</c>, and <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> are escaped.
     /// </summary>
     public static string Xml(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        var builder = new StringBuilder(text.Length + 16);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -28,26 +27,51 @@ internal static class Names
             {
                 builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
             }
+            else if (c == '&')
+            {
+                builder.Append("&amp;");
+            }
+            else if (c == '<')
+            {
+                builder.Append("&lt;");
+            }
+            else if (c == '>')
+            {
+                builder.Append("&gt;");
+            }
             else
             {
                 builder.Append(c);
             }
         }
 
-        return new XText(builder.ToString()).ToString();
+        return builder.ToString();
     }
 
     /// <summary><paramref name="wanted"/>, or with trailing underscores until it differs from every name in <paramref name="taken"/>.</summary>
     public static string Unique(string wanted, IEnumerable<string> taken)
     {
-        var set = new HashSet<string>(taken.Select(t => t.TrimStart('@')));
         var name = wanted;
-        while (set.Contains(name))
+        while (IsTaken(name, taken))
         {
             name += "_";
         }
 
         return name;
+    }
+
+    private static bool IsTaken(string name, IEnumerable<string> taken)
+    {
+        foreach (var t in taken)
+        {
+            var offset = t.Length > 0 && t[0] == '@' ? 1 : 0;
+            if (t.Length - offset == name.Length && string.CompareOrdinal(t, offset, name, 0, name.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string CamelCase(string name)

@@ -6,7 +6,8 @@ namespace CachingGen.Generator.Emit;
 /// <summary>A small indented text writer for generated C#.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = new();
+    // A repository's file is typically 10–40 KB: start big enough that it is rarely copied while growing.
+    private readonly StringBuilder _text = new(16 * 1024);
     private int _indent;
 
     public void Line(string line = "")

@@ -35,6 +35,9 @@ internal sealed class KeyShape
 
     public string Text { get; }
 
+    /// <summary>The literal text before the first placeholder: two shapes overlap only if one's head starts with the other's.</summary>
+    public string Head => _head;
+
     /// <summary>True for an invalidation template ending in '*', which matches every key starting with it.</summary>
     public bool IsPrefix { get; }
 

@@ -16,31 +16,8 @@ internal sealed class KnownTypes
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
 
     private readonly Compilation _compilation;
-    private INamedTypeSymbol? _cachedAttribute;
-    private INamedTypeSymbol? _invalidatesAttribute;
-    private bool _resolved;
 
     private KnownTypes(Compilation compilation) => _compilation = compilation;
-
-    /// <summary>The attribute's symbol, when the compilation references CachingGen (looked up on first use).</summary>
-    public INamedTypeSymbol? CachedAttribute
-    {
-        get
-        {
-            Resolve();
-            return _cachedAttribute;
-        }
-    }
-
-    /// <summary>The attribute's symbol, when the compilation references CachingGen (looked up on first use).</summary>
-    public INamedTypeSymbol? InvalidatesAttribute
-    {
-        get
-        {
-            Resolve();
-            return _invalidatesAttribute;
-        }
-    }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 
@@ -64,16 +41,23 @@ internal sealed class KnownTypes
         return false;
     }
 
-    // Racing threads may both look up; they find the same symbols.
-    private void Resolve()
+    /// <summary>
+    /// Whether the compilation can use CachingGen's attributes. A reference check first: looking a type up in a
+    /// compilation that has just received generated files makes the caller pay for merging every declaration,
+    /// work the compiler does anyway right after (it was half of the analyzer's time in a cold build).
+    /// </summary>
+    public bool MayBeUsed()
     {
-        if (_resolved)
+        foreach (var assembly in _compilation.ReferencedAssemblyNames)
         {
-            return;
+            if (assembly.Name == "CachingGen")
+            {
+                return true;
+            }
         }
 
-        _cachedAttribute = _compilation.GetTypeByMetadataName(CachedAttributeName);
-        _invalidatesAttribute = _compilation.GetTypeByMetadataName(InvalidatesAttributeName);
-        _resolved = true;
+        // Declared in source (CachingGen's own runtime, or a test compilation).
+        return _compilation.GetTypeByMetadataName(CachedAttributeName) is not null
+            || _compilation.GetTypeByMetadataName(InvalidatesAttributeName) is not null;
     }
 }

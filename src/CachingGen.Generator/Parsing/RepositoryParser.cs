@@ -662,7 +662,7 @@ internal static class RepositoryParser
     /// </summary>
     private static IMethodSymbol? Implementation(INamedTypeSymbol type, ISymbol member)
     {
-        if (type.FindImplementationForInterfaceMember(member) is not IMethodSymbol implementation)
+        if (ImplementationLookup.Find(type, member) is not { } implementation)
         {
             return null;
         }

@@ -43,6 +43,9 @@ internal sealed class Flight<T> : Flight
         _abandoned.Dispose();
     }
 
+    /// <summary>Counts a caller that takes the result another way and never cancels (the load is not abandoned while it waits).</summary>
+    public void JoinWithoutCancellation() => Interlocked.Increment(ref _waiters);
+
     /// <summary>Waits for the shared result; this caller's cancellation ends only its own wait.</summary>
     public async ValueTask<T> WaitAsync(CancellationToken cancellationToken)
     {

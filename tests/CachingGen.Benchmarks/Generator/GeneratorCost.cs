@@ -50,6 +50,9 @@ public static class GeneratorCost
     private static Result MeasureOnce(int repositories)
     {
         var compilation = Compilation(repositories);
+        // Start each measurement from a collected heap, so that no run pays for the garbage of the one before.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var driver = (GeneratorDriver)CSharpGeneratorDriver.Create(
             [new CachingGenGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
@@ -76,6 +79,23 @@ public static class GeneratorCost
         var repositoryRegenerated = Regenerated(driver);
 
         return new Result(repositories * SyntheticProject.MethodsPerRepository, repositories, cold, own, unrelatedTime, unrelatedRegenerated, repositoryTime, repositoryRegenerated, outputs);
+    }
+
+    /// <summary>A loop to attach a profiler to (dotnet-trace): the generator on a fresh compilation, again and again.</summary>
+    public static void Profile(int repositories, int runs)
+    {
+        RunOnce(Compilation(10), trackSteps: false);
+        var total = TimeSpan.Zero;
+        for (var i = 0; i < runs; i++)
+        {
+            var compilation = Compilation(repositories);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var driver = CSharpGeneratorDriver.Create([new CachingGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions).RunGenerators(compilation);
+            total += driver.GetTimingInfo().ElapsedTime;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold run on a fresh compilation: {total.TotalMilliseconds / runs:0.0} ms on average"));
     }
 
     /// <summary>Outputs whose source was produced anew (New or Modified) in the last run.</summary>

@@ -79,6 +79,64 @@ public sealed class InProcessMissPathTests
     }
 
     [Fact]
+    public async Task A_caller_that_cannot_cancel_keeps_the_shared_load_going_when_the_others_cancel()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loadToken = CancellationToken.None;
+
+        var owner = cache.GetOrLoadAsync("m:owner", Method, async token =>
+        {
+            loadToken = token;
+            await gate.Task;
+            return 5;
+        }, CancellationToken.None).AsTask();
+        using var cancel = new CancellationTokenSource();
+        var joiner = cache.GetOrLoadAsync("m:owner", Method, _ => ValueTask.FromResult(-1), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => joiner);
+        Assert.False(loadToken.IsCancellationRequested);
+        gate.SetResult();
+        Assert.Equal(5, await owner);
+        Assert.True(cache.Store.TryGet<int>("m:owner", out var entry) && entry.Value == 5);
+    }
+
+    [Fact]
+    public async Task A_failed_load_waited_for_through_cancellable_tokens_leaves_no_unobserved_exception()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var unobserved = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            if (e.Exception.InnerExceptions.Any(x => x.Message == "db down (cancellable)"))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrLoadAsync<int>("m:unobserved", Method, async _ =>
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("db down (cancellable)");
+            }, cancel.Token).AsTask());
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.Equal(0, Volatile.Read(ref unobserved));
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+    }
+
+    [Fact]
     public async Task Prefix_invalidation_removes_the_keys_under_the_prefix_only()
     {
         var store = new InProcessCacheStore();

@@ -109,35 +109,35 @@ internal static class RepositoryParser
     public static MethodModel? ParseAnnotatedMethod(IMethodSymbol method, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var valid = true;
-        // Display names only feed diagnostic messages; the generator (no diagnostics list) skips the formatting.
-        var name = diagnostics is null ? string.Empty : method.ToDisplayString(SymbolFormats.Short);
+        // Display names only feed diagnostic messages: formatted when one is reported, not for every method.
+        var name = new Lazy<string>(() => method.ToDisplayString(SymbolFormats.Short), LazyThreadSafetyMode.None);
         var location = method.Locations.FirstOrDefault();
 
         if (method.IsStatic)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name, "it is static; only instance methods called through an interface can be decorated");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name.Value, "it is static; only instance methods called through an interface can be decorated");
         }
 
         if (method.IsGenericMethod)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name, "it is generic; give each type its own non-generic method");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, location, name.Value, "it is generic; give each type its own non-generic method");
         }
 
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind != RefKind.None)
             {
-                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name, $"parameter '{parameter.Name}' is passed by reference ({SymbolFormats.RefKindText(parameter.RefKind).Trim()}); pass it by value");
+                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name.Value, $"parameter '{parameter.Name}' is passed by reference ({SymbolFormats.RefKindText(parameter.RefKind).Trim()}); pass it by value");
             }
             else if (parameter.Type.TypeKind == TypeKind.Pointer || parameter.Type.TypeKind == TypeKind.FunctionPointer)
             {
-                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name, $"parameter '{parameter.Name}' is a pointer");
+                valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedMethodShape, parameter.Locations.FirstOrDefault() ?? location, name.Value, $"parameter '{parameter.Name}' is a pointer");
             }
         }
 
         if (!method.IsStatic && !ImplementsInterfaceMember(method))
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.NotReachableThroughInterface, location, name, method.ContainingType.ToDisplayString(SymbolFormats.Short));
+            valid = Report(diagnostics, DiagnosticDescriptors.NotReachableThroughInterface, location, name.Value, method.ContainingType.ToDisplayString(SymbolFormats.Short));
         }
 
         AttributeData? cachedAttribute = null;
@@ -162,7 +162,7 @@ internal static class RepositoryParser
         var returnKind = ClassifyReturn(method, known, out var resultType);
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "CachingGen", "it returns by reference; return the value");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name.Value, method.ReturnType.ToDisplayString(SymbolFormats.Short), "CachingGen", "it returns by reference; return the value");
         }
 
         CachedModel? cached = null;
@@ -192,7 +192,7 @@ internal static class RepositoryParser
         if (cachedAttribute is null && invalidatesAttributes.Count > 0
             && method.ReturnType.IsRefLikeType)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Invalidates]", "a ref struct cannot be held while the keys are removed");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, location, name.Value, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Invalidates]", "a ref struct cannot be held while the keys are removed");
         }
 
         if (!valid || (cached is null && invalidates.Count == 0) || diagnostics is not null)
@@ -221,24 +221,24 @@ internal static class RepositoryParser
     private static CachedModel? ParseCached(IMethodSymbol method, AttributeData attribute, ReturnKind returnKind, ITypeSymbol? resultType, KnownTypes known, List<Diagnostic>? diagnostics, CancellationToken cancellationToken)
     {
         var valid = true;
-        // Display names only feed diagnostic messages; the generator (no diagnostics list) skips the formatting.
-        var name = diagnostics is null ? string.Empty : method.ToDisplayString(SymbolFormats.Short);
+        // Display names only feed diagnostic messages: formatted when one is reported, not for every method.
+        var name = new Lazy<string>(() => method.ToDisplayString(SymbolFormats.Short), LazyThreadSafetyMode.None);
         if (returnKind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "there is no result to cache; return Task<T>, ValueTask<T> or T");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name.Value, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "there is no result to cache; return Task<T>, ValueTask<T> or T");
         }
         else if (resultType is null || resultType.IsRefLikeType || resultType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "a ref struct or pointer cannot be stored");
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name.Value, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", "a ref struct or pointer cannot be stored");
         }
         else if (TypeRules.UncacheableResultReason(resultType, known) is { } uncacheable)
         {
-            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", uncacheable);
+            valid = Report(diagnostics, DiagnosticDescriptors.UnsupportedReturnType, method.Locations.FirstOrDefault(), name.Value, method.ReturnType.ToDisplayString(SymbolFormats.Short), "[Cached]", uncacheable);
         }
         else if (diagnostics is not null && TypeRules.ReadOnlyAlternative(resultType, known) is { } alternative)
         {
             // Only a warning: a caller that never mutates the result is correct, but nothing stops the next one.
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MutableCachedResult, ResultTypeLocation(method, cancellationToken), name, resultType.ToDisplayString(SymbolFormats.Short), alternative));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MutableCachedResult, ResultTypeLocation(method, cancellationToken), name.Value, resultType.ToDisplayString(SymbolFormats.Short), alternative));
         }
 
         var ttlText = StringArgument(attribute, 0);
@@ -247,7 +247,7 @@ internal static class RepositoryParser
         {
             if (diagnostics is not null)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name, ttlReason));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name.Value, ttlReason));
             }
 
             valid = false;
@@ -257,7 +257,7 @@ internal static class RepositoryParser
             ticks = ttl.Ticks;
             if (diagnostics is not null && ttl > MaxReasonableTtl)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.VeryLongTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name, ttlText));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.VeryLongTtl, AttributeArgumentLocator.Argument(attribute, "ttl", 0, cancellationToken), name.Value, ttlText));
             }
         }
 
@@ -294,12 +294,12 @@ internal static class RepositoryParser
 
     private static readonly TimeSpan MaxReasonableTtl = TimeSpan.FromDays(30);
 
-    private static void ReportConflictingAttributes(IMethodSymbol method, string name, AttributeData? cached, List<AttributeData> invalidates, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static void ReportConflictingAttributes(IMethodSymbol method, Lazy<string> name, AttributeData? cached, List<AttributeData> invalidates, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         if (cached is not null && invalidates.Count > 0)
         {
             // The decorator treats the method as cached; its [Invalidates] would never run.
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, method.Locations.FirstOrDefault(), name, "has both [Cached] and [Invalidates]; the [Invalidates] attributes are ignored. A read should not invalidate: move them to the method that writes"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, method.Locations.FirstOrDefault(), name.Value, "has both [Cached] and [Invalidates]; the [Invalidates] attributes are ignored. A read should not invalidate: move them to the method that writes"));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -308,7 +308,7 @@ internal static class RepositoryParser
             var text = StringArgument(attribute, 0);
             if (text is not null && !seen.Add(text))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken), name, $"repeats [Invalidates(\"{text}\")]; remove the duplicate"));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConflictingAttributes, AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken), name.Value, $"repeats [Invalidates(\"{text}\")]; remove the duplicate"));
             }
         }
     }

@@ -9,10 +9,12 @@ internal static class TypeRules
     /// <summary>Why a result of this type cannot be cached at all, or null when it can.</summary>
     public static string? UncacheableResultReason(ITypeSymbol type, KnownTypes known)
     {
-        // One pass over the interfaces (this runs for every cached method), then the rules in order.
+        // One pass over the interfaces (this runs for every cached method), then the rules in order. The rules
+        // look at interface definitions only, so the definition's interfaces do: a constructed type's own list
+        // (IReadOnlyList<Row> → IEnumerable<Row>, …) is substituted anew for every type argument.
         bool asyncEnumerable = false, queryable = false, enumerable = false, collection = false;
         Check(type.OriginalDefinition);
-        foreach (var @interface in type.AllInterfaces)
+        foreach (var @interface in type.OriginalDefinition.AllInterfaces)
         {
             Check(@interface.OriginalDefinition);
         }
@@ -175,7 +177,7 @@ internal static class TypeRules
             return true;
         }
 
-        foreach (var @interface in type.AllInterfaces)
+        foreach (var @interface in type.OriginalDefinition.AllInterfaces)
         {
             if (TypeNames.Is(@interface.OriginalDefinition, ns, metadataName))
             {

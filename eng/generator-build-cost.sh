@@ -52,7 +52,7 @@ report() { # name dir generator-assembly
   local generator analyzer
   # The generator table follows its "Total generator execution time" line; the analyzer table comes first.
   generator=$(sed -n '/Total generator execution time/,$p' "$log" | grep -E "^\s+[0-9.]+\s+[0-9]+\s+($assembly)" | head -1 | awk '{print $1}')
-  own_analyzer=$(sed -n '/Total analyzer execution time/,/Total generator execution time/p' "$log" | grep -E "^\s+[0-9.]+\s+[0-9]+\s+($assembly)" | head -1 | awk '{print $1}')
+  own_analyzer=$(sed -n '/Total analyzer execution time/,/Total generator execution time/p' "$log" | grep -E "^\s+<?[0-9.]+\s+<?[0-9]+\s+($assembly)" | head -1 | awk '{print $1}')
   analyzer=$(grep -E "Total analyzer execution time" "$log" | head -1 | sed 's/.*: *//')
   echo "| $name | ${generator:-?} s | ${own_analyzer:-0} s | $(grep -E 'Total generator execution time' "$log" | head -1 | sed 's/.*: *//') | ${analyzer:-?} |"
 }

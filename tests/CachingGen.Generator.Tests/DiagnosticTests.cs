@@ -416,6 +416,9 @@ public sealed class DiagnosticTests
     [InlineData("Dictionary<int, string>", "Dictionary<int, string>", "IReadOnlyDictionary<int, string>")]
     [InlineData("Task<HashSet<int>>", "HashSet<int>", "IReadOnlySet<int>")]
     [InlineData("Queue<int>", "Queue<int>", "IReadOnlyCollection<int>")]
+    [InlineData("Task<System.Collections.ObjectModel.ObservableCollection<long>>", "System.Collections.ObjectModel.ObservableCollection<long>", "IReadOnlyList<long>")]
+    [InlineData("SortedDictionary<string, int>", "SortedDictionary<string, int>", "IReadOnlyDictionary<string, int>")]
+    [InlineData("ISet<Guid>", "ISet<Guid>", "IReadOnlySet<Guid>")]
     public async Task Mutable_collection_result_is_a_warning_suggesting_a_read_only_type(string returnType, string underlined, string suggestion)
     {
         var source = $$"""

@@ -12,11 +12,19 @@ internal static class TypeNames
     /// <summary>Whether <paramref name="type"/> (its definition, for a generic) is <paramref name="ns"/>.<paramref name="metadataName"/>.</summary>
     public static bool Is(ITypeSymbol? type, string ns, string metadataName)
     {
-        if (type is null || type.MetadataName != metadataName || type.ContainingType is not null)
-        {
-            return false;
-        }
+        return type is not null && type.MetadataName == metadataName && type.ContainingType is null && IsIn(type, ns);
+    }
 
+    /// <summary>Whether <paramref name="type"/> is <paramref name="ns"/>.<paramref name="first"/>, or one of the other names given.</summary>
+    public static bool IsAny(ITypeSymbol? type, string ns, string first, string second, string third)
+        => type is not null
+            && (type.MetadataName == first || type.MetadataName == second || type.MetadataName == third)
+            && type.ContainingType is null
+            && IsIn(type, ns);
+
+    /// <summary>Whether <paramref name="type"/> is declared directly in namespace <paramref name="ns"/> (dotted).</summary>
+    public static bool IsIn(ITypeSymbol type, string ns)
+    {
         // Walk the namespaces from the innermost outwards against the dotted name from its end.
         var end = ns.Length;
         for (var current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)

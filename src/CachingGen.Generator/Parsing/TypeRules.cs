@@ -73,29 +73,19 @@ internal static class TypeRules
             return null;
         }
 
-        var ns = named.ContainingNamespace?.ToDisplayString();
-        var definition = named.OriginalDefinition.ToDisplayString();
-        var arguments = string.Join(", ", named.TypeArguments.Select(t => t.ToDisplayString(SymbolFormats.Short)));
-        switch (definition)
+        // Recognised by name: formatting each result type to compare display strings was most of this check.
+        var definition = named.OriginalDefinition;
+        var readOnly = IsMutableList(definition) ? "IReadOnlyList"
+            : TypeNames.IsAny(definition, "System.Collections.Generic", "Dictionary`2", "IDictionary`2", "SortedDictionary`2") ? "IReadOnlyDictionary"
+            : TypeNames.IsAny(definition, "System.Collections.Generic", "HashSet`1", "ISet`1", "SortedSet`1") ? "IReadOnlySet"
+            : null;
+        if (readOnly is not null)
         {
-            case "System.Collections.Generic.List<T>":
-            case "System.Collections.Generic.IList<T>":
-            case "System.Collections.Generic.ICollection<T>":
-            case "System.Collections.ObjectModel.Collection<T>":
-            case "System.Collections.ObjectModel.ObservableCollection<T>":
-                return $"IReadOnlyList<{arguments}>";
-            case "System.Collections.Generic.Dictionary<TKey, TValue>":
-            case "System.Collections.Generic.IDictionary<TKey, TValue>":
-            case "System.Collections.Generic.SortedDictionary<TKey, TValue>":
-                return $"IReadOnlyDictionary<{arguments}>";
-            case "System.Collections.Generic.HashSet<T>":
-            case "System.Collections.Generic.ISet<T>":
-            case "System.Collections.Generic.SortedSet<T>":
-                return $"IReadOnlySet<{arguments}>";
+            return $"{readOnly}<{string.Join(", ", named.TypeArguments.Select(t => t.ToDisplayString(SymbolFormats.Short)))}>";
         }
 
         // Other mutable collections from the framework's generic collections namespace.
-        return ns == "System.Collections.Generic" && named.TypeKind == TypeKind.Class
+        return named.TypeKind == TypeKind.Class && TypeNames.IsIn(named, "System.Collections.Generic")
             && (IsOrImplements(named, "System.Collections.Generic", "ICollection`1") || IsOrImplements(named, "System.Collections", "ICollection"))
             ? $"IReadOnlyCollection<{named.TypeArguments[0].ToDisplayString(SymbolFormats.Short)}>"
             : null;
@@ -105,7 +95,12 @@ internal static class TypeRules
     public static bool CanBecomeReadOnlyList(ITypeSymbol type)
         => type is IArrayTypeSymbol { Rank: 1 }
             || (type is INamedTypeSymbol { IsGenericType: true } named
-                && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>");
+                && TypeNames.IsAny(named.OriginalDefinition, "System.Collections.Generic", "List`1", "IList`1", "ICollection`1"));
+
+    private static bool IsMutableList(ITypeSymbol definition)
+        => TypeNames.IsAny(definition, "System.Collections.Generic", "List`1", "IList`1", "ICollection`1")
+            || TypeNames.Is(definition, "System.Collections.ObjectModel", "Collection`1")
+            || TypeNames.Is(definition, "System.Collections.ObjectModel", "ObservableCollection`1");
 
     /// <summary>
     /// Why values of this type do not turn into stable key text (so that different values share one entry), or

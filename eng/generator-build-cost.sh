@@ -12,27 +12,23 @@ work="$(mktemp -d /tmp/cachinggen-buildcost.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 dotnet run -c Release --project tests/CachingGen.Benchmarks -- --write-synthetic "$work" >/dev/null || exit 1
 
-cat > "$work/cachinggen/Synthetic.csproj" <<XML
+# A synthetic project over the CachingGen runtime with one generator/analyzer assembly.
+cachinggen_project() { # dir analyzer-assembly
+  cat > "$1/Synthetic.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>
   <ItemGroup>
     <Reference Include="$repo/src/CachingGen/bin/Release/net10.0/CachingGen.dll" />
-    <Analyzer Include="$repo/src/CachingGen.Generator/bin/Release/netstandard2.0/CachingGen.Generator.dll" />
+    <Analyzer Include="$2" />
   </ItemGroup>
 </Project>
 XML
+}
+cachinggen_project "$work/cachinggen" "$repo/src/CachingGen.Generator/bin/Release/netstandard2.0/CachingGen.Generator.dll"
 floor="$repo/tests/CachingGen.Benchmarks.Floor/bin/Release/netstandard2.0/CachingGen.Benchmarks.Floor.dll"
 [ -f "$floor" ] || dotnet build -c Release tests/CachingGen.Benchmarks.Floor >/dev/null || exit 1
 mkdir -p "$work/floor" && cp "$work"/cachinggen/*.cs "$work/floor/"
-cat > "$work/floor/Synthetic.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>
-  <ItemGroup>
-    <Reference Include="$repo/src/CachingGen/bin/Release/net10.0/CachingGen.dll" />
-    <Analyzer Include="$floor" />
-  </ItemGroup>
-</Project>
-XML
+cachinggen_project "$work/floor" "$floor"
 cat > "$work/logging/Synthetic.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>

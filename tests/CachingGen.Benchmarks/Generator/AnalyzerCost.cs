@@ -3,11 +3,8 @@ extern alias GeneratorAssembly;
 using System;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using CachingGenAnalyzer = GeneratorAssembly::CachingGen.Generator.Analyzers.CachingGenAnalyzer;
 
@@ -18,17 +15,7 @@ public static class AnalyzerCost
 {
     public static TimeSpan Measure(int repositories)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(CachedAttribute).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        var compilation = CSharpCompilation.Create(
-            "SyntheticAnalyzed",
-            SyntheticProject.Files(repositories).Select(f => CSharpSyntaxTree.ParseText(f.Source, parse, f.Path)),
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = SyntheticCompilation.Create("SyntheticAnalyzed", SyntheticProject.Files(repositories));
         var analyzers = compilation.WithAnalyzers(
             [new CachingGenAnalyzer()],
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));

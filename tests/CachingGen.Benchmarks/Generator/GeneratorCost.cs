@@ -3,7 +3,6 @@ extern alias GeneratorAssembly;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -19,7 +18,7 @@ namespace CachingGen.Benchmarks.Generator;
 /// </summary>
 public static class GeneratorCost
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    private static readonly CSharpParseOptions ParseOptions = SyntheticCompilation.ParseOptions;
 
     public sealed record Result(int Methods, int Repositories, TimeSpan Cold, TimeSpan Own, TimeSpan UnrelatedEdit, int UnrelatedRegenerated, TimeSpan RepositoryEdit, int RepositoryRegenerated, int Outputs);
 
@@ -110,15 +109,5 @@ public static class GeneratorCost
             .RunGenerators(compilation);
 
     private static CSharpCompilation Compilation(int repositories)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(CachedAttribute).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-        return CSharpCompilation.Create(
-            "Synthetic" + repositories,
-            SyntheticProject.Files(repositories).Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
+        => SyntheticCompilation.Create("Synthetic" + repositories, SyntheticProject.Files(repositories));
 }

@@ -21,7 +21,7 @@ namespace CachingGen.Benchmarks.Generator;
 /// </summary>
 public static class GeneratorFloor
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    private static readonly CSharpParseOptions ParseOptions = SyntheticCompilation.ParseOptions;
 
     public sealed record Row(string Name, int Methods, TimeSpan Median, TimeSpan Min, TimeSpan Max);
 
@@ -87,23 +87,10 @@ public static class GeneratorFloor
         => CSharpGeneratorDriver.Create([generator], parseOptions: ParseOptions).RunGenerators(compilation).GetTimingInfo().ElapsedTime;
 
     private static CSharpCompilation CachingGenCompilation(int repositories)
-        => Create("Synthetic" + repositories, SyntheticProject.Files(repositories));
+        => SyntheticCompilation.Create("Synthetic" + repositories, SyntheticProject.Files(repositories));
 
     private static CSharpCompilation LoggingCompilation(int repositories)
-        => Create("Logging" + repositories, LoggerMessageProject.Files(repositories, SyntheticProject.MethodsPerRepository));
-
-    private static CSharpCompilation Create(string name, IEnumerable<(string Path, string Source)> files)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(CachedAttribute).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-        return CSharpCompilation.Create(
-            name,
-            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
+        => SyntheticCompilation.Create("Logging" + repositories, LoggerMessageProject.Files(repositories, SyntheticProject.MethodsPerRepository));
 
     /// <summary>The generator shipped in Microsoft.Extensions.Logging.Abstractions, from the NuGet cache (null when absent).</summary>
     private static Func<ISourceGenerator>? LoggerMessageGenerator()

@@ -24,8 +24,7 @@ public sealed class LanguageShapeTests
                 Task<int> IRepo.GetAsync(long id) => Task.FromResult(++Calls);
             }
             """);
-        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
-        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 
         var first = await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [7L])!;
@@ -33,7 +32,7 @@ public sealed class LanguageShapeTests
 
         Assert.Equal(1, first);
         Assert.Equal(1, second);
-        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+        Assert.Equal(1, Count(inner, "Calls"));
     }
 
     [Fact]
@@ -55,14 +54,13 @@ public sealed class LanguageShapeTests
                 public override Task<int> GetAsync(long id) => base.GetAsync(id);
             }
             """);
-        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
-        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 
         await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [3L])!;
         await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [3L])!;
 
-        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+        Assert.Equal(1, Count(inner, "Calls"));
     }
 
     [Fact]
@@ -86,8 +84,7 @@ public sealed class LanguageShapeTests
                 public Task<int> OtherAsync(long id) => Task.FromResult(++OtherCalls);
             }
             """);
-        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
-        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
         var other = assembly.GetType("App.IRepo")!.GetMethod("OtherAsync")!;
 
@@ -95,7 +92,7 @@ public sealed class LanguageShapeTests
         Assert.Equal(2, await (System.Threading.Tasks.Task<int>)get.Invoke(decorator, [1L])!);
         await (System.Threading.Tasks.Task<int>)other.Invoke(decorator, [1L])!;
         await (System.Threading.Tasks.Task<int>)other.Invoke(decorator, [1L])!;
-        Assert.Equal(1, (int)inner.GetType().GetField("OtherCalls")!.GetValue(inner)!);
+        Assert.Equal(1, Count(inner, "OtherCalls"));
     }
 
     [Fact]
@@ -116,14 +113,13 @@ public sealed class LanguageShapeTests
                 public Task<IReadOnlyList<dynamic>> GetAsync(long id) { Calls++; return Task.FromResult<IReadOnlyList<dynamic>>(new object[] { id }); }
             }
             """);
-        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
-        var decorator = GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore()));
+        var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 
         await (System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<object>>)get.Invoke(decorator, [4L])!;
         await (System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<object>>)get.Invoke(decorator, [4L])!;
 
-        Assert.Equal(1, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+        Assert.Equal(1, Count(inner, "Calls"));
     }
 
     [Fact]
@@ -137,4 +133,14 @@ public sealed class LanguageShapeTests
         var key = (string)keys.GetMethods().Single(m => m.ReturnType == typeof(string) && m.GetParameters().Length == 1).Invoke(null, [5])!;
         Assert.Equal("line\nbreak\0\u2028:5", key);
     }
+
+    /// <summary>An App.Repo from <paramref name="assembly"/> and its generated decorator over an in-process cache.</summary>
+    private static (object Inner, object Decorator) DecorateRepo(System.Reflection.Assembly assembly)
+    {
+        var inner = Activator.CreateInstance(assembly.GetType("App.Repo")!)!;
+        return (inner, GeneratorHarness.CreateDecorator(assembly, "RepoCachingDecorator", inner, new CachingGenCache(new InProcessCacheStore())));
+    }
+
+    /// <summary>How many times the repository's counting field says it was called.</summary>
+    private static int Count(object inner, string field) => (int)inner.GetType().GetField(field)!.GetValue(inner)!;
 }

@@ -43,7 +43,7 @@ Console.WriteLine();
 Console.WriteLine($"Database round trips: {db.RoundTrips}");
 Console.WriteLine();
 Console.WriteLine($"{"method",-50} {"hits",5} {"misses",6} {"errors",6} {"hit ratio",9}");
-foreach (var s in CacheStatistics.GetSnapshot())
+foreach (var s in provider.GetRequiredService<CachingGen.CachingGenCache>().Statistics.GetSnapshot())
 {
     if (s.Kind == CacheMethodKind.Cached)
     {

@@ -1,6 +1,7 @@
 using System;
 using CachingGen.DependencyInjection;
 using CachingGen.Redis;
+using CachingGen.Redis.Internals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -44,9 +45,13 @@ public static class CachingGenRedisOptionsExtensions
         options.AddServices(services =>
         {
             services.AddOptions<RedisCacheOptions>().Configure(configure);
-            services.TryAddSingleton(sp => new RedisCacheLevel(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
+            // One connection for the level and the backplane, disposed by the container.
+            services.TryAddSingleton(sp => new RedisConnection(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
+            services.TryAddSingleton(sp => new RedisCacheLevel(sp.GetRequiredService<RedisConnection>(), ownsConnection: false));
+            services.TryAddSingleton(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), ownsConnection: false));
         });
         options.DistributedFactory = sp => sp.GetRequiredService<RedisCacheLevel>();
+        options.BackplaneFactory = sp => sp.GetRequiredService<RedisBackplane>();
         return options;
     }
 }

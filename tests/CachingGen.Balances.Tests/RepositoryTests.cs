@@ -118,7 +118,7 @@ public sealed class RepositoryTests : IAsyncLifetime
 
         Assert.Equal(2, first.Count);
         Assert.Equal(first.Select(b => b.Amount + 1000m), second.Select(b => b.Amount));
-        Assert.DoesNotContain(CachingGen.Diagnostics.CacheStatistics.GetSnapshot(), m => m.Method.EndsWith("GetByUserAsync", StringComparison.Ordinal));
+        Assert.DoesNotContain(Cache.Statistics.GetSnapshot(), m => m.Method.EndsWith("GetByUserAsync", StringComparison.Ordinal));
     }
 
     [Fact]

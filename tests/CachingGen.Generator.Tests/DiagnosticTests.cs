@@ -259,7 +259,7 @@ public sealed class DiagnosticTests
 
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.Contains("GetAsync(long userId, global::App.Order order, global::System.Threading.CancellationToken ct) => _inner.GetAsync(userId, order, ct);", generated, StringComparison.Ordinal);
-        Assert.Contains("InvalidateAsync(RepoCacheKeys.UUserId(userId)", generated, StringComparison.Ordinal);
+        Assert.Contains("InvalidateAsync(_cache, RepoCacheKeys.UUserId(userId)", generated, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class RedisLevelTests
 
         var before = await level.TryGetAsync<string>("race:1", CancellationToken.None);
         await level.InvalidateAsync("race:1");
-        var staleWrite = await level.SetAsync("race:1", "stale", TimeSpan.FromMinutes(1), before.Version!);
+        var staleWrite = await level.SetAsync("race:1", "stale", TimeSpan.FromMinutes(1), before.Version!, []);
         var after = await level.TryGetAsync<string>("race:1", CancellationToken.None);
-        var freshWrite = await level.SetAsync("race:1", "fresh", TimeSpan.FromMinutes(1), after.Version!);
+        var freshWrite = await level.SetAsync("race:1", "fresh", TimeSpan.FromMinutes(1), after.Version!, []);
 
         Assert.False(before.Found);
         Assert.False(staleWrite);
@@ -66,7 +66,7 @@ public sealed class RedisLevelTests
     {
         await using var level = await CreateAsync();
         var miss = await level.TryGetAsync<int>("ttl:1", CancellationToken.None);
-        await level.SetAsync("ttl:1", 42, TimeSpan.FromMilliseconds(1500), miss.Version!);
+        await level.SetAsync("ttl:1", 42, TimeSpan.FromMilliseconds(1500), miss.Version!, []);
 
         var hit = await level.TryGetAsync<int>("ttl:1", CancellationToken.None);
         await Task.Delay(1700);
@@ -88,7 +88,7 @@ public sealed class RedisLevelTests
     private static async Task<DistributedEntry<T>> WriteAndReadAsync<T>(RedisCacheLevel level, string key, T value)
     {
         var miss = await level.TryGetAsync<T>(key, CancellationToken.None);
-        Assert.True(await level.SetAsync(key, value, TimeSpan.FromMinutes(1), miss.Version!));
+        Assert.True(await level.SetAsync(key, value, TimeSpan.FromMinutes(1), miss.Version!, []));
         return await level.TryGetAsync<T>(key, CancellationToken.None);
     }
 

@@ -13,7 +13,7 @@ var repository = scope.ServiceProvider.GetRequiredService<IGreetingRepository>()
 var first = await repository.GreetAsync("ada");
 var second = await repository.GreetAsync("ada");
 var counter = provider.GetRequiredService<Counter>();
-var stats = CacheStatistics.GetSnapshot().Single(s => s.Method.EndsWith("GreetAsync", StringComparison.Ordinal));
+var stats = provider.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(s => s.Method.EndsWith("GreetAsync", StringComparison.Ordinal));
 
 Console.WriteLine($"decorator={repository.GetType().Name} calls={counter.Calls} hits={stats.Hits} misses={stats.Misses} key={GreetingRepositoryCacheKeys.GreetingName("ada")}");
 return repository.GetType().Name == "GreetingRepositoryCachingDecorator" && first == second && counter.Calls == 1 && stats.Hits == 1 ? 0 : 1;

@@ -22,6 +22,11 @@ internal static class DecoratorEmitter
 
     public static string DecoratorName(RepositoryShell shell) => shell.BaseName + "CachingDecorator";
 
+    /// <summary>The decorator's static array of its method descriptors, which the module initializer registers.</summary>
+    public const string MethodsField = "CachingGenMethods";
+
+    private const string Infrastructure = "global::CachingGen.Infrastructure";
+
     public static string Emit(RepositoryModel repository)
     {
         var shell = repository.Shell;
@@ -65,24 +70,28 @@ internal static class DecoratorEmitter
         var isUnsafe = shell.Members.Any(m => m.Type.Contains('*') || m.Parameters.Any(p => p.Type.Contains('*')));
         writer.Open($"{(shell.IsPublic ? "public" : "internal")} {(isUnsafe ? "unsafe " : string.Empty)}sealed class {name} : {string.Join(", ", shell.Interfaces)}");
 
-        writer.Line("// One descriptor per annotated method: its policy and its hit/miss/error counters (CacheStatistics, Meter \"CachingGen\").");
+        writer.Line("// One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).");
         foreach (var method in repository.Methods)
         {
             var descriptor = descriptorNames[method.Id];
             if (method.Cached is { } cached)
             {
-                writer.Line($"private static readonly global::CachingGen.Diagnostics.CacheMethod {descriptor} = global::CachingGen.Diagnostics.CacheMethod.ForCached(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}){(cached.SpeculativeLoad ? ".WithSpeculativeLoad()" : string.Empty)};");
+                writer.Line($"private static readonly {Infrastructure}.CacheMethod {descriptor} = {Infrastructure}.CacheMethod.ForCached(");
+                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)});");
             }
             else
             {
                 var templates = string.Join(", ", method.Invalidates.Select(t => t.Text));
-                var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $".WithPrefix({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
-                writer.Line($"private static readonly global::CachingGen.Diagnostics.CacheMethod {descriptor} = global::CachingGen.Diagnostics.CacheMethod.ForInvalidating(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}){prefixes};");
+                var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
+                writer.Line($"private static readonly {Infrastructure}.CacheMethod {descriptor} = {Infrastructure}.CacheMethod.ForInvalidating(");
+                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}{prefixes});");
             }
         }
 
+
+        writer.Line();
+        writer.Line("/// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>");
+        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id]))} }};");
         writer.Line();
         foreach (var @interface in shell.Interfaces)
         {
@@ -157,9 +166,8 @@ internal static class DecoratorEmitter
         writer.Line($"{builder}(ref {key}{rootArguments});");
         writer.Line();
         writer.Line("// 2. Hit: return the cached value without calling the repository.");
-        writer.Open($"if (_cache.TryGetLocal<{resultType}>({key}.AsSpan(), {descriptor}, out var {entry}))");
+        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{resultType}>(_cache, {key}.AsSpan(), {descriptor}, out var {entry}))");
         writer.Line($"{key}.Dispose();");
-        writer.Line($"{descriptor}.RecordHit();");
         writer.Line(method.ReturnKind switch
         {
             ReturnKind.TaskOfT => $"return {entry}.AsTask();",
@@ -183,9 +191,9 @@ internal static class DecoratorEmitter
         writer.Line($"private {member.Type} {missMethod}({missParameters})");
         writer.Line(method.ReturnKind switch
         {
-            ReturnKind.TaskOfT => $"    => _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({innerCall}), {callerToken}).AsTask();",
-            ReturnKind.ValueTaskOfT => $"    => _cache.GetOrLoadAsync<{resultType}>({keyText}, {descriptor}, {loadToken} => {innerCall}, {callerToken});",
-            _ => $"    => _cache.GetOrLoad<{resultType}>({keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
+            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>(_cache, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({innerCall}), {callerToken}).AsTask();",
+            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>(_cache, {keyText}, {descriptor}, {loadToken} => {innerCall}, {callerToken});",
+            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>(_cache, {keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
         });
     }
 
@@ -221,8 +229,8 @@ internal static class DecoratorEmitter
             var keyCall = $"{shell.BaseName}CacheKeys.{keyNames[template]}({args})";
             var operation = template.IsPrefix ? "InvalidatePrefix" : "Invalidate";
             writer.Line(isAsync
-                ? $"await _cache.{operation}Async({keyCall}, {descriptor}).ConfigureAwait(false);"
-                : $"_cache.{operation}({keyCall}, {descriptor});");
+                ? $"await {Infrastructure}.CacheOperations.{operation}Async(_cache, {keyCall}, {descriptor}).ConfigureAwait(false);"
+                : $"{Infrastructure}.CacheOperations.{operation}(_cache, {keyCall}, {descriptor});");
         }
 
         if (returnsValue)

@@ -26,12 +26,11 @@ internal static class RegistrationEmitter
         foreach (var registration in registrations)
         {
             var serviceTypes = string.Join(", ", registration.Interfaces.Select(i => $"typeof({i})"));
-            writer.Line("global::CachingGen.DependencyInjection.DecoratorRegistry.Register(new global::CachingGen.DependencyInjection.DecoratorRegistration(");
+            writer.Line("global::CachingGen.Infrastructure.DecoratorRegistry.Register(new global::CachingGen.Infrastructure.DecoratorRegistration(");
             writer.Line($"    typeof({registration.Repository}),");
             writer.Line($"    new global::System.Type[] {{ {serviceTypes} }},");
-            writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache)));");
-            // Initialise the decorator's descriptors now, so statistics and metrics list every method from start-up.
-            writer.Line($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({registration.Decorator}).TypeHandle);");
+            writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache),");
+            writer.Line($"    {registration.Decorator}.{DecoratorEmitter.MethodsField}));");
         }
 
         writer.Close();

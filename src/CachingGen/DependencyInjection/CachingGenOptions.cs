@@ -25,6 +25,12 @@ public sealed class CachingGenOptions
     /// </summary>
     public Func<IServiceProvider, IDistributedCacheLevel>? DistributedFactory { get; set; }
 
+    /// <summary>
+    /// Creates the backplane that carries invalidations between instances (set by <c>UseRedis</c>), once per
+    /// container; null when there is none.
+    /// </summary>
+    public Func<IServiceProvider, ICacheBackplane>? BackplaneFactory { get; set; }
+
     /// <summary>Which levels serve look-ups when a distributed level is configured (default: both).</summary>
     public CacheLevels Levels { get; set; } = CacheLevels.Both;
 

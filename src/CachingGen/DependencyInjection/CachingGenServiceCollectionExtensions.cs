@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics.Metrics;
 using CachingGen;
 using CachingGen.DependencyInjection;
+using CachingGen.Infrastructure;
 using CachingGen.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,7 +37,9 @@ public static class CachingGenServiceCollectionExtensions
             sp.GetRequiredService<ICacheStore>(),
             options.DistributedFactory?.Invoke(sp),
             options.Levels,
-            sp.GetService<ILogger<CachingGenCache>>()));
+            sp.GetService<ILogger<CachingGenCache>>(),
+            options.BackplaneFactory?.Invoke(sp),
+            sp.GetService<IMeterFactory>()));
 
         var count = services.Count;
         for (var i = 0; i < count; i++)

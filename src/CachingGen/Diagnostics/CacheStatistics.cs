@@ -1,44 +1,47 @@
+using System;
 using System.Collections.Generic;
-using System.Threading;
+using CachingGen.Internals.Diagnostics;
 
 namespace CachingGen.Diagnostics;
 
 /// <summary>
-/// Process-wide view of every annotated method's counters. A method appears once its decorator type has
-/// been used (its static fields initialised).
+/// The counters of one <see cref="CachingGenCache"/> (<see cref="CachingGenCache.Statistics"/>): two caches in one
+/// process, such as two hosts, count apart. A method appears once it has been called through this cache.
 /// </summary>
-public static class CacheStatistics
+public sealed class CacheStatistics
 {
-    private static readonly Lock s_lock = new();
-    private static CacheMethod[] s_methods = [];
+    private readonly MethodCounterTable _counters;
 
-    /// <summary>Every registered method, in registration order.</summary>
-    public static IReadOnlyList<CacheMethod> Methods => Volatile.Read(ref s_methods);
+    internal CacheStatistics(MethodCounterTable counters) => _counters = counters;
 
-    /// <summary>A copy of every method's counters.</summary>
-    public static IReadOnlyList<CacheMethodStatistics> GetSnapshot()
+    /// <summary>A copy of every method's counters, in order of first use.</summary>
+    public IReadOnlyList<CacheMethodStatistics> GetSnapshot()
     {
-        var methods = Volatile.Read(ref s_methods);
-        var result = new CacheMethodStatistics[methods.Length];
-        for (var i = 0; i < methods.Length; i++)
+        var all = _counters.All;
+        var result = new CacheMethodStatistics[all.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            result[i] = methods[i].GetStatistics();
+            result[i] = all[i].Snapshot();
         }
 
         return result;
     }
 
-    internal static void Register(CacheMethod method)
+    /// <summary>
+    /// The counters of the method named <paramref name="method"/> (<c>Namespace.Class.Method</c>), or null when it
+    /// has not been called through this cache.
+    /// </summary>
+    public CacheMethodStatistics? Find(string method)
     {
-        CachingGenMetrics.EnsureCreated();
-        lock (s_lock)
+        ArgumentNullException.ThrowIfNull(method);
+        foreach (var counters in _counters.All)
         {
-            // Copy-on-write: registrations are rare, reads (metrics collection) lock-free.
-            var current = s_methods;
-            var next = new CacheMethod[current.Length + 1];
-            current.CopyTo(next, 0);
-            next[^1] = method;
-            Volatile.Write(ref s_methods, next);
+            if (string.Equals(counters.Method.Method, method, StringComparison.Ordinal))
+            {
+                return counters.Snapshot();
+            }
         }
+
+        return null;
     }
 }

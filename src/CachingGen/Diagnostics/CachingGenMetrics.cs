@@ -1,15 +1,18 @@
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using CachingGen.Internals.Diagnostics;
 
 namespace CachingGen.Diagnostics;
 
 /// <summary>
-/// The <see cref="Meter"/> named <c>CachingGen</c>. Its instruments are observable: they read the generated
-/// counters when a listener (OpenTelemetry, <c>dotnet-counters</c>) collects, so the hot path stays one increment.
+/// The names of the <see cref="Meter"/> each <see cref="CachingGenCache"/> publishes its counters on. The
+/// instruments are observable: they read the cache's counters when a listener (OpenTelemetry,
+/// <c>dotnet-counters</c>) collects, so the hot path stays one increment.
 /// </summary>
 /// <remarks>
-/// Instruments: <c>cachinggen.cache.requests</c> (tags <c>method</c>, <c>result</c> = <c>hit</c> | <c>miss</c> | <c>error</c>)
-/// and <c>cachinggen.cache.invalidations</c> (tag <c>method</c>).
+/// Instruments: <c>cachinggen.cache.requests</c> (tags <c>method</c>, <c>result</c> = <c>hit</c> | <c>miss</c> | <c>error</c>),
+/// <c>cachinggen.cache.distributed_hits</c> and <c>cachinggen.cache.invalidations</c> (tag <c>method</c>). In a host the
+/// meter comes from its <see cref="IMeterFactory"/>, so each container has its own.
 /// </remarks>
 public static class CachingGenMetrics
 {
@@ -25,54 +28,49 @@ public static class CachingGenMetrics
     /// <summary>Keys removed per invalidating method.</summary>
     public const string InvalidationsInstrument = "cachinggen.cache.invalidations";
 
-    private static readonly Meter s_meter = CreateMeter();
-
-    /// <summary>The meter itself.</summary>
-    public static Meter Meter => s_meter;
-
-    internal static void EnsureCreated() => _ = s_meter;
-
-    private static Meter CreateMeter()
+    /// <summary>Creates the cache's meter (from <paramref name="factory"/> when there is one) with instruments over <paramref name="counters"/>.</summary>
+    internal static Meter Create(MethodCounterTable counters, IMeterFactory? factory)
     {
-        var meter = new Meter(MeterName, typeof(CachingGenMetrics).Assembly.GetName().Version?.ToString());
-        meter.CreateObservableCounter(RequestsInstrument, ObserveRequests, unit: "{request}", description: "Cache look-ups by generated decorators, by method and result (hit, miss, error).");
-        meter.CreateObservableCounter(DistributedHitsInstrument, ObserveDistributedHits, unit: "{request}", description: "The part of the hits answered by the distributed cache level (Redis) after an in-process miss.");
-        meter.CreateObservableCounter(InvalidationsInstrument, ObserveInvalidations, unit: "{key}", description: "Cache keys removed by invalidating methods after successful calls.");
+        var version = typeof(CachingGenMetrics).Assembly.GetName().Version?.ToString();
+        var meter = factory?.Create(new MeterOptions(MeterName) { Version = version }) ?? new Meter(MeterName, version);
+        meter.CreateObservableCounter(RequestsInstrument, () => ObserveRequests(counters), unit: "{request}", description: "Cache look-ups by generated decorators, by method and result (hit, miss, error).");
+        meter.CreateObservableCounter(DistributedHitsInstrument, () => ObserveDistributedHits(counters), unit: "{request}", description: "The part of the hits answered by the distributed cache level (Redis) after an in-process miss.");
+        meter.CreateObservableCounter(InvalidationsInstrument, () => ObserveInvalidations(counters), unit: "{key}", description: "Cache keys removed by invalidating methods after successful calls.");
         return meter;
     }
 
-    private static IEnumerable<Measurement<long>> ObserveRequests()
+    private static IEnumerable<Measurement<long>> ObserveRequests(MethodCounterTable counters)
     {
-        foreach (var method in CacheStatistics.Methods)
+        foreach (var method in counters.All)
         {
-            if (method.Kind == CacheMethodKind.Cached)
+            if (method.Method.Kind == CacheMethodKind.Cached)
             {
-                yield return Measure(method.Hits, method.Method, "hit");
-                yield return Measure(method.Misses, method.Method, "miss");
+                yield return Measure(method.Hits, method.Method.Method, "hit");
+                yield return Measure(method.Misses, method.Method.Method, "miss");
             }
 
-            yield return Measure(method.Errors, method.Method, "error");
+            yield return Measure(method.Errors, method.Method.Method, "error");
         }
     }
 
-    private static IEnumerable<Measurement<long>> ObserveDistributedHits()
+    private static IEnumerable<Measurement<long>> ObserveDistributedHits(MethodCounterTable counters)
     {
-        foreach (var method in CacheStatistics.Methods)
+        foreach (var method in counters.All)
         {
-            if (method.Kind == CacheMethodKind.Cached)
+            if (method.Method.Kind == CacheMethodKind.Cached)
             {
-                yield return new Measurement<long>(method.DistributedHits, new KeyValuePair<string, object?>("method", method.Method));
+                yield return new Measurement<long>(method.DistributedHits, new KeyValuePair<string, object?>("method", method.Method.Method));
             }
         }
     }
 
-    private static IEnumerable<Measurement<long>> ObserveInvalidations()
+    private static IEnumerable<Measurement<long>> ObserveInvalidations(MethodCounterTable counters)
     {
-        foreach (var method in CacheStatistics.Methods)
+        foreach (var method in counters.All)
         {
-            if (method.Kind == CacheMethodKind.Invalidating)
+            if (method.Method.Kind == CacheMethodKind.Invalidating)
             {
-                yield return new Measurement<long>(method.Invalidations, new KeyValuePair<string, object?>("method", method.Method));
+                yield return new Measurement<long>(method.Invalidations, new KeyValuePair<string, object?>("method", method.Method.Method));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,7 +12,8 @@ namespace CachingGen.Distributed;
 /// </summary>
 /// <remarks>
 /// Implementations decide when they are unavailable (for example an open circuit breaker) and then answer
-/// immediately with <see cref="DistributedEntry.Unavailable{T}"/> rather than waiting for a timeout.
+/// immediately with <see cref="DistributedEntry.Unavailable{T}"/> rather than waiting for a timeout. Telling other
+/// instances about invalidations is the <see cref="ICacheBackplane"/>'s job, not the level's.
 /// </remarks>
 public interface IDistributedCacheLevel
 {
@@ -26,19 +28,15 @@ public interface IDistributedCacheLevel
 
     /// <summary>
     /// Stores <paramref name="value"/> for <paramref name="ttl"/>, unless the key was invalidated since
-    /// <paramref name="version"/> was read. Returns whether it was stored.
+    /// <paramref name="version"/> was read, and indexes it under each of <paramref name="prefixes"/> (the prefixes of the
+    /// key that a declared prefix invalidation can name) so <see cref="InvalidatePrefixAsync"/> finds it. Returns
+    /// whether it was stored.
     /// </summary>
-    Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version);
+    Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes);
 
-    /// <summary>Removes <paramref name="key"/> everywhere and tells the other instances to drop their in-process copy.</summary>
+    /// <summary>Removes <paramref name="key"/> and bumps its version, so a load that read before cannot store.</summary>
     Task InvalidateAsync(string key);
 
-    /// <summary>Removes every key that starts with <paramref name="prefix"/>, everywhere, and tells the other instances.</summary>
+    /// <summary>Removes every key that starts with <paramref name="prefix"/>.</summary>
     Task InvalidatePrefixAsync(string prefix);
-
-    /// <summary>
-    /// Starts delivering invalidations made by other instances, and connection resets after which in-process
-    /// entries may have missed some, to <paramref name="listener"/>.
-    /// </summary>
-    void Subscribe(IDistributedInvalidationListener listener);
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Buffers;
-using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CachingGen.Keys;
 
 namespace CachingGen;
 
@@ -20,12 +20,12 @@ namespace CachingGen;
 public ref struct CacheKeyBuilder
 {
     /// <summary>The escape character used inside placeholder values.</summary>
-    public const char EscapeChar = '\\';
+    public const char EscapeChar = KeyGrammar.Escape;
 
     /// <summary>How a <see langword="null"/> placeholder value is written.</summary>
-    public const string NullToken = "\\0";
+    public const string NullToken = KeyGrammar.NullToken;
 
-    private static readonly SearchValues<char> s_reserved = SearchValues.Create("\\:*");
+    private static readonly SearchValues<char> s_reserved = SearchValues.Create(KeyGrammar.ReservedInValues);
 
     private char[]? _rented;
     private Span<char> _chars;
@@ -149,8 +149,7 @@ public ref struct CacheKeyBuilder
     }
 
     /// <summary>Escapes <paramref name="value"/> into the key (see the type remarks).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void AppendEscaped(scoped ReadOnlySpan<char> value)
+    private void AppendEscaped(scoped ReadOnlySpan<char> value)
     {
         // Worst case every character is escaped.
         if (value.Length * 2 > _chars.Length - _length)

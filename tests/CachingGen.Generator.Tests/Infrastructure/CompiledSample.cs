@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using CachingGen.Diagnostics;
 using CachingGen.Generator.Tests.Contracts;
+using CachingGen.Infrastructure;
 using CachingGen.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,13 +36,21 @@ public sealed class CompiledSample
         var inner = Activator.CreateInstance(Assembly.GetType($"Sample.Data.{repository}", throwOnError: true)!, backend)!;
         var cache = new CachingGenCache(store);
         var decorator = GeneratorHarness.CreateDecorator(Assembly, repository + "CachingDecorator", inner, cache);
-        return new Fixture<T>((T)decorator, backend, time, store);
+        return new Fixture<T>((T)decorator, backend, time, store, cache);
     }
 
-    public sealed record Fixture<T>(T Repository, SampleBackend Backend, FakeTimeProvider Time, ICacheStore Store)
+    public sealed record Fixture<T>(T Repository, SampleBackend Backend, FakeTimeProvider Time, ICacheStore Store, CachingGenCache Cache)
     {
-        /// <summary>The generated descriptor (policy and counters) of one method, read from the decorator's static field.</summary>
-        public CacheMethod Method(string fieldName)
+        /// <summary>The generated descriptor (the policy) of one method, read from the decorator's static field.</summary>
+        public CacheMethod Descriptor(string fieldName)
             => (CacheMethod)Repository!.GetType().GetField(fieldName, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+
+        /// <summary>This fixture's cache's counters of one method now (zeros before its first call).</summary>
+        public CacheMethodStatistics Method(string fieldName)
+        {
+            var descriptor = Descriptor(fieldName);
+            return Cache.Statistics.GetSnapshot().SingleOrDefault(s => s.Method == descriptor.Method && s.KeyTemplate == descriptor.KeyTemplate)
+                ?? new CacheMethodStatistics(descriptor.Method, descriptor.KeyTemplate, descriptor.Kind, 0, 0, 0, 0);
+        }
     }
 }

@@ -12,11 +12,11 @@ namespace CachingGen.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::CachingGen.DependencyInjection.DecoratorRegistry.Register(new global::CachingGen.DependencyInjection.DecoratorRegistration(
+            global::CachingGen.Infrastructure.DecoratorRegistry.Register(new global::CachingGen.Infrastructure.DecoratorRegistration(
                 typeof(global::Wallets.BalanceRepository),
                 new global::System.Type[] { typeof(global::Wallets.IBalanceRepository) },
-                static (inner, cache) => new global::Wallets.BalanceRepositoryCachingDecorator((global::Wallets.BalanceRepository)inner, cache)));
-            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Wallets.BalanceRepositoryCachingDecorator).TypeHandle);
+                static (inner, cache) => new global::Wallets.BalanceRepositoryCachingDecorator((global::Wallets.BalanceRepository)inner, cache),
+                global::Wallets.BalanceRepositoryCachingDecorator.CachingGenMethods));
         }
     }
 }

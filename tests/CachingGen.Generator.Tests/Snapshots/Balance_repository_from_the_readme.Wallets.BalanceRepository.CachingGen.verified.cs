@@ -66,15 +66,18 @@ namespace Wallets
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     public sealed class BalanceRepositoryCachingDecorator : global::Wallets.IBalanceRepository
     {
-        // One descriptor per annotated method: its policy and its hit/miss/error counters (CacheStatistics, Meter "CachingGen").
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_findByIdAsync = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+        // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_findByIdAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.FindByIdAsync", "balance:<id>", global::System.TimeSpan.FromTicks(3000000000L) /* 00:05:00 */, cacheNulls: true);
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_findByUserIdAsync = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_findByUserIdAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.FindByUserIdAsync", "balance:user:<userId>", global::System.TimeSpan.FromTicks(600000000L) /* 00:01:00 */, cacheNulls: true);
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_totalBalanceByUserAsync = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_totalBalanceByUserAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.TotalBalanceByUserAsync", "balance:user:<userId>:total", global::System.TimeSpan.FromTicks(1200000000L) /* 00:02:00 */, cacheNulls: true);
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_creditAsync = global::CachingGen.Diagnostics.CacheMethod.ForInvalidating(
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_creditAsync = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Wallets.BalanceRepository.CreditAsync", "balance:<id>, balance:user:<userId>, balance:user:<userId>:total");
+
+        /// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>
+        internal static readonly global::CachingGen.Infrastructure.CacheMethod[] CachingGenMethods = { s_findByIdAsync, s_findByUserIdAsync, s_totalBalanceByUserAsync, s_creditAsync };
 
         private readonly global::Wallets.IBalanceRepository _inner;
         private readonly global::CachingGen.CachingGenCache _cache;
@@ -96,10 +99,9 @@ namespace Wallets
             BalanceRepositoryCacheKeys.AppendBalanceId(ref key, id);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (_cache.TryGetLocal<global::Wallets.Balance?>(key.AsSpan(), s_findByIdAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::Wallets.Balance?>(_cache, key.AsSpan(), s_findByIdAsync, out var entry))
             {
                 key.Dispose();
-                s_findByIdAsync.RecordHit();
                 return entry.AsTask();
             }
 
@@ -109,7 +111,7 @@ namespace Wallets
 
         /// <summary>Miss path of <c>FindByIdAsync</c>: loads through the repository and stores the result.</summary>
         private global::System.Threading.Tasks.Task<global::Wallets.Balance?> FindByIdAsyncOnMiss(string keyText, long id, global::System.Threading.CancellationToken ct)
-            => _cache.GetOrLoadAsync<global::Wallets.Balance?>(keyText, s_findByIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::Wallets.Balance?>(_inner.FindByIdAsync(id, loadToken)), ct).AsTask();
+            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<global::Wallets.Balance?>(_cache, keyText, s_findByIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::Wallets.Balance?>(_inner.FindByIdAsync(id, loadToken)), ct).AsTask();
 
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;</c>, TTL 00:01:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> global::Wallets.IBalanceRepository.FindByUserIdAsync(long userId, global::System.Threading.CancellationToken ct)
@@ -119,10 +121,9 @@ namespace Wallets
             BalanceRepositoryCacheKeys.AppendBalanceUserUserId(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (_cache.TryGetLocal<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(key.AsSpan(), s_findByUserIdAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, key.AsSpan(), s_findByUserIdAsync, out var entry))
             {
                 key.Dispose();
-                s_findByUserIdAsync.RecordHit();
                 return entry.AsTask();
             }
 
@@ -132,7 +133,7 @@ namespace Wallets
 
         /// <summary>Miss path of <c>FindByUserIdAsync</c>: loads through the repository and stores the result.</summary>
         private global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> FindByUserIdAsyncOnMiss(string keyText, long userId, global::System.Threading.CancellationToken ct)
-            => _cache.GetOrLoadAsync<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(keyText, s_findByUserIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_inner.FindByUserIdAsync(userId, loadToken)), ct).AsTask();
+            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, keyText, s_findByUserIdAsync, loadToken => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_inner.FindByUserIdAsync(userId, loadToken)), ct).AsTask();
 
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;:total</c>, TTL 00:02:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.ValueTask<decimal> global::Wallets.IBalanceRepository.TotalBalanceByUserAsync(long userId, global::System.Threading.CancellationToken ct)
@@ -142,10 +143,9 @@ namespace Wallets
             BalanceRepositoryCacheKeys.AppendBalanceUserUserIdTotal(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (_cache.TryGetLocal<decimal>(key.AsSpan(), s_totalBalanceByUserAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(_cache, key.AsSpan(), s_totalBalanceByUserAsync, out var entry))
             {
                 key.Dispose();
-                s_totalBalanceByUserAsync.RecordHit();
                 return new global::System.Threading.Tasks.ValueTask<decimal>(entry.Value);
             }
 
@@ -155,7 +155,7 @@ namespace Wallets
 
         /// <summary>Miss path of <c>TotalBalanceByUserAsync</c>: loads through the repository and stores the result.</summary>
         private global::System.Threading.Tasks.ValueTask<decimal> TotalBalanceByUserAsyncOnMiss(string keyText, long userId, global::System.Threading.CancellationToken ct)
-            => _cache.GetOrLoadAsync<decimal>(keyText, s_totalBalanceByUserAsync, loadToken => _inner.TotalBalanceByUserAsync(userId, loadToken), ct);
+            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<decimal>(_cache, keyText, s_totalBalanceByUserAsync, loadToken => _inner.TotalBalanceByUserAsync(userId, loadToken), ct);
 
         /// <summary>[Invalidates] <c>balance:&lt;id&gt;</c>, <c>balance:user:&lt;userId&gt;</c>, <c>balance:user:&lt;userId&gt;:total</c>: calls the repository, then, only if it succeeded, removes those keys.</summary>
         async global::System.Threading.Tasks.Task global::Wallets.IBalanceRepository.CreditAsync(long id, long userId, decimal amount, global::System.Threading.CancellationToken ct)
@@ -164,9 +164,9 @@ namespace Wallets
             await _inner.CreditAsync(id, userId, amount, ct).ConfigureAwait(false);
 
             // 2. It succeeded: remove the keys it made stale.
-            await _cache.InvalidateAsync(BalanceRepositoryCacheKeys.BalanceId(id), s_creditAsync).ConfigureAwait(false);
-            await _cache.InvalidateAsync(BalanceRepositoryCacheKeys.BalanceUserUserId(userId), s_creditAsync).ConfigureAwait(false);
-            await _cache.InvalidateAsync(BalanceRepositoryCacheKeys.BalanceUserUserIdTotal(userId), s_creditAsync).ConfigureAwait(false);
+            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceId(id), s_creditAsync).ConfigureAwait(false);
+            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceUserUserId(userId), s_creditAsync).ConfigureAwait(false);
+            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceUserUserIdTotal(userId), s_creditAsync).ConfigureAwait(false);
         }
     }
 }

@@ -12,11 +12,11 @@ namespace CachingGen.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::CachingGen.DependencyInjection.DecoratorRegistry.Register(new global::CachingGen.DependencyInjection.DecoratorRegistration(
+            global::CachingGen.Infrastructure.DecoratorRegistry.Register(new global::CachingGen.Infrastructure.DecoratorRegistration(
                 typeof(global::WeirdRepository),
                 new global::System.Type[] { typeof(global::IWeird) },
-                static (inner, cache) => new global::WeirdRepositoryCachingDecorator((global::WeirdRepository)inner, cache)));
-            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::WeirdRepositoryCachingDecorator).TypeHandle);
+                static (inner, cache) => new global::WeirdRepositoryCachingDecorator((global::WeirdRepository)inner, cache),
+                global::WeirdRepositoryCachingDecorator.CachingGenMethods));
         }
     }
 }

@@ -35,9 +35,12 @@ public static class WeirdRepositoryCacheKeys
 [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
 public sealed class WeirdRepositoryCachingDecorator : global::IWeird
 {
-    // One descriptor per annotated method: its policy and its hit/miss/error counters (CacheStatistics, Meter "CachingGen").
-    private static readonly global::CachingGen.Diagnostics.CacheMethod s_getAsync = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+    // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
+    private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
         "WeirdRepository.GetAsync", "w:<key>:<class>", global::System.TimeSpan.FromTicks(600000000L) /* 00:01:00 */, cacheNulls: true);
+
+    /// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>
+    internal static readonly global::CachingGen.Infrastructure.CacheMethod[] CachingGenMethods = { s_getAsync };
 
     private readonly global::IWeird _inner;
     private readonly global::CachingGen.CachingGenCache _cache;
@@ -59,10 +62,9 @@ public sealed class WeirdRepositoryCachingDecorator : global::IWeird
         WeirdRepositoryCacheKeys.AppendWKeyClass(ref key_, key, @class);
 
         // 2. Hit: return the cached value without calling the repository.
-        if (_cache.TryGetLocal<string>(key_.AsSpan(), s_getAsync, out var entry_))
+        if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<string>(_cache, key_.AsSpan(), s_getAsync, out var entry_))
         {
             key_.Dispose();
-            s_getAsync.RecordHit();
             return entry_.AsTask();
         }
 
@@ -72,5 +74,5 @@ public sealed class WeirdRepositoryCachingDecorator : global::IWeird
 
     /// <summary>Miss path of <c>GetAsync</c>: loads through the repository and stores the result.</summary>
     private global::System.Threading.Tasks.Task<string> GetAsyncOnMiss(string keyText, string key, int @class, global::System.Threading.CancellationToken entry)
-        => _cache.GetOrLoadAsync<string>(keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<string>(_inner.GetAsync(key, @class, loadToken)), entry).AsTask();
+        => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<string>(_cache, keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<string>(_inner.GetAsync(key, @class, loadToken)), entry).AsTask();
 }

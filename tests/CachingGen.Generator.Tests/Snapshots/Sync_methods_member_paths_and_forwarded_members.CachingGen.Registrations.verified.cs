@@ -12,11 +12,11 @@ namespace CachingGen.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::CachingGen.DependencyInjection.DecoratorRegistry.Register(new global::CachingGen.DependencyInjection.DecoratorRegistration(
+            global::CachingGen.Infrastructure.DecoratorRegistry.Register(new global::CachingGen.Infrastructure.DecoratorRegistration(
                 typeof(global::Shop.Catalog.CatalogRepository),
                 new global::System.Type[] { typeof(global::Shop.Catalog.ICatalog), typeof(global::Shop.Catalog.IBase) },
-                static (inner, cache) => new global::Shop.Catalog.CatalogRepositoryCachingDecorator((global::Shop.Catalog.CatalogRepository)inner, cache)));
-            global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Catalog.CatalogRepositoryCachingDecorator).TypeHandle);
+                static (inner, cache) => new global::Shop.Catalog.CatalogRepositoryCachingDecorator((global::Shop.Catalog.CatalogRepository)inner, cache),
+                global::Shop.Catalog.CatalogRepositoryCachingDecorator.CachingGenMethods));
         }
     }
 }

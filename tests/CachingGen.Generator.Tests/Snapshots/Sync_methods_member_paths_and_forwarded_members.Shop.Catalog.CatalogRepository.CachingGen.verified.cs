@@ -75,13 +75,16 @@ namespace Shop.Catalog
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     internal sealed class CatalogRepositoryCachingDecorator : global::Shop.Catalog.ICatalog, global::Shop.Catalog.IBase
     {
-        // One descriptor per annotated method: its policy and its hit/miss/error counters (CacheStatistics, Meter "CachingGen").
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_search = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+        // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_search = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Catalog.CatalogRepository.Search", "search:<query.Filter.Category>:<query.Filter.Since>:<query.Page>:<includeHidden>", global::System.TimeSpan.FromTicks(864000000000L) /* 1.00:00:00 */, cacheNulls: true);
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_rename = global::CachingGen.Diagnostics.CacheMethod.ForInvalidating(
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_rename = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Shop.Catalog.CatalogRepository.Rename", "search:<name>");
-        private static readonly global::CachingGen.Diagnostics.CacheMethod s_count = global::CachingGen.Diagnostics.CacheMethod.ForCached(
+        private static readonly global::CachingGen.Infrastructure.CacheMethod s_count = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Catalog.CatalogRepository.Count", "count:<category>", global::System.TimeSpan.FromTicks(300000000L) /* 00:00:30 */, cacheNulls: false);
+
+        /// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>
+        internal static readonly global::CachingGen.Infrastructure.CacheMethod[] CachingGenMethods = { s_search, s_rename, s_count };
 
         private readonly global::Shop.Catalog.ICatalog _inner;
         private readonly global::Shop.Catalog.IBase _innerAsIBase;
@@ -105,10 +108,9 @@ namespace Shop.Catalog
             CatalogRepositoryCacheKeys.AppendSearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(ref key, query, includeHidden);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (_cache.TryGetLocal<string>(key.AsSpan(), s_search, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<string>(_cache, key.AsSpan(), s_search, out var entry))
             {
                 key.Dispose();
-                s_search.RecordHit();
                 return entry.Value;
             }
 
@@ -118,7 +120,7 @@ namespace Shop.Catalog
 
         /// <summary>Miss path of <c>Search</c>: loads through the repository and stores the result.</summary>
         private string SearchOnMiss(string keyText, global::Shop.Catalog.Query query, bool includeHidden)
-            => _cache.GetOrLoad<string>(keyText, s_search, () => _inner.Search(query, includeHidden));
+            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<string>(_cache, keyText, s_search, () => _inner.Search(query, includeHidden));
 
         /// <summary>[Invalidates] <c>search:&lt;name&gt;</c>: calls the repository, then, only if it succeeded, removes those keys.</summary>
         void global::Shop.Catalog.ICatalog.Rename(int id, string name)
@@ -127,7 +129,7 @@ namespace Shop.Catalog
             _inner.Rename(id, name);
 
             // 2. It succeeded: remove the keys it made stale.
-            _cache.Invalidate(CatalogRepositoryCacheKeys.SearchName(name), s_rename);
+            global::CachingGen.Infrastructure.CacheOperations.Invalidate(_cache, CatalogRepositoryCacheKeys.SearchName(name), s_rename);
         }
 
         /// <summary>[Cached] key <c>count:&lt;category&gt;</c>, TTL 00:00:30: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
@@ -138,10 +140,9 @@ namespace Shop.Catalog
             CatalogRepositoryCacheKeys.AppendCountCategory(ref key, category);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (_cache.TryGetLocal<int>(key.AsSpan(), s_count, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<int>(_cache, key.AsSpan(), s_count, out var entry))
             {
                 key.Dispose();
-                s_count.RecordHit();
                 return entry.Value;
             }
 
@@ -151,7 +152,7 @@ namespace Shop.Catalog
 
         /// <summary>Miss path of <c>Count</c>: loads through the repository and stores the result.</summary>
         private int CountOnMiss(string keyText, string category)
-            => _cache.GetOrLoad<int>(keyText, s_count, () => _inner.Count(category));
+            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<int>(_cache, keyText, s_count, () => _inner.Count(category));
 
         string global::Shop.Catalog.ICatalog.this[int index] { get => _inner[index]; set => _inner[index] = value; }
 

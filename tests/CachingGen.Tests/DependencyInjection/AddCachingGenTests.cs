@@ -10,7 +10,6 @@ using Xunit;
 
 namespace CachingGen.Tests.DependencyInjection;
 
-[Collection(SharedCounters.Name)]
 public sealed class AddCachingGenTests
 {
     [Fact]

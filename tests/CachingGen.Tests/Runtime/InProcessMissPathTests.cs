@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CachingGen.Diagnostics;
+using CachingGen.Infrastructure;
 using CachingGen.Storage;
 using Xunit;
 
@@ -21,7 +21,7 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loads = 0;
 
-        var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() => cache.GetOrLoadAsync("m:shared", Method, async _ =>
+        var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() => CacheOperations.GetOrLoadAsync(cache, "m:shared", Method, async _ =>
         {
             Interlocked.Increment(ref loads);
             await gate.Task;
@@ -42,14 +42,14 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var slow = cache.GetOrLoadAsync("m:race", Method, async _ =>
+        var slow = CacheOperations.GetOrLoadAsync(cache, "m:race", Method, async _ =>
         {
             started.SetResult();
             await gate.Task;
             return "old";
         }, CancellationToken.None).AsTask();
         await started.Task;
-        await cache.InvalidateAsync("m:race", Writer);
+        await CacheOperations.InvalidateAsync(cache, "m:race", Writer);
         gate.SetResult();
 
         Assert.Equal("old", await slow);
@@ -75,7 +75,7 @@ public sealed class InProcessMissPathTests
         }
 
         Assert.False(cache.Store.TryGet<int>("m:throws", out _));
-        Assert.Equal(7, await cache.GetOrLoadAsync("m:throws", Method, _ => ValueTask.FromResult(7), CancellationToken.None));
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:throws", Method, _ => ValueTask.FromResult(7), CancellationToken.None));
     }
 
     [Fact]
@@ -85,14 +85,14 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loadToken = CancellationToken.None;
 
-        var owner = cache.GetOrLoadAsync("m:owner", Method, async token =>
+        var owner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Method, async token =>
         {
             loadToken = token;
             await gate.Task;
             return 5;
         }, CancellationToken.None).AsTask();
         using var cancel = new CancellationTokenSource();
-        var joiner = cache.GetOrLoadAsync("m:owner", Method, _ => ValueTask.FromResult(-1), cancel.Token).AsTask();
+        var joiner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Method, _ => ValueTask.FromResult(-1), cancel.Token).AsTask();
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => joiner);
@@ -146,7 +146,7 @@ public sealed class InProcessMissPathTests
         store.Set("balance:user:1", 3, TimeSpan.FromMinutes(1));
         store.Set("balance:user:12:total", 4, TimeSpan.FromMinutes(1));
 
-        await cache.InvalidatePrefixAsync("balance:user:1:", Writer);
+        await CacheOperations.InvalidatePrefixAsync(cache, "balance:user:1:", Writer);
 
         Assert.False(store.TryGet<int>("balance:user:1:token:1", out _));
         Assert.False(store.TryGet<int>("balance:user:1:total", out _));

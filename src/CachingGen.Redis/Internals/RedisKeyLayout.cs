@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace CachingGen.Redis;
+namespace CachingGen.Redis.Internals;
 
 /// <summary>
 /// Where things live in Redis. A cache key <c>K</c> is stored at <c>{prefix}{K}</c> with its invalidation version

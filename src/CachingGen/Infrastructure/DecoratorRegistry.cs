@@ -3,12 +3,14 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using CachingGen.Internals.Keys;
 
-namespace CachingGen.DependencyInjection;
+namespace CachingGen.Infrastructure;
 
 /// <summary>
 /// Generated decorators announce themselves here from a module initializer in their own assembly, so
-/// <c>AddCachingGen</c> finds repositories in any project without scanning types.
+/// <c>AddCachingGen</c> finds repositories in any project without scanning types. What is registered is what the
+/// compiler saw (types, policies, prefix shapes): facts about loaded code, never counters or configuration.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DecoratorRegistry
@@ -20,10 +22,17 @@ public static class DecoratorRegistry
     {
         ArgumentNullException.ThrowIfNull(registration);
         s_byImplementation[registration.ImplementationType] = registration;
+        foreach (var method in registration.Methods)
+        {
+            foreach (var shape in method.Prefixes)
+            {
+                PrefixIndex.Register(shape);
+            }
+        }
     }
 
     /// <summary>Finds the decorator generated for <paramref name="implementationType"/>, if any.</summary>
-    public static bool TryFind(Type implementationType, out DecoratorRegistration registration)
+    internal static bool TryFind(Type implementationType, out DecoratorRegistration registration)
     {
         // The module initializer of the repository's assembly registers its decorators; run it if nothing
         // in that assembly has executed yet. It runs at most once per module.

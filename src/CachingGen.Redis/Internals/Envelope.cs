@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace CachingGen.Redis;
+namespace CachingGen.Redis.Internals;
 
 /// <summary>
 /// A stored value: its absolute expiry (Unix milliseconds, 8 bytes big-endian) then the serialized payload.

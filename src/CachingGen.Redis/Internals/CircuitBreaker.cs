@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace CachingGen.Redis.Resilience;
+namespace CachingGen.Redis.Internals;
 
 /// <summary>
 /// Stops calling Redis for a cool-down after repeated failures, so a dead server costs nothing per call, then

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace CachingGen.Runtime;
+namespace CachingGen.Internals.Loading;
 
 /// <summary>
 /// One load in progress for one key, shared by every caller that misses while it runs (stampede protection).

@@ -1,17 +1,19 @@
 using System;
 using System.ComponentModel;
 
-namespace CachingGen.DependencyInjection;
+namespace CachingGen.Infrastructure;
 
 /// <summary>
-/// How to put one generated decorator in front of one repository class. Emitted by the generator into
-/// the assembly that holds the repository.
+/// How to put one generated decorator in front of one repository class, and the descriptors of its methods.
+/// Emitted by the generator into the assembly that holds the repository.
 /// </summary>
 /// <param name="ImplementationType">The annotated repository class.</param>
 /// <param name="ServiceTypes">The interfaces the decorator implements; a registration of one of them is decorated.</param>
 /// <param name="Create">Builds the decorator around the real repository instance.</param>
+/// <param name="Methods">The decorator's method descriptors (their prefix shapes index distributed keys).</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record DecoratorRegistration(
     Type ImplementationType,
     Type[] ServiceTypes,
-    Func<object, CachingGenCache, object> Create);
+    Func<object, CachingGenCache, object> Create,
+    CacheMethod[] Methods);

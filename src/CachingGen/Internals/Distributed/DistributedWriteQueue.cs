@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace CachingGen.Runtime;
+namespace CachingGen.Internals.Distributed;
 
 /// <summary>
 /// Distributed-level writes after a miss, taken off the caller's path: the caller gets its value as soon as the

@@ -1,0 +1,30 @@
+namespace CachingGen.Redis.Internals;
+
+/// <summary>The Lua scripts CachingGen runs on Redis; each touches keys of one hash slot only (cluster-safe).</summary>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// The race guard: store only if nobody invalidated the key since the loader read its version (KEYS: value,
+    /// version; ARGV: version read, envelope, TTL ms). Reads are a plain MGET of value and version: no script on the hit path.
+    /// </summary>
+    public const string Write = """
+        if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
+    /// <summary>Removes a value and bumps its version, so a load that read the old version cannot store (KEYS: value, version; ARGV: version retention ms).</summary>
+    public const string Invalidate = """
+        redis.call('DEL', KEYS[1])
+        redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>Adds a key to a prefix's tag set; the set lives as long as its longest-lived member (KEYS: tag set; ARGV: key, TTL ms).</summary>
+    public const string Tag = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 1
+        """;
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Redis.Backplane;
+using CachingGen.Redis.Internals;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace CachingGen.Redis;
+
+/// <summary>
+/// Redis pub/sub as CachingGen's backplane: each instance publishes what it invalidated on the channel
+/// <c>{KeyPrefix}invalidations</c> and drops its in-process copies of what the others publish. When the
+/// subscription drops and comes back, messages may have been lost, so listeners are told to trust nothing.
+/// </summary>
+public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, IDisposable
+{
+    private readonly RedisConnection _connection;
+    private readonly bool _ownsConnection;
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly List<IDistributedInvalidationListener> _listeners = new();
+    private readonly Lock _listenersLock = new();
+
+    /// <summary>Connects in the background (its own connection; <c>UseRedis</c> shares one with the level).</summary>
+    public RedisBackplane(RedisCacheOptions options, ILoggerFactory? loggerFactory = null)
+        : this(new RedisConnection(options, loggerFactory), ownsConnection: true)
+    {
+    }
+
+    internal RedisBackplane(RedisConnection connection, bool ownsConnection)
+    {
+        _connection = connection;
+        _ownsConnection = ownsConnection;
+        _ = SubscribeWhenConnectedAsync();
+    }
+
+    /// <inheritdoc />
+    public Task PublishKeyInvalidatedAsync(string key) => PublishAsync(new BackplaneMessage(_instanceId, IsPrefix: false, key));
+
+    /// <inheritdoc />
+    public Task PublishPrefixInvalidatedAsync(string prefix) => PublishAsync(new BackplaneMessage(_instanceId, IsPrefix: true, prefix));
+
+    /// <inheritdoc />
+    public void Subscribe(IDistributedInvalidationListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_listenersLock)
+        {
+            _listeners.Add(listener);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _ownsConnection ? _connection.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private Task<long> PublishAsync(BackplaneMessage message)
+    {
+        var subscriber = _connection.DatabaseOrThrow().Multiplexer.GetSubscriber();
+        return _connection.GuardAsync(subscriber.PublishAsync(_connection.Keys.Channel, message.Encode()));
+    }
+
+    private async Task SubscribeWhenConnectedAsync()
+    {
+        IConnectionMultiplexer connection;
+        try
+        {
+            connection = await _connection.Multiplexer.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogConnectFailed(_connection.Logger, ex);
+            return;
+        }
+
+        connection.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                // Messages sent while the subscription was down are lost: no in-process copy can be trusted.
+                LogSubscriptionRestored(_connection.Logger);
+                Notify(static listener => listener.OnInvalidationsMissed());
+            }
+        };
+
+        try
+        {
+            // The client re-subscribes by itself after a reconnect.
+            await connection.GetSubscriber().SubscribeAsync(_connection.Keys.Channel, (_, message) => OnMessage(message)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogConnectFailed(_connection.Logger, ex);
+        }
+    }
+
+    private void OnMessage(RedisValue value)
+    {
+        if (!BackplaneMessage.TryDecode(value, out var message) || message.Sender == _instanceId)
+        {
+            return;
+        }
+
+        if (message.IsPrefix)
+        {
+            Notify(listener => listener.OnPrefixInvalidated(message.KeyOrPrefix));
+        }
+        else
+        {
+            Notify(listener => listener.OnKeyInvalidated(message.KeyOrPrefix));
+        }
+    }
+
+    private void Notify(Action<IDistributedInvalidationListener> action)
+    {
+        IDistributedInvalidationListener[] listeners;
+        lock (_listenersLock)
+        {
+            listeners = _listeners.ToArray();
+        }
+
+        foreach (var listener in listeners)
+        {
+            action(listener);
+        }
+    }
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "CachingGen.Redis: the invalidation subscription was restored; in-process entries were dropped because invalidations may have been missed.")]
+    private static partial void LogSubscriptionRestored(ILogger logger);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "CachingGen.Redis: could not connect or subscribe yet; the cache runs in-process until Redis answers.")]
+    private static partial void LogConnectFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Threading.Tasks;
+using CachingGen.Diagnostics;
+using CachingGen.Distributed;
+using CachingGen.Internals.Backplane;
+using CachingGen.Internals.Diagnostics;
+using CachingGen.Internals.Distributed;
+using CachingGen.Internals.Loading;
+using CachingGen.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CachingGen;
+
+/// <summary>
+/// The cache behind every generated decorator: the in-process store, optionally in front of a distributed
+/// level (Redis). It never lets a cache fault reach the caller: a failing look-up is a miss, a failing write
+/// or removal is counted, logged and the call goes on.
+/// </summary>
+/// <remarks>
+/// On a miss, concurrent callers of one key share one repository call (stampede protection). A load that was
+/// running when its key was invalidated returns its result but does not store it, so a write that completed
+/// is never undone by a slower read. Inject the cache to remove keys by hand (see the generated
+/// <c>*CacheKeys</c> classes) or to read its <see cref="Statistics"/>. The code generated decorators call lives in
+/// <c>CachingGen.Infrastructure</c>; this file is the public surface, the load path and invalidation are in
+/// <c>Runtime/</c>.
+/// </remarks>
+public sealed partial class CachingGenCache : IDisposable
+{
+    private readonly ICacheStore _store;
+    private readonly bool _useLocal;
+    private readonly DistributedAccess? _distributed;
+    private readonly FaultReporter _faults;
+    private readonly MethodCounterTable _counters = new();
+    private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+    private readonly Meter _meter;
+
+    /// <summary>Creates a cache over the in-process <paramref name="store"/> only.</summary>
+    public CachingGenCache(ICacheStore store, ILogger<CachingGenCache>? logger = null)
+        : this(store, distributed: null, CacheLevels.LocalOnly, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a cache over <paramref name="store"/> and, unless <paramref name="levels"/> says otherwise,
+    /// <paramref name="distributed"/>; <paramref name="backplane"/> tells other instances what this one invalidates
+    /// and applies theirs. The meter comes from <paramref name="meterFactory"/> when there is one.
+    /// </summary>
+    public CachingGenCache(
+        ICacheStore store,
+        IDistributedCacheLevel? distributed,
+        CacheLevels levels,
+        ILogger<CachingGenCache>? logger = null,
+        ICacheBackplane? backplane = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _faults = new FaultReporter((ILogger?)logger ?? NullLogger.Instance, TimeProvider.System);
+        var level = levels == CacheLevels.LocalOnly ? null : distributed;
+        _distributed = level is null ? null : new DistributedAccess(level, backplane, _faults);
+        _useLocal = levels != CacheLevels.DistributedOnly || _distributed is null;
+        Statistics = new CacheStatistics(_counters);
+        _meter = CachingGenMetrics.Create(_counters, meterFactory);
+        backplane?.Subscribe(new BackplaneListener(this));
+    }
+
+    /// <summary>The in-process store.</summary>
+    public ICacheStore Store => _store;
+
+    /// <summary>The distributed level, when one is in use.</summary>
+    public IDistributedCacheLevel? Distributed => _distributed?.Level;
+
+    /// <summary>Distributed invalidations waiting to be replayed because the distributed level was unavailable.</summary>
+    public int PendingInvalidations => _distributed?.Pending.Count ?? 0;
+
+    /// <summary>This cache's per-method counters (hits, misses, errors, invalidations).</summary>
+    public CacheStatistics Statistics { get; }
+
+    /// <summary>The meter this cache's counters are published on (named <see cref="CachingGenMetrics.MeterName"/>).</summary>
+    internal Meter Meter => _meter;
+
+    /// <summary>
+    /// Removes a key built by hand, for example with a generated <c>*CacheKeys</c> builder, from every level.
+    /// Faults are logged, not thrown; a removal the distributed level missed is replayed when it answers.
+    /// </summary>
+    public async ValueTask RemoveAsync(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        RemoveLocal(key, isPrefix: false, counters: null);
+        if (_distributed is not null)
+        {
+            await _distributed.InvalidateAsync(key, isPrefix: false, counters: null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops publishing this cache's metrics. The store and the distributed level belong to whoever created them.</summary>
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,70 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+using CachingGen.Diagnostics;
+
+namespace CachingGen.Infrastructure;
+
+/// <summary>
+/// The compiled caching policy of one annotated repository method: what it does, its key templates and TTL.
+/// The generator emits one static, immutable instance per method; its counters live in each
+/// <see cref="CachingGenCache"/> (see <see cref="CachingGenCache.Statistics"/>), so two caches in one process count apart.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CacheMethod
+{
+    private static int s_nextId = -1;
+
+    private CacheMethod(CacheMethodKind kind, string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad, PrefixShape[] prefixes)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(keyTemplate);
+        Kind = kind;
+        Method = method;
+        KeyTemplate = keyTemplate;
+        Ttl = ttl;
+        CacheNulls = cacheNulls;
+        SpeculativeLoad = speculativeLoad;
+        Prefixes = prefixes;
+
+        // A dense number for the caches' counter tables (an array index on the hit path, not a dictionary look-up).
+        Id = Interlocked.Increment(ref s_nextId);
+    }
+
+    /// <summary>Whether the method caches or invalidates.</summary>
+    public CacheMethodKind Kind { get; }
+
+    /// <summary>Repository method, as <c>Namespace.Class.Method</c>.</summary>
+    public string Method { get; }
+
+    /// <summary>Key template; for an invalidating method, its templates joined with <c>", "</c>.</summary>
+    public string KeyTemplate { get; }
+
+    /// <summary>Time to live of cached results (zero for an invalidating method).</summary>
+    public TimeSpan Ttl { get; }
+
+    /// <summary>Whether <see langword="null"/> results are stored.</summary>
+    public bool CacheNulls { get; }
+
+    /// <summary>Whether a miss starts the repository call alongside the distributed look-up (<see cref="CachedAttribute.SpeculativeLoad"/>).</summary>
+    public bool SpeculativeLoad { get; }
+
+    internal int Id { get; }
+
+    /// <summary>The prefix shapes this invalidating method removes by (<c>[Invalidates("…:*")]</c>).</summary>
+    internal PrefixShape[] Prefixes { get; }
+
+    /// <summary>Describes a <see cref="CachedAttribute"/> method. Called by generated code.</summary>
+    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false)
+        => new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, []);
+
+    /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code.</summary>
+    public static CacheMethod ForInvalidating(string method, string keyTemplates, params PrefixShape[] prefixes)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        return new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, (PrefixShape[])prefixes.Clone());
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} {Method} ({KeyTemplate})";
+}

@@ -1,0 +1,87 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Storage;
+
+namespace CachingGen.Infrastructure;
+
+/// <summary>
+/// What generated decorators call on a <see cref="CachingGenCache"/>: the steps of cache-aside, each counted on the
+/// method's counters in that cache. Kept off the cache's own surface so applications see only what they use.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CacheOperations
+{
+    /// <summary>
+    /// Probes the in-process store; a hit is counted. A store fault is counted, logged and reported as a miss.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocal(key, method, out entry);
+
+    /// <summary>
+    /// The miss path of an asynchronous cached method: joins a load of the same key already running, or asks the
+    /// distributed level, or calls <paramref name="load"/>; stores the result for the method's TTL and returns it.
+    /// An exception from <paramref name="load"/> propagates to every caller sharing the load, and nothing is stored.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="load"/> receives a token cancelled only when every caller waiting for the load has
+    /// cancelled: one caller giving up does not cancel the work the others wait for.
+    /// </remarks>
+    public static ValueTask<T> GetOrLoadAsync<T>(CachingGenCache cache, string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(load);
+        return cache.GetOrLoadAsync(key, method, load, cancellationToken);
+    }
+
+    /// <summary>The miss path of a synchronous cached method (see <see cref="GetOrLoadAsync{T}"/>; no load sharing).</summary>
+    public static T GetOrLoad<T>(CachingGenCache cache, string key, CacheMethod method, Func<T> load)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(load);
+        return cache.GetOrLoad(key, method, load);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="key"/> from every level after an invalidating method succeeded, and makes any load
+    /// of it still running discard its result. Never throws.
+    /// </summary>
+    public static ValueTask InvalidateAsync(CachingGenCache cache, string key, CacheMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(method);
+        return cache.InvalidateAsync(key, isPrefix: false, method);
+    }
+
+    /// <summary>Synchronous form of <see cref="InvalidateAsync"/>.</summary>
+    public static void Invalidate(CachingGenCache cache, string key, CacheMethod method)
+    {
+        // The distributed removal completes on the client's own threads, so waiting for it here cannot deadlock.
+        InvalidateAsync(cache, key, method).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Removes every key starting with <paramref name="prefix"/> from every level (a trailing <c>*</c> in an
+    /// <c>[Invalidates]</c> template). In process this walks the store's keys.
+    /// </summary>
+    public static ValueTask InvalidatePrefixAsync(CachingGenCache cache, string prefix, CacheMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(method);
+        return cache.InvalidateAsync(prefix, isPrefix: true, method);
+    }
+
+    /// <summary>Synchronous form of <see cref="InvalidatePrefixAsync"/>.</summary>
+    public static void InvalidatePrefix(CachingGenCache cache, string prefix, CacheMethod method)
+        => InvalidatePrefixAsync(cache, prefix, method).AsTask().GetAwaiter().GetResult();
+}

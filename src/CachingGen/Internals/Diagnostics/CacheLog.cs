@@ -1,0 +1,23 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace CachingGen.Internals.Diagnostics;
+
+/// <summary>Every log line of the cache, each written through <see cref="LogThrottle"/> by its caller.</summary>
+internal static partial class CacheLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "CachingGen: cache {Operation} failed for {Method} (key '{Key}'); the call went on without the cache. {Suppressed} similar faults were not logged since the last message.")]
+    public static partial void StoreFault(ILogger logger, Exception exception, string operation, string method, string key, long suppressed);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "CachingGen: removing key '{Key}' failed; it will be retried when the distributed cache answers again. {Suppressed} similar failures were not logged since the last message.")]
+    public static partial void ManualRemoveFailed(ILogger logger, Exception exception, string key, long suppressed);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "CachingGen: more than {Limit} distributed invalidations are waiting for the distributed cache to come back; further ones are not remembered, so entries may stay stale there until their TTL ends. {Suppressed} similar messages were not logged since the last one.")]
+    public static partial void PendingOverflow(ILogger logger, int limit, long suppressed);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "CachingGen: replaying distributed invalidations failed; {Pending} still pending. {Suppressed} similar failures were not logged since the last message.")]
+    public static partial void ReplayFailed(ILogger logger, Exception exception, int pending, long suppressed);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "CachingGen: applying an invalidation from another instance failed. {Suppressed} similar failures were not logged since the last message.")]
+    public static partial void BackplaneFault(ILogger logger, Exception exception, long suppressed);
+}

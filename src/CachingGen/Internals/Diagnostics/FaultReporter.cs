@@ -1,0 +1,59 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace CachingGen.Internals.Diagnostics;
+
+/// <summary>
+/// Where the cache reports the faults it hides from callers: counted on the method, logged through one
+/// <see cref="LogThrottle"/> (one line per kind every <see cref="Interval"/>, with the number held back).
+/// </summary>
+internal sealed class FaultReporter(ILogger logger, TimeProvider time)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly LogThrottle _throttle = new(Interval, time);
+
+    public ILogger Logger => logger;
+
+    /// <summary>A cache operation for <paramref name="counters"/>' method failed; the caller went on without the cache.</summary>
+    public void Method(Exception exception, MethodCounters counters, string operation, string key)
+    {
+        counters.RecordError();
+        if (_throttle.TryTake(counters.Method.Method, out var suppressed))
+        {
+            CacheLog.StoreFault(logger, exception, operation, counters.Method.Method, key, suppressed);
+        }
+    }
+
+    public void ManualRemove(Exception exception, string key)
+    {
+        if (_throttle.TryTake("remove", out var suppressed))
+        {
+            CacheLog.ManualRemoveFailed(logger, exception, key, suppressed);
+        }
+    }
+
+    public void PendingOverflow(int limit)
+    {
+        if (_throttle.TryTake("pending-overflow", out var suppressed))
+        {
+            CacheLog.PendingOverflow(logger, limit, suppressed);
+        }
+    }
+
+    public void ReplayFailed(Exception exception, int pending)
+    {
+        if (_throttle.TryTake("replay", out var suppressed))
+        {
+            CacheLog.ReplayFailed(logger, exception, pending, suppressed);
+        }
+    }
+
+    public void Backplane(Exception exception)
+    {
+        if (_throttle.TryTake("backplane", out var suppressed))
+        {
+            CacheLog.BackplaneFault(logger, exception, suppressed);
+        }
+    }
+}

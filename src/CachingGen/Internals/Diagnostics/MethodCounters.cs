@@ -1,0 +1,44 @@
+using System.Threading;
+using CachingGen.Diagnostics;
+using CachingGen.Infrastructure;
+
+namespace CachingGen.Internals.Diagnostics;
+
+/// <summary>One method's counters in one cache. Only the cache writes them; callers read copies (<see cref="Snapshot"/>).</summary>
+internal sealed class MethodCounters(CacheMethod method)
+{
+    private long _hits;
+    private long _distributedHits;
+    private long _misses;
+    private long _errors;
+    private long _invalidations;
+
+    public CacheMethod Method { get; } = method;
+
+    public long Hits => Volatile.Read(ref _hits);
+
+    public long DistributedHits => Volatile.Read(ref _distributedHits);
+
+    public long Misses => Volatile.Read(ref _misses);
+
+    public long Errors => Volatile.Read(ref _errors);
+
+    public long Invalidations => Volatile.Read(ref _invalidations);
+
+    public void RecordHit() => Interlocked.Increment(ref _hits);
+
+    public void RecordDistributedHit()
+    {
+        Interlocked.Increment(ref _distributedHits);
+        Interlocked.Increment(ref _hits);
+    }
+
+    public void RecordMiss() => Interlocked.Increment(ref _misses);
+
+    public void RecordError() => Interlocked.Increment(ref _errors);
+
+    public void RecordInvalidation() => Interlocked.Increment(ref _invalidations);
+
+    public CacheMethodStatistics Snapshot()
+        => new(Method.Method, Method.KeyTemplate, Method.Kind, Hits, Misses, Errors, Invalidations, DistributedHits);
+}

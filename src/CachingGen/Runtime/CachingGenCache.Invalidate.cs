@@ -1,0 +1,95 @@
+using System;
+using System.Threading.Tasks;
+using CachingGen.Infrastructure;
+using CachingGen.Internals.Diagnostics;
+
+namespace CachingGen;
+
+/// <summary>The write path: removing keys and prefixes from every level, and making loads in flight discard their result.</summary>
+public sealed partial class CachingGenCache
+{
+    /// <summary>
+    /// Removes <paramref name="keyOrPrefix"/> from every level after an invalidating method succeeded, and makes any
+    /// load of it still running discard its result. Never throws: a fault is counted and logged, and a failed
+    /// distributed removal is replayed later.
+    /// </summary>
+    internal async ValueTask InvalidateAsync(string keyOrPrefix, bool isPrefix, CacheMethod method)
+    {
+        var counters = _counters.For(method);
+        RemoveLocal(keyOrPrefix, isPrefix, counters);
+        if (_distributed is not null)
+        {
+            await _distributed.InvalidateAsync(keyOrPrefix, isPrefix, counters).ConfigureAwait(false);
+        }
+
+        counters.RecordInvalidation();
+    }
+
+    /// <summary>Applies another instance's invalidation (from the backplane) to this instance.</summary>
+    internal void ApplyRemoteInvalidation(string keyOrPrefix, bool isPrefix)
+    {
+        MarkFlightsStale(keyOrPrefix, isPrefix);
+        if (isPrefix)
+        {
+            _store.RemoveByPrefix(keyOrPrefix);
+        }
+        else
+        {
+            _store.Remove(keyOrPrefix);
+        }
+    }
+
+    /// <summary>Invalidations may have been missed (the backplane reconnected): nothing in process can be trusted.</summary>
+    internal void ApplyMissedInvalidations()
+    {
+        foreach (var flight in _flights.Values)
+        {
+            flight.MarkStale();
+        }
+
+        _store.Clear();
+        _distributed?.Pending.Replay();
+    }
+
+    internal void OnBackplaneFault(Exception exception) => _faults.Backplane(exception);
+
+    private void RemoveLocal(string keyOrPrefix, bool isPrefix, MethodCounters? counters)
+    {
+        try
+        {
+            ApplyRemoteInvalidation(keyOrPrefix, isPrefix);
+        }
+        catch (Exception ex)
+        {
+            if (counters is null)
+            {
+                _faults.ManualRemove(ex, keyOrPrefix);
+            }
+            else
+            {
+                _faults.Method(ex, counters, "remove", keyOrPrefix);
+            }
+        }
+    }
+
+    private void MarkFlightsStale(string keyOrPrefix, bool isPrefix)
+    {
+        if (!isPrefix)
+        {
+            if (_flights.TryGetValue(keyOrPrefix, out var flight))
+            {
+                flight.MarkStale();
+            }
+
+            return;
+        }
+
+        foreach (var pair in _flights)
+        {
+            if (pair.Key.StartsWith(keyOrPrefix, StringComparison.Ordinal))
+            {
+                pair.Value.MarkStale();
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Infrastructure;
+using CachingGen.Internals.Diagnostics;
+using CachingGen.Internals.Loading;
+using CachingGen.Storage;
+
+namespace CachingGen;
+
+/// <summary>The read path: in-process look-up, shared loads, the distributed level, and storing results.</summary>
+public sealed partial class CachingGenCache
+{
+    /// <summary>Probes the in-process store and counts a hit. A store fault is counted, logged and reported as a miss.</summary>
+    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        entry = null;
+        if (!_useLocal)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_store.TryGet(key, out entry))
+            {
+                _counters.For(method).RecordHit();
+                return true;
+            }
+
+            return false;
+        }
+        catch (Exception ex)
+        {
+            _faults.Method(ex, _counters.For(method), "read", key.ToString());
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The miss path of an asynchronous cached method: joins a load of the same key already running, or asks
+    /// the distributed level, or calls the repository; stores the result and returns it. <paramref name="load"/>
+    /// receives a token cancelled only when every caller waiting for the load has cancelled.
+    /// </summary>
+    internal async ValueTask<T> GetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
+    {
+        var counters = _counters.For(method);
+        for (var attempt = 0; ; attempt++)
+        {
+            var flight = new Flight<T>();
+            var current = _flights.GetOrAdd(key, flight);
+            if (current is not Flight<T> shared)
+            {
+                // Another result type under the same key (CG0016 reports this at compile time): no sharing.
+                counters.RecordMiss();
+                return await load(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!ReferenceEquals(shared, flight))
+            {
+                counters.RecordMiss();
+                try
+                {
+                    return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt == 0)
+                {
+                    // The load was abandoned by all its other callers just as this one joined: run a new one.
+                    continue;
+                }
+            }
+
+            if (!cancellationToken.CanBeCanceled)
+            {
+                // The caller that started the load and cannot cancel takes its value straight from the load, on
+                // the thread that finished it, rather than through the flight (one thread hop less per miss).
+                flight.JoinWithoutCancellation();
+                return await RunAsync(key, counters, load, flight, ownerAwaits: true).ConfigureAwait(false);
+            }
+
+            _ = RunAsync(key, counters, load, flight, ownerAwaits: false);
+            return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The miss path of a synchronous cached method (see <see cref="GetOrLoadAsync{T}"/>; no load sharing).</summary>
+    internal T GetOrLoad<T>(string key, CacheMethod method, Func<T> load)
+    {
+        var counters = _counters.For(method);
+        var version = default(string);
+        if (_distributed is not null)
+        {
+            var entry = _distributed.Read<T>(key, counters);
+            if (entry.Found)
+            {
+                counters.RecordDistributedHit();
+                StoreLocal(key, counters, entry.Value, entry.RemainingTtl);
+                return entry.Value;
+            }
+
+            version = entry.Version;
+        }
+
+        // A stale marker for a synchronous load: invalidations while it runs are seen through the flight table.
+        var flight = new SyncFlight();
+        var tracked = _flights.TryAdd(key, flight);
+        try
+        {
+            counters.RecordMiss();
+            var value = load();
+            if (!flight.IsStale)
+            {
+                StoreResult(key, counters, value, version);
+            }
+
+            return value;
+        }
+        finally
+        {
+            if (tracked)
+            {
+                Finish(key, flight);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the load for every caller of <paramref name="flight"/>. When <paramref name="ownerAwaits"/>, the caller
+    /// that started it also gets the value, or the error, from the returned task; otherwise the task never faults
+    /// (the error reaches the callers through the flight) and nobody needs to observe it.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string key, MethodCounters counters, Func<CancellationToken, ValueTask<T>> load, Flight<T> flight, bool ownerAwaits)
+    {
+        using var speculation = _distributed is not null && counters.Method.SpeculativeLoad ? CancellationTokenSource.CreateLinkedTokenSource(flight.LoadToken) : null;
+        Task<T>? loading = null;
+        try
+        {
+            var version = default(string);
+            if (_distributed is not null)
+            {
+                // SpeculativeLoad: the distributed read is sent first (so its version predates the repository
+                // read), then the repository call starts without waiting for it; a distributed hit cancels it and wins.
+                DistributedEntry<T> entry;
+                if (speculation is null)
+                {
+                    entry = await _distributed.ReadAsync<T>(key, counters).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Consumed exactly once, by the await below; the repository call must start in between.
+#pragma warning disable CA2012
+                    var reading = _distributed.ReadAsync<T>(key, counters);
+#pragma warning restore CA2012
+                    loading = load(speculation.Token).AsTask();
+                    entry = await reading.ConfigureAwait(false);
+                }
+
+                if (entry.Found)
+                {
+                    if (speculation is not null)
+                    {
+                        await speculation.CancelAsync().ConfigureAwait(false);
+                        Observe(loading!);
+                    }
+
+                    CompleteWithDistributedHit(key, counters, flight, entry);
+                    return entry.Value;
+                }
+
+                version = entry.Version;
+            }
+
+            counters.RecordMiss();
+            var value = loading is null
+                ? await load(flight.LoadToken).ConfigureAwait(false)
+                : await loading.ConfigureAwait(false);
+            CompleteWithLoad(key, counters, flight, value, version);
+            return value;
+        }
+        catch (Exception ex)
+        {
+            if (loading is not null)
+            {
+                Observe(loading);
+            }
+
+            Finish(key, flight);
+            flight.Fail(ex);
+            if (ownerAwaits)
+            {
+                throw;
+            }
+
+            return default!;
+        }
+    }
+
+    private void CompleteWithDistributedHit<T>(string key, MethodCounters counters, Flight<T> flight, DistributedEntry<T> entry)
+    {
+        counters.RecordDistributedHit();
+        if (!flight.IsStale)
+        {
+            StoreLocal(key, counters, entry.Value, entry.RemainingTtl);
+        }
+
+        Finish(key, flight);
+        flight.Complete(entry.Value);
+    }
+
+    private void CompleteWithLoad<T>(string key, MethodCounters counters, Flight<T> flight, T value, string? version)
+    {
+        if (!flight.IsStale)
+        {
+            StoreResult(key, counters, value, version);
+        }
+
+        // Leave the table after storing: a caller arriving now either joins this flight or hits the store.
+        Finish(key, flight);
+        flight.Complete(value);
+    }
+
+    // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.
+    private static void Observe(Task task)
+        => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private void Finish(string key, Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
+
+    private void StoreResult<T>(string key, MethodCounters counters, T value, string? version)
+    {
+        if (value is null && !counters.Method.CacheNulls)
+        {
+            return;
+        }
+
+        StoreLocal(key, counters, value, counters.Method.Ttl);
+        if (_distributed is not null && version is not null)
+        {
+            // Off the caller's path: the miss returns as soon as the repository did.
+            _distributed.Write(key, counters, value, counters.Method.Ttl, version);
+        }
+    }
+
+    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl)
+    {
+        if (!_useLocal || ttl <= TimeSpan.Zero || (value is null && !counters.Method.CacheNulls))
+        {
+            return;
+        }
+
+        try
+        {
+            _store.Set(key, value, ttl);
+        }
+        catch (Exception ex)
+        {
+            _faults.Method(ex, counters, "write", key);
+        }
+    }
+}

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -33,11 +34,11 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.TryGetValue("Parameter", out var parameter) && parameter is not null)
+            if (diagnostic.Properties.TryGetValue(DiagnosticProperties.Parameter, out var parameter) && parameter is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Add ':<{parameter}>' to the key",
+                        $"Add '{Segment(parameter)}' to the key",
                         cancellationToken => Apply(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
                         equivalenceKey: nameof(AddParameterToKeyCodeFix)),
                     diagnostic);
@@ -58,7 +59,7 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
         var additions = new Dictionary<LiteralExpressionSyntax, List<string>>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (!diagnostic.Properties.TryGetValue("Parameter", out var parameter) || parameter is null)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Parameter, out var parameter) || parameter is null)
             {
                 continue;
             }
@@ -82,11 +83,14 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
 
         var updated = root.ReplaceNodes(additions.Keys, (original, _) =>
         {
-            var suffix = string.Concat(additions[original].Select(p => ":<" + p + ">"));
+            var suffix = string.Concat(additions[original].Select(Segment));
             return original.WithToken(Append(original.Token, suffix));
         });
         return document.WithSyntaxRoot(updated);
     }
+
+    /// <summary><c>:&lt;parameter&gt;</c>, the key segment that adds a parameter.</summary>
+    private static string Segment(string parameter) => KeyGrammar.Separator + KeyGrammar.Placeholder(parameter);
 
     /// <summary>Keeps the user's literal style (regular or verbatim) when it can; otherwise writes a regular literal.</summary>
     private static SyntaxToken Append(SyntaxToken token, string suffix)

@@ -53,29 +53,22 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         var each = repositories
             .SelectMany(static (all, _) => all.Items)
             .WithTrackingName(TrackingNames.Repository);
-        context.RegisterSourceOutput(each, static (spc, repository) =>
+        var emitted = each.Select(static (repository, _) => EmittedRepository.Create(repository));
+        context.RegisterSourceOutput(emitted, static (spc, file) =>
         {
-            // Emitting works on validated models only; should it still fail, the build goes on without this file,
-            // and every method of the class says why it is not cached, rather than a generator crash (CS8785).
-            try
+            if (file.Source is { } source)
             {
-                GeneratorFaultInjection.OnEmit(repository.Shell.BaseName);
-                spc.AddSource(GeneratedNames.HintName(repository.Shell), DecoratorEmitter.Emit(repository));
+                spc.AddSource(file.HintName, source);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            foreach (var failure in file.Failures)
             {
-                foreach (var method in repository.Methods)
-                {
-                    spc.ReportDiagnostic(new GeneratorFailure(method.DisplayName, ex.GetType().Name, ex.Message, repository.Shell.Location).ToDiagnostic());
-                }
+                spc.ReportDiagnostic(failure.ToDiagnostic());
             }
         });
 
-        var registrations = repositories
-            .Select(static (all, _) => all.Select(r => new RegistrationModel(
-                r.Shell.FullyQualifiedName,
-                GeneratedNames.QualifiedDecorator(r.Shell),
-                r.Shell.Interfaces)).ToEquatableArray())
+        var registrations = emitted.Collect()
+            .Select(static (all, _) => all.Select(e => e.Registration).OfType<RegistrationModel>().ToEquatableArray())
             .WithTrackingName(TrackingNames.Registrations);
         context.RegisterSourceOutput(registrations, static (spc, list) =>
         {

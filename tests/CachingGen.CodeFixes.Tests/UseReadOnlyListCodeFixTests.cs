@@ -134,7 +134,11 @@ public sealed class UseReadOnlyListCodeFixTests
             public sealed class Repo : IRepo
             {
                 [Cached("00:01:00", "ids:<id>")]
-                public Task<{|#0:Collection<int>|}> GetAsync(int id) => Task.FromResult(new Collection<int> { id });
+                public async Task<{|#0:Collection<int>|}> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new Collection<int> { id };
+                }
 
                 [Cached("00:01:00", "names:<id>")]
                 public {|#1:ObservableCollection<string>|} Names(int id) => new ObservableCollection<string>();
@@ -150,7 +154,11 @@ public sealed class UseReadOnlyListCodeFixTests
             public sealed class Repo : IRepo
             {
                 [Cached("00:01:00", "ids:<id>")]
-                public Task<IReadOnlyList<int>> GetAsync(int id) => Task.FromResult(new Collection<int> { id });
+                public async Task<IReadOnlyList<int>> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new Collection<int> { id };
+                }
 
                 [Cached("00:01:00", "names:<id>")]
                 public IReadOnlyList<string> Names(int id) => new ObservableCollection<string>();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Parsing;
 using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -65,7 +66,8 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node.FirstAncestorOrSelf<LiteralExpressionSyntax>() is not { RawKind: (int)SyntaxKind.StringLiteralExpression } literal)
+            if (node.FirstAncestorOrSelf<LiteralExpressionSyntax>() is not { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
+                || !IsCachedKeyArgument(literal))
             {
                 continue;
             }
@@ -87,6 +89,37 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
             return original.WithToken(Append(original.Token, suffix));
         });
         return document.WithSyntaxRoot(updated);
+    }
+
+    /// <summary>Whether <paramref name="literal"/> is the key argument of <c>[Cached]</c>, the only literal this fix may edit.</summary>
+    private static bool IsCachedKeyArgument(LiteralExpressionSyntax literal)
+    {
+        if (literal.Parent is not AttributeArgumentSyntax { NameEquals: null, Parent: AttributeArgumentListSyntax list } argument)
+        {
+            return false;
+        }
+
+        if (argument.NameColon is { } nameColon)
+        {
+            return nameColon.Name.Identifier.ValueText == AttributeArgumentNames.CachedKey;
+        }
+
+        // Position among the constructor arguments (named properties, "X = ...", come after them and do not count).
+        var position = 0;
+        foreach (var other in list.Arguments)
+        {
+            if (other == argument)
+            {
+                return position == AttributeArgumentNames.CachedKeyPosition;
+            }
+
+            if (other.NameEquals is null)
+            {
+                position++;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>:&lt;parameter&gt;</c>, the key segment that adds a parameter.</summary>

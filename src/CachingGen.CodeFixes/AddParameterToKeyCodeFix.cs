@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Parsing;
+using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -33,11 +35,11 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.TryGetValue("Parameter", out var parameter) && parameter is not null)
+            if (diagnostic.Properties.TryGetValue(DiagnosticProperties.Parameter, out var parameter) && parameter is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Add ':<{parameter}>' to the key",
+                        $"Add '{Segment(parameter)}' to the key",
                         cancellationToken => Apply(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
                         equivalenceKey: nameof(AddParameterToKeyCodeFix)),
                     diagnostic);
@@ -58,13 +60,14 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
         var additions = new Dictionary<LiteralExpressionSyntax, List<string>>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (!diagnostic.Properties.TryGetValue("Parameter", out var parameter) || parameter is null)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Parameter, out var parameter) || parameter is null)
             {
                 continue;
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node.FirstAncestorOrSelf<LiteralExpressionSyntax>() is not { RawKind: (int)SyntaxKind.StringLiteralExpression } literal)
+            if (node.FirstAncestorOrSelf<LiteralExpressionSyntax>() is not { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
+                || !IsCachedKeyArgument(literal))
             {
                 continue;
             }
@@ -82,11 +85,45 @@ public sealed class AddParameterToKeyCodeFix : CodeFixProvider
 
         var updated = root.ReplaceNodes(additions.Keys, (original, _) =>
         {
-            var suffix = string.Concat(additions[original].Select(p => ":<" + p + ">"));
+            var suffix = string.Concat(additions[original].Select(Segment));
             return original.WithToken(Append(original.Token, suffix));
         });
         return document.WithSyntaxRoot(updated);
     }
+
+    /// <summary>Whether <paramref name="literal"/> is the key argument of <c>[Cached]</c>, the only literal this fix may edit.</summary>
+    private static bool IsCachedKeyArgument(LiteralExpressionSyntax literal)
+    {
+        if (literal.Parent is not AttributeArgumentSyntax { NameEquals: null, Parent: AttributeArgumentListSyntax list } argument)
+        {
+            return false;
+        }
+
+        if (argument.NameColon is { } nameColon)
+        {
+            return nameColon.Name.Identifier.ValueText == AttributeArgumentNames.CachedKey;
+        }
+
+        // Position among the constructor arguments (named properties, "X = ...", come after them and do not count).
+        var position = 0;
+        foreach (var other in list.Arguments)
+        {
+            if (other == argument)
+            {
+                return position == AttributeArgumentNames.CachedKeyPosition;
+            }
+
+            if (other.NameEquals is null)
+            {
+                position++;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>:&lt;parameter&gt;</c>, the key segment that adds a parameter.</summary>
+    private static string Segment(string parameter) => KeyGrammar.Separator + KeyGrammar.Placeholder(parameter);
 
     /// <summary>Keeps the user's literal style (regular or verbatim) when it can; otherwise writes a regular literal.</summary>
     private static SyntaxToken Append(SyntaxToken token, string suffix)

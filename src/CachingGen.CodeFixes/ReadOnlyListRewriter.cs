@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
@@ -90,22 +91,10 @@ internal static class ReadOnlyListRewriter
         return solution;
     }
 
-    /// <summary>T inside Task&lt;T&gt;/ValueTask&lt;T&gt;, or the return type itself.</summary>
-    private static TypeSyntax ResultType(MethodDeclarationSyntax declaration)
-    {
-        var type = declaration.ReturnType;
-        var generic = type switch
-        {
-            GenericNameSyntax name => name,
-            QualifiedNameSyntax { Right: GenericNameSyntax name } => name,
-            _ => null,
-        };
-        return generic is { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments.Count: 1 }
-            ? generic.TypeArgumentList.Arguments[0]
-            : type;
-    }
+    /// <summary>T inside Task&lt;T&gt;/ValueTask&lt;T&gt;, or the return type itself: the type the analyzer underlines.</summary>
+    private static TypeSyntax ResultType(MethodDeclarationSyntax declaration) => AsyncResultSyntax.ResultType(declaration.ReturnType);
 
-    /// <summary>The element type syntax of <c>T[]</c>, <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>ICollection&lt;T&gt;</c>.</summary>
+    /// <summary>The element type syntax of <c>T[]</c>, or of a collection that <see cref="ReadOnlyListRule"/> turns into IReadOnlyList.</summary>
     private static TypeSyntax? ElementType(TypeSyntax type)
     {
         if (type is ArrayTypeSyntax { RankSpecifiers.Count: 1 } array && array.RankSpecifiers[0].Rank == 1)
@@ -113,14 +102,8 @@ internal static class ReadOnlyListRewriter
             return array.ElementType;
         }
 
-        var generic = type switch
-        {
-            GenericNameSyntax name => name,
-            QualifiedNameSyntax { Right: GenericNameSyntax name } => name,
-            AliasQualifiedNameSyntax { Name: GenericNameSyntax name } => name,
-            _ => null,
-        };
-        return generic is { Identifier.ValueText: "List" or "IList" or "ICollection", TypeArgumentList.Arguments.Count: 1 }
+        return AsyncResultSyntax.GenericName(type) is { TypeArgumentList.Arguments.Count: 1 } generic
+            && ReadOnlyListRule.NamespaceOf(generic.Identifier.ValueText) is not null
             ? generic.TypeArgumentList.Arguments[0]
             : null;
     }

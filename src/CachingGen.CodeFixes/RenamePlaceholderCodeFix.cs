@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -26,7 +27,7 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
         var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Suggestion", out var suggestion) || suggestion is null)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Suggestion, out var suggestion) || suggestion is null)
             {
                 continue;
             }
@@ -51,14 +52,14 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
     /// <summary><c>&lt;usrId.Name&gt;</c> with suggestion <c>userId</c> becomes <c>&lt;userId.Name&gt;</c>.</summary>
     private static string? Replacement(string placeholder, string suggestion)
     {
-        if (placeholder.Length < 3 || placeholder[0] != '<' || placeholder[placeholder.Length - 1] != '>')
+        if (placeholder.Length < 3 || placeholder[0] != KeyGrammar.PlaceholderOpen || placeholder[placeholder.Length - 1] != KeyGrammar.PlaceholderClose)
         {
             return null;
         }
 
         var path = placeholder.Substring(1, placeholder.Length - 2);
-        var dot = path.IndexOf('.');
-        return "<" + suggestion + (dot < 0 ? string.Empty : path.Substring(dot)) + ">";
+        var dot = path.IndexOf(KeyGrammar.MemberSeparator);
+        return KeyGrammar.Placeholder(suggestion + (dot < 0 ? string.Empty : path.Substring(dot)));
     }
 
     private static async Task<Document> Apply(Document document, TextSpan span, string replacement, CancellationToken cancellationToken)

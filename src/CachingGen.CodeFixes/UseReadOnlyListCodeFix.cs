@@ -9,9 +9,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace CachingGen.CodeFixes;
 
 /// <summary>
-/// CG0014: changes a cached method that returns an array, <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or
-/// <c>ICollection&lt;T&gt;</c> to return <c>IReadOnlyList&lt;T&gt;</c>, together with the interface member it
-/// implements (which may live in another file).
+/// CG0014: changes a cached method that returns an array or a list-like collection (<see cref="Generator.Parsing.ReadOnlyListRule"/>:
+/// <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>, <c>Collection&lt;T&gt;</c>, <c>ObservableCollection&lt;T&gt;</c>)
+/// to return <c>IReadOnlyList&lt;T&gt;</c>, together with the interface member it implements (which may live in another file).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseReadOnlyListCodeFix)), Shared]
 public sealed class UseReadOnlyListCodeFix : CodeFixProvider

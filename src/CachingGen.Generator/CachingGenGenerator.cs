@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Emit;
 using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
@@ -14,7 +15,8 @@ namespace CachingGen.Generator;
 /// <summary>
 /// Emits a cache-aside decorator, key builders and a DI registration for every class with
 /// <c>[Cached]</c>/<c>[Invalidates]</c> methods. Silent on invalid input: <see cref="Analyzers.CachingGenAnalyzer"/>
-/// reports it, and an invalid method is forwarded uncached rather than emitted broken.
+/// reports it, and an invalid method is forwarded uncached rather than emitted broken. The one thing it reports is
+/// its own failure (CG0017), at the method it could not process; it never throws.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CachingGenGenerator : IIncrementalGenerator
@@ -23,76 +25,115 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var cached = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypes.CachedAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
+            .ForAttributeWithMetadataName(AttributeNames.Cached, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
             .WithTrackingName(TrackingNames.CachedMethods);
         var invalidating = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypes.InvalidatesAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
+            .ForAttributeWithMetadataName(AttributeNames.Invalidates, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
             .WithTrackingName(TrackingNames.InvalidatingMethods);
+        var all = cached.Collect().Combine(invalidating.Collect());
 
-        var repositories = cached.Collect()
-            .Combine(invalidating.Collect())
+        // A method with both attributes is transformed twice; its failure is reported once.
+        var failures = all.Select(static (pair, _) => pair.Left.Concat(pair.Right)
+            .Select(r => r.Failure)
+            .OfType<GeneratorFailure>()
+            .Distinct()
+            .ToEquatableArray());
+        context.RegisterSourceOutput(failures, static (spc, list) =>
+        {
+            foreach (var failure in list)
+            {
+                spc.ReportDiagnostic(failure.ToDiagnostic());
+            }
+        });
+
+        var repositories = all
             .Select(static (pair, ct) => Group(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.Repositories);
 
         var each = repositories
             .SelectMany(static (all, _) => all.Items)
             .WithTrackingName(TrackingNames.Repository);
-        context.RegisterSourceOutput(each, static (spc, repository) =>
+        var emitted = each.Select(static (repository, _) => EmittedRepository.Create(repository));
+        context.RegisterSourceOutput(emitted, static (spc, file) =>
         {
-            // Emitting works on validated models only; should it still fail, the build goes on without this
-            // file rather than with a generator crash (CS8785).
-            if (TryEmit(() => DecoratorEmitter.Emit(repository), out var source))
+            if (file.Source is { } source)
             {
-                spc.AddSource(DecoratorEmitter.HintName(repository.Shell), source);
+                spc.AddSource(file.HintName, source);
+            }
+
+            foreach (var failure in file.Failures)
+            {
+                spc.ReportDiagnostic(failure.ToDiagnostic());
             }
         });
 
-        var registrations = repositories
-            .Select(static (all, _) => all.Select(r => new RegistrationModel(
-                r.Shell.FullyQualifiedName,
-                QualifiedDecorator(r.Shell),
-                r.Shell.Interfaces)).ToEquatableArray())
+        var registrations = emitted.Collect()
+            .Select(static (all, _) => all.Select(e => e.Registration).OfType<RegistrationModel>().ToEquatableArray())
             .WithTrackingName(TrackingNames.Registrations);
         context.RegisterSourceOutput(registrations, static (spc, list) =>
         {
-            if (list.Count > 0 && TryEmit(() => RegistrationEmitter.Emit(list), out var source))
+            if (list.Count == 0)
             {
-                spc.AddSource(RegistrationEmitter.HintName, source);
+                return;
+            }
+
+            try
+            {
+                spc.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(list));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Without the registrations no decorator is put in front of its repository: say so for each class.
+                foreach (var registration in list)
+                {
+                    spc.ReportDiagnostic(new GeneratorFailure(registration.Repository, ex.GetType().Name, ex.Message, null).ToDiagnostic());
+                }
             }
         });
     }
 
     private static MethodResult Transform(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
+        if (context.TargetSymbol is not IMethodSymbol method)
+        {
+            return new MethodResult(null, null, null);
+        }
+
+        string? classKey = null;
+        RepositoryShell? shell = null;
         try
         {
-            if (context.TargetSymbol is not IMethodSymbol method)
-            {
-                return new MethodResult(null, null, null);
-            }
-
-            var known = KnownTypes.For(context.SemanticModel.Compilation);
-            return RepositoryParser.ParseMethod(method, known, cancellationToken);
+            classKey = SymbolFormats.Qualified(method.ContainingType);
+            var parser = new RepositoryParser(DiagnosticSink.Null, cancellationToken);
+            shell = parser.ParseShellOnce(method);
+            GeneratorFaultInjection.OnTransform(method.Name);
+            return new MethodResult(classKey, shell, parser.ParseMethod(method));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Never take the user's build down: the analyzer reports what is wrong with the source.
-            return new MethodResult(null, null, null);
+            // Never take the user's build down, never fail silently: the method is forwarded uncached, and says why.
+            // A shell already computed is kept, so the class's other methods are still decorated.
+            return new MethodResult(classKey, shell, null, Failure(method, ex));
         }
     }
 
-    private static bool TryEmit(Func<string> emit, out string source)
+    private static GeneratorFailure Failure(IMethodSymbol method, Exception exception)
     {
+        string name;
+        Location? location;
         try
         {
-            source = emit();
-            return true;
+            name = method.ToDisplayString(SymbolFormats.Short);
+            location = method.Locations.FirstOrDefault();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            source = string.Empty;
-            return false;
+            // The symbol itself is what failed: fall back to what cannot.
+            name = method.Name;
+            location = null;
         }
+
+        return new GeneratorFailure(name, exception.GetType().Name, exception.Message, LocationInfo.From(location));
     }
 
     private static EquatableArray<RepositoryModel> Group(ImmutableArray<MethodResult> cached, ImmutableArray<MethodResult> invalidating, CancellationToken cancellationToken)
@@ -129,7 +170,4 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             .Where(r => r.Methods.Count > 0)
             .ToEquatableArray();
     }
-
-    private static string QualifiedDecorator(RepositoryShell shell)
-        => "global::" + (shell.Namespace.Length > 0 ? shell.Namespace + "." : string.Empty) + DecoratorEmitter.DecoratorName(shell);
 }

@@ -42,6 +42,9 @@ internal static class KeyGrammar
     /// <summary>The characters a placeholder value escapes with <see cref="Escape"/>.</summary>
     public const string ReservedInValues = "\\:*";
 
+    /// <summary>The placeholder for <paramref name="path"/>: <c>&lt;path&gt;</c>.</summary>
+    public static string Placeholder(string path) => $"{PlaceholderOpen}{path}{PlaceholderClose}";
+
     /// <summary>Whether <paramref name="c"/> must be escaped inside a placeholder value.</summary>
     public static bool IsReservedInValue(char c) => c == Escape || c == Separator || c == Wildcard;
 

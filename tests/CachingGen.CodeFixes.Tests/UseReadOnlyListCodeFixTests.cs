@@ -121,4 +121,54 @@ public sealed class UseReadOnlyListCodeFixTests
 
         await Verify.VerifyAsync(source, fixedSource, Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("int[] Repo.Get(int id)", "int[]", "IReadOnlyList<int>"));
     }
+
+    [Fact]
+    public async Task Collection_and_ObservableCollection_results_change_to_IReadOnlyList()
+    {
+        var source = """
+            using System.Collections.ObjectModel;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<Collection<int>> GetAsync(int id); ObservableCollection<string> Names(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "ids:<id>")]
+                public async Task<{|#0:Collection<int>|}> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new Collection<int> { id };
+                }
+
+                [Cached("00:01:00", "names:<id>")]
+                public {|#1:ObservableCollection<string>|} Names(int id) => new ObservableCollection<string>();
+            }
+            """;
+        var fixedSource = """
+            using System.Collections.Generic;
+            using System.Collections.ObjectModel;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<IReadOnlyList<int>> GetAsync(int id); IReadOnlyList<string> Names(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "ids:<id>")]
+                public async Task<IReadOnlyList<int>> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new Collection<int> { id };
+                }
+
+                [Cached("00:01:00", "names:<id>")]
+                public IReadOnlyList<string> Names(int id) => new ObservableCollection<string>();
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("Task<Collection<int>> Repo.GetAsync(int id)", "Collection<int>", "IReadOnlyList<int>"),
+            Verify.Diagnostic("CG0014").WithLocation(1).WithArguments("ObservableCollection<string> Repo.Names(int id)", "ObservableCollection<string>", "IReadOnlyList<string>"));
+    }
 }

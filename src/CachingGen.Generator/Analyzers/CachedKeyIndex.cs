@@ -83,7 +83,7 @@ internal sealed class CachedKeyIndex
     /// <summary>The shape of a template, parsed once per compilation however many methods ask.</summary>
     public KeyShape? Shape(string? text) => text is null ? null : _shapes.GetOrAdd(text, static t => KeyShape.TryCreate(t));
 
-    public static CachedKeyIndex Build(Compilation compilation, KnownTypes known, CancellationToken cancellationToken)
+    public static CachedKeyIndex Build(Compilation compilation, CancellationToken cancellationToken)
     {
         var entries = new List<Entry>();
         var pending = new Stack<INamespaceOrTypeSymbol>();
@@ -99,7 +99,7 @@ internal sealed class CachedKeyIndex
                         pending.Push(container);
                         break;
                     case IMethodSymbol method:
-                        Add(method, known, entries);
+                        Add(method, entries);
                         break;
                 }
             }
@@ -108,33 +108,30 @@ internal sealed class CachedKeyIndex
         return new CachedKeyIndex(entries);
     }
 
-    private static void Add(IMethodSymbol method, KnownTypes known, List<Entry> entries)
+    private static void Add(IMethodSymbol method, List<Entry> entries)
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (!known.IsCached(attribute)
-                || attribute.ConstructorArguments.Length < 2
-                || KeyShape.TryCreate(attribute.ConstructorArguments[1].Value as string) is not { IsPrefix: false } shape)
+            if (!AttributeNames.IsCached(attribute)
+                || KeyShape.TryCreate(AttributeArguments.CachedKey(attribute).Text) is not { IsPrefix: false } shape)
             {
                 continue;
             }
 
-            entries.Add(new Entry(method, shape, known));
+            entries.Add(new Entry(method, shape));
         }
     }
 
     /// <summary>One cached method's key shape and result type.</summary>
     internal sealed class Entry
     {
-        private readonly KnownTypes _known;
         private ITypeSymbol? _resultType;
         private bool _classified;
 
-        public Entry(IMethodSymbol method, KeyShape shape, KnownTypes known)
+        public Entry(IMethodSymbol method, KeyShape shape)
         {
             Method = method;
             Shape = shape;
-            _known = known;
         }
 
         public IMethodSymbol Method { get; }
@@ -152,7 +149,7 @@ internal sealed class CachedKeyIndex
                 // Racing threads compute the same symbol.
                 if (!Volatile.Read(ref _classified))
                 {
-                    RepositoryParser.ClassifyReturn(Method, _known, out _resultType);
+                    _resultType = ReturnShape.Of(Method).ResultType;
                     Volatile.Write(ref _classified, true);
                 }
 

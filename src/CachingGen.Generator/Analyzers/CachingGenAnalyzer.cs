@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -43,8 +42,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = KnownTypes.Create(start.Compilation);
-            if (!known.MayBeUsed())
+            if (!AttributeNames.MayBeUsed(start.Compilation))
             {
                 // The compilation does not reference CachingGen: nothing to do, at no cost.
                 return;
@@ -52,44 +50,46 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
 
             // The cross-method checks need every [Cached] key in the compilation; built on first use, once.
             var compilation = start.Compilation;
-            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, known, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, known, index), SymbolKind.Method);
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, known), SymbolKind.NamedType);
+            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, Lazy<CachedKeyIndex> index)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<CachedKeyIndex> index)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!known.IsAnnotated(method))
+        if (!AttributeNames.IsAnnotated(method))
         {
             return;
         }
 
-        var diagnostics = new List<Diagnostic>();
-        RepositoryParser.ParseAnnotatedMethod(method, known, diagnostics, context.CancellationToken);
-        if (!diagnostics.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        var sink = new DiagnosticSink();
+        new RepositoryParser(sink, context.CancellationToken).ParseMethod(method);
+        if (!sink.HasErrors)
         {
-            CrossMethodChecks.Run(method, known, index.Value, diagnostics, context.CancellationToken);
+            new CrossMethodChecks(index.Value, sink, context.CancellationToken).Run(method);
         }
 
-        foreach (var diagnostic in diagnostics)
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
+        Report(context, sink);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known)
+    private static void AnalyzeType(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetMembers().OfType<IMethodSymbol>().Any(known.IsAnnotated))
+        if (!type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
         {
             return;
         }
 
-        var diagnostics = new List<Diagnostic>();
-        RepositoryParser.ParseShell(type, known, diagnostics, context.CancellationToken);
-        foreach (var diagnostic in diagnostics)
+        var sink = new DiagnosticSink();
+        new RepositoryParser(sink, context.CancellationToken).CheckShell(type);
+        Report(context, sink);
+    }
+
+    private static void Report(SymbolAnalysisContext context, DiagnosticSink sink)
+    {
+        foreach (var diagnostic in sink.Diagnostics)
         {
             context.ReportDiagnostic(diagnostic);
         }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
@@ -12,35 +12,46 @@ namespace CachingGen.Generator.Analyzers;
 /// invalidation that can never remove anything (CG0015), and two result types reading each other's
 /// entries (CG0016). Both are silent at run time, which is why they are worth a compile-time check.
 /// </summary>
-internal static class CrossMethodChecks
+internal sealed class CrossMethodChecks
 {
-    public static void Run(IMethodSymbol method, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private readonly CachedKeyIndex _index;
+    private readonly DiagnosticSink _sink;
+    private readonly CancellationToken _cancellationToken;
+
+    public CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        _index = index;
+        _sink = sink;
+        _cancellationToken = cancellationToken;
+    }
+
+    public void Run(IMethodSymbol method)
     {
         // Only messages need the display name; most methods report nothing.
         var name = new Lazy<string>(() => method.ToDisplayString(SymbolFormats.Short));
         foreach (var attribute in method.GetAttributes())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (known.IsInvalidates(attribute))
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (AttributeNames.IsInvalidates(attribute))
             {
-                CheckInvalidation(attribute, name, index, diagnostics, cancellationToken);
+                CheckInvalidation(AttributeArguments.InvalidatesKey(attribute), name);
             }
-            else if (known.IsCached(attribute))
+            else if (AttributeNames.IsCached(attribute))
             {
-                CheckCollisions(method, attribute, name, known, index, diagnostics, cancellationToken);
+                CheckCollisions(method, AttributeArguments.CachedKey(attribute), name);
             }
         }
     }
 
-    private static void CheckInvalidation(AttributeData attribute, Lazy<string> name, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private void CheckInvalidation(AttributeArgument key, Lazy<string> name)
     {
-        var text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-        if (index.Shape(text) is not { } shape)
+        var text = key.Text;
+        if (_index.Shape(text) is not { } shape)
         {
             return;
         }
 
-        foreach (var entry in index.Candidates(shape))
+        foreach (var entry in _index.Candidates(shape))
         {
             if (KeyShape.Overlaps(entry.Shape, shape))
             {
@@ -49,39 +60,25 @@ internal static class CrossMethodChecks
         }
 
         // Only now, for a template that matches nothing, is the "did you mean" search worth its cost.
-        string? closest = null;
-        var closestDistance = int.MaxValue;
-        foreach (var entry in index.Entries)
-        {
-            var distance = EditDistance.Between(entry.Shape.Text, shape.Text);
-            if (distance < closestDistance)
-            {
-                closest = entry.Shape.Text;
-                closestDistance = distance;
-            }
-        }
-
-        var hint = closest is null
-            ? "; no method in this project is [Cached]"
-            : $"; the closest [Cached] key is \"{closest}\" (literal text and placeholder positions must line up)";
-        diagnostics.Add(Diagnostic.Create(
-            DiagnosticDescriptors.InvalidationNeverMatches,
-            AttributeArgumentLocator.Argument(attribute, "key", 0, cancellationToken),
-            text,
-            name.Value,
-            hint));
+        var closest = DidYouMean.Closest(shape.Text, _index.Entries.Select(e => e.Shape.Text));
+        var hint = closest is not null
+            ? $"; the closest [Cached] key is \"{closest}\" (literal text and placeholder positions must line up)"
+            : _index.Entries.Count == 0
+                ? "; no method in this project is [Cached]"
+                : "; no [Cached] key in this project is close to it (literal text and placeholder positions must line up)";
+        _sink.Report(DiagnosticDescriptors.InvalidationNeverMatches, key.Location(_cancellationToken), text, name.Value, hint);
     }
 
-    private static void CheckCollisions(IMethodSymbol method, AttributeData attribute, Lazy<string> name, KnownTypes known, CachedKeyIndex index, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private void CheckCollisions(IMethodSymbol method, AttributeArgument key, Lazy<string> name)
     {
-        var text = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
-        RepositoryParser.ClassifyReturn(method, known, out var resultType);
-        if (index.Shape(text) is not { IsPrefix: false } shape || resultType is null)
+        var text = key.Text;
+        var resultType = ReturnShape.Of(method).ResultType;
+        if (_index.Shape(text) is not { IsPrefix: false } shape || resultType is null)
         {
             return;
         }
 
-        foreach (var entry in index.Candidates(shape))
+        foreach (var entry in _index.Candidates(shape))
         {
             // Shapes first (the index only offers keys whose literal head agrees): comparing constructed result
             // types symbol by symbol is what made this check expensive.
@@ -93,15 +90,15 @@ internal static class CrossMethodChecks
                 continue;
             }
 
-            diagnostics.Add(Diagnostic.Create(
+            _sink.Report(
                 DiagnosticDescriptors.KeyShapeCollision,
-                AttributeArgumentLocator.Argument(attribute, "key", 1, cancellationToken),
+                key.Location(_cancellationToken),
                 text,
                 name.Value,
                 entry.Shape.Text,
                 entry.Method.ToDisplayString(SymbolFormats.Short),
                 entryResultType.ToDisplayString(SymbolFormats.Short),
-                resultType.ToDisplayString(SymbolFormats.Short)));
+                resultType.ToDisplayString(SymbolFormats.Short));
 
             // One collision is enough to act on; listing every partner would bury the message.
             return;

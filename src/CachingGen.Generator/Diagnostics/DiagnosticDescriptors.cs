@@ -88,6 +88,12 @@ internal static class DiagnosticDescriptors
         "Cached keys collide across result types",
         "The key \"{0}\" of '{1}' can produce the same keys as \"{2}\" of '{3}', which returns '{4}' instead of '{5}'; the two methods would read each other's entries. Give each a distinct literal prefix.");
 
+    /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
+    public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
+        DiagnosticIds.GeneratorFailure,
+        "Method not cached: internal generator error",
+        "'{0}' is not cached: CachingGen could not process it ({1}: {2}). Please report this bug.");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 

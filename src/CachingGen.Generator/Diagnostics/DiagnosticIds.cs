@@ -19,4 +19,5 @@ internal static class DiagnosticIds
     public const string MutableCachedResult = "CG0014";
     public const string InvalidationNeverMatches = "CG0015";
     public const string KeyShapeCollision = "CG0016";
+    public const string GeneratorFailure = "CG0017";
 }

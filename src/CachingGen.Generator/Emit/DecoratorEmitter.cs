@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CachingGen.Generator.Model;
+using CachingGen.Keys;
 
 namespace CachingGen.Generator.Emit;
 
@@ -13,17 +14,6 @@ internal static class DecoratorEmitter
 {
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
-
-    public static string HintName(RepositoryShell shell)
-    {
-        var chars = shell.MetadataName.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_').ToArray();
-        return new string(chars) + ".CachingGen.g.cs";
-    }
-
-    public static string DecoratorName(RepositoryShell shell) => shell.BaseName + "CachingDecorator";
-
-    /// <summary>The decorator's static array of its method descriptors, which the module initializer registers.</summary>
-    public const string MethodsField = "CachingGenMethods";
 
     private const string Infrastructure = "global::CachingGen.Infrastructure";
 
@@ -56,7 +46,7 @@ internal static class DecoratorEmitter
     private static void EmitDecorator(SourceWriter writer, RepositoryModel repository, KeyBuilderNames keyNames)
     {
         var shell = repository.Shell;
-        var name = DecoratorName(shell);
+        var name = GeneratedNames.Decorator(shell);
         var fields = InnerFields(shell);
         var methodsById = repository.Methods.ToDictionary(m => m.Id);
         var descriptorNames = DescriptorNames(repository.Methods);
@@ -73,7 +63,7 @@ internal static class DecoratorEmitter
         writer.Line("// One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).");
         foreach (var method in repository.Methods)
         {
-            var descriptor = descriptorNames[method.Id];
+            var descriptor = descriptorNames[method.Id].Field;
             if (method.Cached is { } cached)
             {
                 writer.Line($"private static readonly {Infrastructure}.CacheMethod {descriptor} = {Infrastructure}.CacheMethod.ForCached(");
@@ -91,7 +81,7 @@ internal static class DecoratorEmitter
 
         writer.Line();
         writer.Line("/// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>");
-        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id]))} }};");
+        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {GeneratedNames.MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id].Field))} }};");
         writer.Line();
         foreach (var @interface in shell.Interfaces)
         {
@@ -133,7 +123,7 @@ internal static class DecoratorEmitter
                 }
                 else
                 {
-                    EmitInvalidating(writer, shell, method, member, field, descriptorNames[id], keyNames);
+                    EmitInvalidating(writer, shell, method, member, field, descriptorNames[id].Field, keyNames);
                 }
 
                 continue;
@@ -145,8 +135,9 @@ internal static class DecoratorEmitter
         writer.Close();
     }
 
-    private static void EmitCached(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)
+    private static void EmitCached(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, DescriptorName descriptorName, KeyBuilderNames keyNames)
     {
+        var descriptor = descriptorName.Field;
         var cached = method.Cached!;
         var taken = member.Parameters.Select(p => p.Name).ToList();
         var key = Names.Unique("key", taken);
@@ -154,7 +145,7 @@ internal static class DecoratorEmitter
         var keyText = Names.Unique("keyText", taken.Append(key));
         var loadToken = Names.Unique("loadToken", taken);
         var resultType = cached.ResultType;
-        var builder = $"{shell.BaseName}CacheKeys.Append{keyNames[cached.Key]}";
+        var builder = $"{GeneratedNames.KeysClass(shell)}.Append{keyNames[cached.Key]}";
         var rootArguments = RootArguments(cached.Key, member);
         var callerToken = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
         var innerCall = $"{field}.{member.Name}({Arguments(member.Parameters, replaceToken: loadToken)})";
@@ -177,8 +168,7 @@ internal static class DecoratorEmitter
         writer.Close();
         writer.Line();
         writer.Line("// 3. Miss: call the repository, store the result for the TTL, return it.");
-        // Descriptor names are unique per decorator, so the miss method names derived from them are too.
-        var missMethod = PascalCase(descriptor.Substring(2)) + "OnMiss";
+        var missMethod = descriptorName.MissMethod;
         var missArguments = string.Join(", ", new[] { $"{key}.ToStringAndDispose()" }.Concat(member.Parameters.Select(p => p.Name)));
         writer.Line($"return {missMethod}({missArguments});");
         writer.Close();
@@ -201,11 +191,9 @@ internal static class DecoratorEmitter
     private static string PrefixHead(KeyTemplateModel template)
         => string.Concat(template.Segments.TakeWhile(s => s.Literal is not null).Select(s => s.Literal));
 
-    /// <summary>How many ':' the built prefix has: those of the literal text (values escape their own).</summary>
+    /// <summary>How many separators the built prefix has: those of the literal text (values escape their own).</summary>
     private static int PrefixDepth(KeyTemplateModel template)
-        => template.Segments.Where(s => s.Literal is not null).Sum(s => s.Literal!.Count(c => c == ':'));
-
-    private static string PascalCase(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+        => template.Segments.Where(s => s.Literal is not null).Sum(s => KeyGrammar.SeparatorCount(s.Literal!));
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)
     {
@@ -226,7 +214,7 @@ internal static class DecoratorEmitter
         foreach (var template in method.Invalidates)
         {
             var args = RootArguments(template, member).TrimStart(',', ' ');
-            var keyCall = $"{shell.BaseName}CacheKeys.{keyNames[template]}({args})";
+            var keyCall = $"{GeneratedNames.KeysClass(shell)}.{keyNames[template]}({args})";
             var operation = template.IsPrefix ? "InvalidatePrefix" : "Invalidate";
             writer.Line(isAsync
                 ? $"await {Infrastructure}.CacheOperations.{operation}Async(_cache, {keyCall}, {descriptor}).ConfigureAwait(false);"
@@ -330,12 +318,12 @@ internal static class DecoratorEmitter
         return fields;
     }
 
-    private static Dictionary<string, string> DescriptorNames(EquatableArray<MethodModel> methods)
+    private static Dictionary<string, DescriptorName> DescriptorNames(EquatableArray<MethodModel> methods)
     {
-        var names = new Dictionary<string, string>();
+        var names = new Dictionary<string, DescriptorName>();
         foreach (var method in methods)
         {
-            names[method.Id] = Names.Unique("s_" + Names.CamelCase(method.Name), names.Values);
+            names[method.Id] = new DescriptorName(Names.Unique(Names.CamelCase(method.Name), names.Values.Select(n => n.Stem)));
         }
 
         return names;

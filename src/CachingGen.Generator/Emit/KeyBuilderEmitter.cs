@@ -14,7 +14,7 @@ internal static class KeyBuilderEmitter
         writer.Line("/// read or invalidated by hand (<c>CachingGenCache.RemoveAsync</c>). Generated from the key templates.");
         writer.Line("/// </summary>");
         writer.Line(GeneratedCode.Attribute);
-        writer.Open($"{accessibility} static class {shell.BaseName}CacheKeys");
+        writer.Open($"{accessibility} static class {GeneratedNames.KeysClass(shell)}");
         var first = true;
         foreach (var (name, template) in names.Builders)
         {

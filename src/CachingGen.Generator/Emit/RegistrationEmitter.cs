@@ -30,7 +30,7 @@ internal static class RegistrationEmitter
             writer.Line($"    typeof({registration.Repository}),");
             writer.Line($"    new global::System.Type[] {{ {serviceTypes} }},");
             writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache),");
-            writer.Line($"    {registration.Decorator}.{DecoratorEmitter.MethodsField}));");
+            writer.Line($"    {registration.Decorator}.{GeneratedNames.MethodsField}));");
         }
 
         writer.Close();

@@ -8,6 +8,7 @@ namespace CachingGen.Generator.Model;
 /// <param name="IsPublic">Whether the generated types can be public.</param>
 /// <param name="Interfaces">Interfaces the decorator implements (those declaring annotated members, with their bases).</param>
 /// <param name="Members">Every member of those interfaces.</param>
+/// <param name="Location">The class's declaration, where a failure to emit its decorator is reported (CG0017).</param>
 internal sealed record RepositoryShell(
     string Namespace,
     string FullyQualifiedName,
@@ -15,4 +16,5 @@ internal sealed record RepositoryShell(
     string BaseName,
     bool IsPublic,
     EquatableArray<string> Interfaces,
-    EquatableArray<InterfaceMemberModel> Members);
+    EquatableArray<InterfaceMemberModel> Members,
+    LocationInfo? Location);

@@ -1,9 +1,12 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>
-/// Which method of a class runs when an interface method is called through the interface.
+/// Which method of a class runs when an interface method is called through the interface, and the questions
+/// built on it: is an annotated method reachable through an interface, which interfaces must the decorator implement.
 /// </summary>
 /// <remarks>
 /// Roslyn's <c>FindImplementationForInterfaceMember</c> answers every case exactly, but on first use it also
@@ -15,7 +18,84 @@ namespace CachingGen.Generator.Parsing;
 /// </remarks>
 internal static class ImplementationLookup
 {
+    /// <summary>
+    /// The method of <paramref name="type"/> that runs when <paramref name="member"/> is called through the interface.
+    /// Roslyn names the base class's virtual method when the interface is implemented there; a call dispatches to
+    /// the most derived override, which is the one whose attributes count.
+    /// </summary>
     public static IMethodSymbol? Find(INamedTypeSymbol type, ISymbol member)
+    {
+        if (Declared(type, member) is not { } implementation)
+        {
+            return null;
+        }
+
+        if (!implementation.IsVirtual && !implementation.IsOverride && !implementation.IsAbstract)
+        {
+            return implementation;
+        }
+
+        for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, implementation.ContainingType); current = current.BaseType)
+        {
+            foreach (var candidate in current.GetMembers(implementation.Name))
+            {
+                for (var overridden = (candidate as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden, implementation))
+                    {
+                        return (IMethodSymbol)candidate;
+                    }
+                }
+            }
+        }
+
+        return implementation;
+    }
+
+    /// <summary>Whether calling some interface method of its class runs <paramref name="method"/>.</summary>
+    public static bool ImplementsInterfaceMember(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers())
+            {
+                if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(Find(type, member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Interfaces declaring a member implemented by an annotated method, with their base interfaces, in the class's order.</summary>
+    public static List<INamedTypeSymbol> RelevantInterfaces(INamedTypeSymbol type)
+    {
+        var relevant = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers())
+            {
+                if (member is IMethodSymbol && Find(type, member) is { } implementation && AttributeNames.IsAnnotated(implementation))
+                {
+                    relevant.Add(@interface);
+                    foreach (var baseInterface in @interface.AllInterfaces)
+                    {
+                        relevant.Add(baseInterface);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return type.AllInterfaces.Where(relevant.Contains).ToList();
+    }
+
+    /// <summary>The implementation Roslyn's interface map names (possibly a base class's virtual method).</summary>
+    private static IMethodSymbol? Declared(INamedTypeSymbol type, ISymbol member)
     {
         if (TryFindDirect(type, member, out var implementation))
         {

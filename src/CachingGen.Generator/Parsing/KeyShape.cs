@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CachingGen.Keys;
 
 namespace CachingGen.Generator.Parsing;
 
@@ -9,7 +10,7 @@ namespace CachingGen.Generator.Parsing;
 /// placeholder standing for "any value". Two shapes overlap when some key fits both.
 /// </summary>
 /// <remarks>
-/// A placeholder is taken to produce any text without a raw ':' (the key builder escapes ':' in values), which is
+/// A placeholder is taken to produce any text without a raw separator (the key builder escapes it in values), which is
 /// exact for every template that does not itself contain a backslash.
 /// </remarks>
 internal sealed class KeyShape
@@ -38,7 +39,7 @@ internal sealed class KeyShape
     /// <summary>The literal text before the first placeholder: two shapes overlap only if one's head starts with the other's.</summary>
     public string Head => _head;
 
-    /// <summary>True for an invalidation template ending in '*', which matches every key starting with it.</summary>
+    /// <summary>True for an invalidation template ending in <see cref="KeyGrammar.PrefixSuffix"/>, which matches every key starting with it.</summary>
     public bool IsPrefix { get; }
 
     public static KeyShape? TryCreate(string? text)
@@ -48,7 +49,7 @@ internal sealed class KeyShape
             return null;
         }
 
-        var isPrefix = text.EndsWith(":*", System.StringComparison.Ordinal);
+        var isPrefix = KeyGrammar.IsPrefixTemplate(text);
         if (!KeyTemplateParser.TryParse(text, out var tokens, out _, allowPrefix: true))
         {
             return null;
@@ -109,7 +110,7 @@ internal sealed class KeyShape
             if (i < a.Length && a[i] == Placeholder)
             {
                 pending.Push((i + 1, j));
-                if (j < b.Length && b[j] != Placeholder && b[j] != ':')
+                if (j < b.Length && b[j] != Placeholder && b[j] != KeyGrammar.Separator)
                 {
                     pending.Push((i, j + 1));
                 }
@@ -118,7 +119,7 @@ internal sealed class KeyShape
             if (j < b.Length && b[j] == Placeholder)
             {
                 pending.Push((i, j + 1));
-                if (i < a.Length && a[i] != Placeholder && a[i] != ':')
+                if (i < a.Length && a[i] != Placeholder && a[i] != KeyGrammar.Separator)
                 {
                     pending.Push((i + 1, j));
                 }

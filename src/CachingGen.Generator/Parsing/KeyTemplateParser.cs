@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
+using CachingGen.Keys;
 
 namespace CachingGen.Generator.Parsing;
 
@@ -17,9 +18,9 @@ internal static class KeyTemplateParser
     {
         tokens = new List<TemplateToken>();
         error = default;
-        if (allowPrefix && template is { Length: > 0 } && template[template.Length - 1] == '*')
+        if (allowPrefix && template is { Length: > 0 } && template[template.Length - 1] == KeyGrammar.Wildcard)
         {
-            if (template.Length < 2 || template[template.Length - 2] != ':')
+            if (template.Length < 2 || template[template.Length - 2] != KeyGrammar.Separator)
             {
                 error = new TemplateError("a prefix invalidation ends with ':*' (for example \"balance:user:<userId>:*\"), so it removes whole key segments", template.Length - 1, 1);
                 return false;
@@ -40,13 +41,13 @@ internal static class KeyTemplateParser
         while (i < template.Length)
         {
             var c = template[i];
-            if (c == '>')
+            if (c == KeyGrammar.PlaceholderClose)
             {
                 error = new TemplateError("'>' has no matching '<'", i, 1);
                 return false;
             }
 
-            if (c == '*')
+            if (c == KeyGrammar.Wildcard)
             {
                 error = new TemplateError(allowPrefix
                     ? "'*' is only allowed at the very end, after ':' (a prefix invalidation such as \"balance:user:<userId>:*\")"
@@ -54,7 +55,7 @@ internal static class KeyTemplateParser
                 return false;
             }
 
-            if (c != '<')
+            if (c != KeyGrammar.PlaceholderOpen)
             {
                 if (literal.Length == 0)
                 {
@@ -66,8 +67,8 @@ internal static class KeyTemplateParser
                 continue;
             }
 
-            var close = template.IndexOf('>', i + 1);
-            var nextOpen = template.IndexOf('<', i + 1);
+            var close = template.IndexOf(KeyGrammar.PlaceholderClose, i + 1);
+            var nextOpen = template.IndexOf(KeyGrammar.PlaceholderOpen, i + 1);
             if (close < 0 || (nextOpen >= 0 && nextOpen < close))
             {
                 error = new TemplateError("'<' is never closed by '>'", i, (nextOpen >= 0 ? nextOpen : template.Length) - i);
@@ -114,7 +115,7 @@ internal static class KeyTemplateParser
 
     private static bool IsValidPath(string path)
     {
-        foreach (var part in path.Split('.'))
+        foreach (var part in path.Split(KeyGrammar.MemberSeparator))
         {
             if (!IsIdentifier(part))
             {

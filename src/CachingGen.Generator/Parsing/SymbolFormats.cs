@@ -20,6 +20,14 @@ internal static class SymbolFormats
             ? "@" + name
             : name;
 
+    /// <summary>The name without an explicit implementation's interface prefix (<c>IRepo.GetAsync</c> → <c>GetAsync</c>).</summary>
+    public static string SimpleName(IMethodSymbol method)
+        => method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
+
+    /// <summary>A method's stable identity across compilations (its documentation id), matching it with interface members.</summary>
+    public static string MethodId(IMethodSymbol method)
+        => method.OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
+
     public static string RefKindText(RefKind refKind) => refKind switch
     {
         RefKind.Ref => "ref ",

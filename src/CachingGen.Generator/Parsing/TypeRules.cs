@@ -7,7 +7,7 @@ namespace CachingGen.Generator.Parsing;
 internal static class TypeRules
 {
     /// <summary>Why a result of this type cannot be cached at all, or null when it can.</summary>
-    public static string? UncacheableResultReason(ITypeSymbol type, KnownTypes known)
+    public static string? UncacheableResultReason(ITypeSymbol type)
     {
         // One pass over the interfaces (this runs for every cached method), then the rules in order. The rules
         // look at interface definitions only, so the definition's interfaces do: a constructed type's own list
@@ -61,7 +61,7 @@ internal static class TypeRules
     /// The read-only type to suggest when a cached result is a mutable collection every caller would share,
     /// or null when the type is fine.
     /// </summary>
-    public static string? ReadOnlyAlternative(ITypeSymbol type, KnownTypes known)
+    public static string? ReadOnlyAlternative(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {
@@ -91,22 +91,16 @@ internal static class TypeRules
             : null;
     }
 
-    /// <summary>True when the read-only alternative is IReadOnlyList&lt;T&gt;, which the code fix can apply.</summary>
-    public static bool CanBecomeReadOnlyList(ITypeSymbol type)
-        => type is IArrayTypeSymbol { Rank: 1 }
-            || (type is INamedTypeSymbol { IsGenericType: true } named
-                && TypeNames.IsAny(named.OriginalDefinition, "System.Collections.Generic", "List`1", "IList`1", "ICollection`1"));
-
     private static bool IsMutableList(ITypeSymbol definition)
-        => TypeNames.IsAny(definition, "System.Collections.Generic", "List`1", "IList`1", "ICollection`1")
-            || TypeNames.Is(definition, "System.Collections.ObjectModel", "Collection`1")
-            || TypeNames.Is(definition, "System.Collections.ObjectModel", "ObservableCollection`1");
+        => definition is INamedTypeSymbol { Arity: 1, ContainingType: null }
+            && ReadOnlyListRule.NamespaceOf(definition.Name) is { } ns
+            && TypeNames.IsIn(definition, ns);
 
     /// <summary>
     /// Why values of this type do not turn into stable key text (so that different values share one entry), or
     /// null when they do. Only asked for types the key builder formats through ToString().
     /// </summary>
-    public static string? UnstableTextReason(ITypeSymbol type, KnownTypes known)
+    public static string? UnstableTextReason(ITypeSymbol type)
     {
         switch (type.TypeKind)
         {
@@ -143,6 +137,9 @@ internal static class TypeRules
 
         return "it does not override ToString(), so every value's text is the type name";
     }
+
+    /// <summary>A <c>CancellationToken</c> is never part of a key; the decorator passes it through.</summary>
+    public static bool IsCancellationToken(ITypeSymbol type) => TypeNames.Is(type, "System.Threading", "CancellationToken");
 
     private static bool OverridesToString(ITypeSymbol type)
     {

@@ -1,0 +1,14 @@
+namespace CachingGen.Generator.Diagnostics;
+
+/// <summary>
+/// Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> the analyzer sets and the code fixes read.
+/// Shared as source with the code-fix assembly, like <see cref="DiagnosticIds"/>, so both sides name them alike.
+/// </summary>
+internal static class DiagnosticProperties
+{
+    /// <summary>CG0011: the parameter missing from the key.</summary>
+    public const string Parameter = nameof(Parameter);
+
+    /// <summary>CG0001: the parameter name the placeholder most likely meant.</summary>
+    public const string Suggestion = nameof(Suggestion);
+}

@@ -1,0 +1,29 @@
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// The parameters of CachingGen's attribute constructors and their named properties, as the runtime declares them.
+/// Shared as source with the code-fix assembly, so nothing reads an attribute argument by a magic index.
+/// </summary>
+internal static class AttributeArgumentNames
+{
+    /// <summary><c>[Cached(ttl, key)]</c>: the time to live.</summary>
+    public const string CachedTtl = "ttl";
+
+    public const int CachedTtlPosition = 0;
+
+    /// <summary><c>[Cached(ttl, key)]</c>: the key template.</summary>
+    public const string CachedKey = "key";
+
+    public const int CachedKeyPosition = 1;
+
+    /// <summary><c>[Invalidates(key)]</c>: the template of the keys to remove.</summary>
+    public const string InvalidatesKey = "key";
+
+    public const int InvalidatesKeyPosition = 0;
+
+    /// <summary><c>[Cached(..., CacheNulls = false)]</c>.</summary>
+    public const string CacheNulls = nameof(CacheNulls);
+
+    /// <summary><c>[Cached(..., SpeculativeLoad = true)]</c>.</summary>
+    public const string SpeculativeLoad = nameof(SpeculativeLoad);
+}

@@ -1,0 +1,289 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Model;
+using CachingGen.Keys;
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// Binds a key template to a method: each placeholder to a parameter and member path, compiled to the expression
+/// that reads its value and the way to append it. Reports each bad placeholder at its characters in the literal.
+/// </summary>
+internal sealed class KeyTemplateBinder
+{
+    private readonly DiagnosticSink _sink;
+    private readonly CancellationToken _cancellationToken;
+
+    public KeyTemplateBinder(DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        _sink = sink;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// Parses the template written in <paramref name="argument"/> and binds it to <paramref name="method"/>'s
+    /// parameters. Null when invalid. <paramref name="allowPrefix"/>: an <c>[Invalidates]</c> template, which may end in <c>:*</c>.
+    /// </summary>
+    public KeyTemplateModel? Bind(IMethodSymbol method, AttributeArgument argument, bool allowPrefix = false)
+    {
+        var text = argument.Text;
+        if (text is null)
+        {
+            // Not a constant string: the compiler already reports the attribute argument.
+            return null;
+        }
+
+        if (!KeyTemplateParser.TryParse(text, out var tokens, out var error, allowPrefix))
+        {
+            if (_sink.IsEnabled)
+            {
+                var location = error.Length == 0 ? argument.Location(_cancellationToken) : argument.Inside(error.Start, error.Length, _cancellationToken);
+                _sink.Report(DiagnosticDescriptors.MalformedTemplate, location, text, error.Reason);
+            }
+
+            return null;
+        }
+
+        var valid = true;
+        var segments = new List<KeySegmentModel>();
+        var roots = new List<ParameterModel>();
+        var ordinals = new List<int>();
+        foreach (var token in tokens)
+        {
+            if (!token.IsPlaceholder)
+            {
+                segments.Add(new KeySegmentModel(token.Text, string.Empty, ValueFormat.String, null, false, false));
+                continue;
+            }
+
+            var segment = BindPlaceholder(method, argument, token, out var parameter);
+            if (segment is null || parameter is null)
+            {
+                valid = false;
+                continue;
+            }
+
+            segments.Add(segment);
+            if (!roots.Any(r => r.Name == SymbolFormats.Identifier(parameter.Name)))
+            {
+                roots.Add(new ParameterModel(SymbolFormats.Identifier(parameter.Name), SymbolFormats.Qualified(parameter.Type), string.Empty, false));
+                ordinals.Add(parameter.Ordinal);
+            }
+        }
+
+        var isPrefix = allowPrefix && KeyGrammar.IsPrefixTemplate(text);
+        return valid ? new KeyTemplateModel(text, segments.ToEquatableArray(), roots.ToEquatableArray(), ordinals.ToEquatableArray(), isPrefix) : null;
+    }
+
+    /// <summary>One placeholder bound to its parameter (and member path); null, reported, when it cannot be.</summary>
+    private KeySegmentModel? BindPlaceholder(IMethodSymbol method, AttributeArgument argument, TemplateToken token, out IParameterSymbol? parameter)
+    {
+        var path = token.Text.Split(KeyGrammar.MemberSeparator);
+        parameter = method.Parameters.FirstOrDefault(p => p.Name == path[0]);
+        if (parameter is null)
+        {
+            if (_sink.IsEnabled)
+            {
+                var suggestion = DidYouMean.Closest(path[0], method.Parameters.Where(p => !TypeRules.IsCancellationToken(p.Type)).Select(p => p.Name));
+                var hint = suggestion is null ? string.Empty : $"; did you mean '{KeyGrammar.Placeholder(suggestion)}'?";
+                var properties = suggestion is null
+                    ? ImmutableDictionary<string, string?>.Empty
+                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);
+                _sink.Report(DiagnosticDescriptors.UnknownPlaceholder, Inside(argument, token), properties, token.Text, SymbolFormats.SimpleName(method), hint);
+            }
+
+            return null;
+        }
+
+        if (TypeRules.IsCancellationToken(parameter.Type))
+        {
+            if (_sink.IsEnabled)
+            {
+                _sink.Report(DiagnosticDescriptors.CancellationTokenInKey, Inside(argument, token), token.Text);
+            }
+
+            return null;
+        }
+
+        var segment = BindPath(parameter, path, out var valueType, out var problem);
+        if (segment is null)
+        {
+            if (_sink.IsEnabled)
+            {
+                _sink.Report(DiagnosticDescriptors.MemberPathNotFound, Inside(argument, token), token.Text, problem);
+            }
+
+            return null;
+        }
+
+        // Only a warning, so only worth its cost when someone listens.
+        if (_sink.IsEnabled && segment.Format == ValueFormat.Object && TypeRules.UnstableTextReason(valueType) is { } unstable)
+        {
+            _sink.Report(DiagnosticDescriptors.UnstableKeyText, Inside(argument, token), token.Text, valueType.ToDisplayString(SymbolFormats.Short), unstable);
+        }
+
+        return segment;
+    }
+
+    private Location Inside(AttributeArgument argument, TemplateToken token) => argument.Inside(token.Start, token.Length, _cancellationToken);
+
+    /// <summary>Compiles <c>p.A.B</c> into <c>p?.A?.B</c> (null-conditional where a hop can be null) and picks the append method.</summary>
+    private static KeySegmentModel? BindPath(IParameterSymbol parameter, string[] path, out ITypeSymbol valueType, out string problem)
+    {
+        problem = string.Empty;
+        var expression = SymbolFormats.Identifier(parameter.Name);
+        var type = parameter.Type;
+        valueType = type;
+        var lifted = false;
+        for (var i = 1; i < path.Length; i++)
+        {
+            var canBeNull = CanBeNull(type);
+            var lookupType = UnderlyingNullable(type) ?? type;
+            var member = FindReadableMember(lookupType, path[i], parameter.ContainingAssembly);
+            if (member is null)
+            {
+                problem = WhyNotReadable(lookupType, path[i], parameter.ContainingAssembly);
+                return null;
+            }
+
+            if (member.IsRefLikeType || member.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+            {
+                problem = $"'{lookupType.ToDisplayString(SymbolFormats.Short)}.{path[i]}' is a ref struct or pointer, which a key cannot hold";
+                return null;
+            }
+
+            expression += (canBeNull ? "?." : ".") + SymbolFormats.Identifier(path[i]);
+            lifted |= canBeNull;
+            type = member;
+        }
+
+        var nullableUnderlying = UnderlyingNullable(type);
+        valueType = nullableUnderlying ?? type;
+        var isNullableValue = nullableUnderlying is not null || (lifted && type.IsValueType);
+        var canBeNullResult = isNullableValue || !type.IsValueType;
+        var (format, formatString) = ChooseFormat(valueType);
+        return new KeySegmentModel(null, expression, format, formatString, canBeNullResult, isNullableValue);
+    }
+
+    private static (ValueFormat Format, string? FormatString) ChooseFormat(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return (ValueFormat.String, null);
+            case SpecialType.System_Char:
+                return (ValueFormat.Char, null);
+            case SpecialType.System_Boolean:
+                return (ValueFormat.Boolean, null);
+            case SpecialType.System_Double:
+            case SpecialType.System_Single:
+                return (ValueFormat.SpanFormattable, "R");
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return (ValueFormat.SpanFormattable, null);
+        }
+
+        if (type.AllInterfaces.Any(static i => TypeNames.Is(i, "System", "ISpanFormattable")))
+        {
+            string? format = null;
+            if (type.SpecialType == SpecialType.System_DateTime || TypeNames.Is(type, "System", "DateTimeOffset"))
+            {
+                format = "O";
+            }
+            else if (TypeNames.Is(type, "System", "TimeSpan"))
+            {
+                format = "c";
+            }
+            else if (TypeNames.Is(type, "System", "Guid"))
+            {
+                format = "D";
+            }
+
+            return (ValueFormat.SpanFormattable, format);
+        }
+
+        return (ValueFormat.Object, null);
+    }
+
+    /// <summary>Says precisely why <paramref name="name"/> cannot be read on <paramref name="type"/>.</summary>
+    private static string WhyNotReadable(ITypeSymbol type, string name, IAssemblySymbol fromAssembly)
+    {
+        var typeName = type.ToDisplayString(SymbolFormats.Short);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                var where = $"'{typeName}.{name}'";
+                switch (member)
+                {
+                    case { IsStatic: true }:
+                        return $"{where} is static; a key reads instance members of the argument";
+                    case IMethodSymbol:
+                        return $"{where} is a method; use a property or field (a key never calls methods)";
+                    case IPropertySymbol { GetMethod: null }:
+                        return $"{where} has no getter";
+                    case IPropertySymbol or IFieldSymbol when !IsAccessibleFrom(member, fromAssembly):
+                        return $"{where} is not accessible from this assembly; make it public or internal";
+                    case IPropertySymbol { GetMethod: { } getter } when !IsAccessibleFrom(getter, fromAssembly):
+                        return $"{where} has a getter that is not accessible from this assembly";
+                }
+            }
+        }
+
+        return $"'{typeName}' has no readable instance property or field named '{name}'";
+    }
+
+    private static ITypeSymbol? FindReadableMember(ITypeSymbol type, string name, IAssemblySymbol fromAssembly)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member.IsStatic || !IsAccessibleFrom(member, fromAssembly))
+                {
+                    continue;
+                }
+
+                switch (member)
+                {
+                    case IPropertySymbol { IsIndexer: false, GetMethod: { } getter } property when IsAccessibleFrom(getter, fromAssembly):
+                        return property.Type;
+                    case IFieldSymbol field:
+                        return field.Type;
+                }
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                var found = FindReadableMember(@interface, name, fromAssembly);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAccessibleFrom(ISymbol symbol, IAssemblySymbol assembly) => symbol.DeclaredAccessibility switch
+    {
+        Accessibility.Public => true,
+        Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, assembly) || symbol.ContainingAssembly.GivesAccessTo(assembly),
+        _ => false,
+    };
+
+    private static bool CanBeNull(ITypeSymbol type) => !type.IsValueType || UnderlyingNullable(type) is not null;
+
+    private static ITypeSymbol? UnderlyingNullable(ITypeSymbol type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } named ? named.TypeArguments[0] : null;
+}

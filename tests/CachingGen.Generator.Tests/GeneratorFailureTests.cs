@@ -1,0 +1,92 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>
+/// A bug in the generator is visible (CG0017 at the method it could not process) without taking the build down:
+/// no exception, no CS8785, and everything else still generated. The failure is injected through an internal hook,
+/// keyed by names no other test uses, so tests running in parallel are unaffected.
+/// </summary>
+public sealed class GeneratorFailureTests
+{
+    private const string Source = """
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public interface IFaultA { Task<int> GetAsync(int id); Task<int> InjectedFaultAsync(int id); }
+        public sealed class FaultARepository : IFaultA
+        {
+            [Cached("00:01:00", "fa:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+            [Cached("00:01:00", "fa:f:<id>")] public Task<int> InjectedFaultAsync(int id) => Task.FromResult(id);
+        }
+        public interface IFaultB { string Get(string name); }
+        public sealed class FaultBRepository : IFaultB
+        {
+            [Cached("00:01:00", "fb:<name>")] public string Get(string name) => name;
+        }
+        """;
+
+    [Fact]
+    public void A_method_the_transform_fails_on_is_reported_at_the_method_and_everything_else_is_generated()
+    {
+        var (diagnostics, output, exception) = RunWithFault(transform: name => name == "InjectedFaultAsync", emit: null);
+
+        Assert.Null(exception);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
+        var failure = Assert.Single(diagnostics, d => d.Id == "CG0017");
+        Assert.Equal(DiagnosticSeverity.Warning, failure.Severity);
+        Assert.Equal("Source0.cs", failure.Location.GetLineSpan().Path);
+        Assert.Equal(Source.IndexOf("InjectedFaultAsync(int id) =>", StringComparison.Ordinal), failure.Location.SourceSpan.Start);
+        Assert.Equal("InjectedFaultAsync".Length, failure.Location.SourceSpan.Length);
+        Assert.Equal(
+            "'Task<int> FaultARepository.InjectedFaultAsync(int id)' is not cached: CachingGen could not process it (InvalidOperationException: Injected transform failure for 'InjectedFaultAsync'.). Please report this bug.",
+            failure.GetMessage(CultureInfo.InvariantCulture));
+
+        // The failing method is forwarded uncached; its class's other method and the other class are still decorated.
+        var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("s_getAsync", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("s_injectedFaultAsync", generated, StringComparison.Ordinal);
+        Assert.Contains("global::App.IFaultA.InjectedFaultAsync(int id) => _inner.InjectedFaultAsync(id);", generated, StringComparison.Ordinal);
+        Assert.Contains("class FaultBRepositoryCachingDecorator", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_class_whose_file_fails_to_emit_is_reported_for_each_method_and_left_unregistered()
+    {
+        var (diagnostics, output, exception) = RunWithFault(transform: null, emit: name => name == "FaultARepository");
+
+        Assert.Null(exception);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
+        var failures = diagnostics.Where(d => d.Id == "CG0017").ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, d => Assert.Equal(Source.IndexOf("FaultARepository :", StringComparison.Ordinal), d.Location.SourceSpan.Start));
+        Assert.Contains(failures, d => d.GetMessage(CultureInfo.InvariantCulture).StartsWith("'App.FaultARepository.GetAsync' is not cached", StringComparison.Ordinal));
+
+        var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.DoesNotContain("FaultARepositoryCachingDecorator", generated, StringComparison.Ordinal);
+        Assert.Contains("class FaultBRepositoryCachingDecorator", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    private static (System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics, Compilation Output, Exception? Exception) RunWithFault(Func<string, bool>? transform, Func<string, bool>? emit)
+    {
+        GeneratorFaultInjection.FailTransform = transform;
+        GeneratorFaultInjection.FailEmit = emit;
+        try
+        {
+            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(Source), out var output, out var diagnostics);
+            return (diagnostics, output, driver.GetRunResult().Results.Single().Exception);
+        }
+        finally
+        {
+            GeneratorFaultInjection.FailTransform = null;
+            GeneratorFaultInjection.FailEmit = null;
+        }
+    }
+}

@@ -17,6 +17,7 @@ public static class CachingGenRedisOptionsExtensions
     /// Puts Redis behind the in-process store: <c>services.AddCachingGen(o =&gt; o.UseRedis("127.0.0.1:6379"))</c>.
     /// Options can also be set with <c>services.Configure&lt;RedisCacheOptions&gt;(...)</c>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their required connection argument (a string or a multiplexer), so no call is ambiguous.")]
     public static CachingGenOptions UseRedis(this CachingGenOptions options, string configuration, Action<RedisCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +30,7 @@ public static class CachingGenRedisOptionsExtensions
     }
 
     /// <summary>Uses an existing connection (which CachingGen does not dispose).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their required connection argument (a string or a multiplexer), so no call is ambiguous.")]
     public static CachingGenOptions UseRedis(this CachingGenOptions options, IConnectionMultiplexer connection, Action<RedisCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);

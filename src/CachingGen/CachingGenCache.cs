@@ -37,9 +37,9 @@ public sealed partial class CachingGenCache : IDisposable
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
     private readonly Meter _meter;
 
-    /// <summary>Creates a cache over the in-process <paramref name="store"/> only.</summary>
-    public CachingGenCache(ICacheStore store, ILogger<CachingGenCache>? logger = null)
-        : this(store, distributed: null, CacheLevels.LocalOnly, logger)
+    /// <summary>Creates a cache over the in-process <paramref name="store"/> only, logging nowhere (the other constructor takes a logger).</summary>
+    public CachingGenCache(ICacheStore store)
+        : this(store, distributed: null, CacheLevels.LocalOnly)
     {
     }
 

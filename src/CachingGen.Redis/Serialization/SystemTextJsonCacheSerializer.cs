@@ -17,6 +17,7 @@ public sealed class SystemTextJsonCacheSerializer : ICacheSerializer
     /// Uses <paramref name="options"/>, or <see cref="JsonSerializerOptions.Default"/>. Options without a type
     /// resolver get the reflection-based one.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The other constructor takes a different required type (a context), so no call is ambiguous.")]
     public SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null)
     {
         _options = options ?? JsonSerializerOptions.Default;

@@ -4,6 +4,7 @@ using CachingGen.Redis;
 using CachingGen.Redis.Internals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -51,6 +52,9 @@ public static class CachingGenRedisOptionsExtensions
             services.TryAddSingleton(sp => new RedisConnection(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
             services.TryAddSingleton(sp => new RedisCacheLevel(sp.GetRequiredService<RedisConnection>(), ownsConnection: false));
             services.TryAddSingleton(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), ownsConnection: false));
+
+            // Connect when the host starts (bounded by ConnectTimeout), not on the first request.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisStartup>());
         });
         options.DistributedFactory = sp => sp.GetRequiredService<RedisCacheLevel>();
         options.BackplaneFactory = sp => sp.GetRequiredService<RedisBackplane>();

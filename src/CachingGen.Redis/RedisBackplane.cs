@@ -58,10 +58,10 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private Task<long> PublishAsync(BackplaneMessage message)
+    private async Task PublishAsync(BackplaneMessage message)
     {
-        var subscriber = _connection.DatabaseOrThrow().Multiplexer.GetSubscriber();
-        return _connection.GuardAsync(subscriber.PublishAsync(_connection.Keys.Channel, message.Encode()));
+        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
+        await _connection.GuardAsync(database.Multiplexer.GetSubscriber().PublishAsync(_connection.Keys.Channel, message.Encode())).ConfigureAwait(false);
     }
 
     private async Task SubscribeWhenConnectedAsync()

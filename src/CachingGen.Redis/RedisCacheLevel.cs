@@ -102,10 +102,10 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
-    public Task InvalidateAsync(string key)
+    public async Task InvalidateAsync(string key)
     {
-        var database = _connection.DatabaseOrThrow();
-        return _connection.GuardAsync(RemoveAsync(database, key));
+        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
+        await _connection.GuardAsync(RemoveAsync(database, key)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     /// </remarks>
     public async Task InvalidatePrefixAsync(string prefix)
     {
-        var database = _connection.DatabaseOrThrow();
+        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
         var tag = Keys.Tag(prefix);
         var members = await _connection.GuardAsync(database.SetMembersAsync(tag)).ConfigureAwait(false);
         var removals = new List<Task>(members.Length + 1);
@@ -152,8 +152,9 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         {
             var stored = (byte[])values[0]!;
             var remaining = Envelope.ExpiresAt(stored) - Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            if (remaining > MaxPlausibleTtlMilliseconds)
+            if (remaining > MaxPlausibleTtlMilliseconds || remaining < -MaxPlausibleTtlMilliseconds)
             {
+                // Redis expires entries itself (PX), so a header far in the past is as wrong as one far in the future.
                 throw new FormatException("The stored entry's expiry is implausible.");
             }
 

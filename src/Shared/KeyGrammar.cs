@@ -48,6 +48,14 @@ internal static class KeyGrammar
     /// <summary>Whether <paramref name="c"/> must be escaped inside a placeholder value.</summary>
     public static bool IsReservedInValue(char c) => c == Escape || c == Separator || c == Wildcard;
 
+    /// <summary>
+    /// Whether <paramref name="c"/> may follow a placeholder in a template. The key builder escapes it inside that
+    /// placeholder's value, so the value ends where it first appears unescaped; letters, digits and '_' are refused
+    /// because they occur in almost every value, and half of a surrogate pair because escaping it would split a character.
+    /// </summary>
+    public static bool IsValueTerminator(char c)
+        => !char.IsLetterOrDigit(c) && !char.IsSurrogate(c) && c != '_' && c != Escape && c != Wildcard && c != PlaceholderOpen;
+
     /// <summary>Whether <paramref name="template"/> names a prefix (ends with <see cref="PrefixSuffix"/>).</summary>
     public static bool IsPrefixTemplate(string template)
         => template.EndsWith(PrefixSuffix, StringComparison.Ordinal);

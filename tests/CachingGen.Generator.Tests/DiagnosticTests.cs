@@ -33,6 +33,10 @@ public sealed class DiagnosticTests
     [InlineData("CG0002", "\"u:<user Id>\"", "<user Id>", "white space")]
     [InlineData("CG0002", "\"u:userId>\"", ">", "no matching '<'")]
     [InlineData("CG0002", "@\"u:<1x>\"", "<1x>", "not a parameter name")]
+    [InlineData("CG0002", "\"pair:<userId><order.Id>\"", "<userId><order.Id>", "no text between the two placeholders")]
+    [InlineData("CG0002", "\"u:<userId>x<order.Id>\"", "x", "is followed by 'x'; a placeholder must be followed by punctuation")]
+    [InlineData("CG0002", "\"u:<userId>_<order.Id>\"", "_", "is followed by '_'")]
+    [InlineData("CG0002", "@\"u:\\<userId>\"", "\\", "'\\' is reserved")]
     [InlineData("CG0006", "\"u:<order.Missing>\"", "<order.Missing>", "no readable instance property or field named 'Missing'")]
     [InlineData("CG0009", "\"u:<userId>:<ct>\"", "<ct>", "CancellationToken")]
     public async Task Key_template_problems_underline_the_placeholder(string id, string keyLiteral, string underlined, string messagePart)
@@ -554,6 +558,40 @@ public sealed class DiagnosticTests
         var diagnostic = await SingleAsync(source, "CG0015");
 
         Assert.Equal("\"acme:order:<userId>\"", Underlined(diagnostic));
+    }
+
+    [Fact]
+    public async Task Two_templates_of_one_result_type_that_can_build_the_same_key_are_an_error_on_both_keys()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<string> PairAsync(string a, string b); Task<string> OneAsync(string x); Task<string> SameAsync(string a, string b); Task<string> ColonAsync(string a, string b); }
+            public sealed class R : IR
+            {
+                [Cached("00:01:00", "dash:<a>-<b>")]
+                public Task<string> PairAsync(string a, string b) => Task.FromResult("");
+
+                [Cached("00:01:00", "dash:<x>")]
+                public Task<string> OneAsync(string x) => Task.FromResult("");
+
+                [Cached("00:01:00", "dash:<b>-<a>")]
+                public Task<string> SameAsync(string a, string b) => Task.FromResult("");
+
+                [Cached("00:01:00", "colon:<a>:<b>")]
+                public Task<string> ColonAsync(string a, string b) => Task.FromResult("");
+            }
+            """;
+
+        var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0018").ToList();
+
+        // "dash:<x>" with x = "a-b" builds "dash:a-b" (x is not followed by '-', so its '-' is not escaped), which is
+        // what "dash:<a>-<b>" builds for ("a", "b"). The two templates that differ only in names share deliberately.
+        Assert.Equal(3, diagnostics.Count);
+        Assert.Equal(["\"dash:<a>-<b>\"", "\"dash:<b>-<a>\"", "\"dash:<x>\""], diagnostics.Select(Underlined).Order(StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Contains("\"dash:<x>\" of 'Task<string> R.OneAsync(string x)'", diagnostics.Single(d => Underlined(d) == "\"dash:<a>-<b>\"").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]

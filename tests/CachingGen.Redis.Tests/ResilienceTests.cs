@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Redis.Tests.Infrastructure;
@@ -126,6 +127,77 @@ public sealed class ResilienceTests
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
         Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
         await Eventually.TrueAsync(async () => (string?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:4}") is { } text && text.Contains("\"Id\":4", StringComparison.Ordinal), "the entry to be replaced by a good one");
+    }
+
+    [Theory]
+    [InlineData("expiry far in the past")]
+    [InlineData("expiry far in the future")]
+    [InlineData("truncated header")]
+    [InlineData("empty value")]
+    [InlineData("a valid envelope around another type")]
+    public async Task A_corrupt_entry_is_a_counted_miss_that_is_removed_and_replaced_never_returned(string corruption)
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
+        await RedisEnvironment.ConnectedAsync(app);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var wrongBalance = Encoding.UTF8.GetBytes("{\"Id\":5,\"UserId\":99,\"Amount\":123456}");
+        byte[] stored = corruption switch
+        {
+            "expiry far in the past" => Envelope(now - (500L * 24 * 3600 * 1000), wrongBalance),
+            "expiry far in the future" => Envelope(now + (500L * 24 * 3600 * 1000), wrongBalance),
+            "truncated header" => [0, 0, 1],
+            "empty value" => [],
+            _ => Envelope(now + 60_000, Encoding.UTF8.GetBytes("42")),
+        };
+        await raw.GetDatabase().StringSetAsync(prefix + "{bal:5}", stored, TimeSpan.FromMinutes(1));
+
+        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(5);
+
+        Assert.Equal(db.Find(5), found);
+        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
+        Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 8 } bytes && Encoding.UTF8.GetString(bytes, 8, bytes.Length - 8).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(8).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
+    }
+
+    private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)
+    {
+        var bytes = new byte[8 + payload.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, expiresAtUnixMilliseconds);
+        payload.CopyTo(bytes, 8);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task An_invalidation_right_after_start_up_waits_for_the_connection_instead_of_failing()
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await raw.GetDatabase().StringSetAsync(prefix + "{bal:6}", Envelope(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000, Encoding.UTF8.GetBytes("{\"Id\":6}")), TimeSpan.FromMinutes(1));
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix);
+
+        // The first thing the app does, before its connection is made: a write.
+        await app.GetRequiredService<IBalanceStore>().CreditAsync(6, 3, 1m);
+
+        var cache = app.GetRequiredService<CachingGenCache>();
+        Assert.Equal(0, cache.PendingInvalidations);
+        Assert.False(await raw.GetDatabase().KeyExistsAsync(prefix + "{bal:6}"), "Redis must no longer hold the old value when the write returns");
+    }
+
+    [Fact]
+    public async Task The_host_connects_to_Redis_at_start_up_not_on_the_first_request()
+    {
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(new SharedDatabase(), RedisEnvironment.Node, prefix);
+        foreach (var hosted in app.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        Assert.True(app.GetRequiredService<RedisCacheLevel>().Connection is { IsConnected: true }, "the connection must be up once the hosted services have started");
     }
 
     [Fact]

@@ -118,8 +118,30 @@ internal sealed class CachedKeyIndex
                 continue;
             }
 
-            entries.Add(new Entry(method, shape));
+            entries.Add(new Entry(method, shape, TypedShape(method, shape.Text)));
         }
+    }
+
+    /// <summary>
+    /// The shape of a <c>[Cached]</c> key with its placeholders' value types taken into account: what collision checks
+    /// compare (an integer id cannot be the text "user"). Invalidation checks compare the plain shapes, which never
+    /// miss an overlap.
+    /// </summary>
+    public static KeyShape? TypedShape(IMethodSymbol method, string? text)
+        => KeyShape.TryCreate(text, path => IsInteger(method, path));
+
+    private static bool IsInteger(IMethodSymbol method, string path)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Name == path)
+            {
+                return parameter.Type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
+                    or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One cached method's key shape and result type.</summary>
@@ -128,15 +150,19 @@ internal sealed class CachedKeyIndex
         private ITypeSymbol? _resultType;
         private bool _classified;
 
-        public Entry(IMethodSymbol method, KeyShape shape)
+        public Entry(IMethodSymbol method, KeyShape shape, KeyShape? typedShape)
         {
             Method = method;
             Shape = shape;
+            TypedShape = typedShape ?? shape;
         }
 
         public IMethodSymbol Method { get; }
 
         public KeyShape Shape { get; }
+
+        /// <summary>The shape with numeric placeholders known (see <see cref="CachedKeyIndex.TypedShape"/>).</summary>
+        public KeyShape TypedShape { get; }
 
         /// <summary>
         /// The cached result type, or null when the return type is not cacheable. Worked out on first use, not

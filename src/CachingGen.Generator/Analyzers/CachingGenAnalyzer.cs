@@ -33,7 +33,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnstableKeyText,
         DiagnosticDescriptors.MutableCachedResult,
         DiagnosticDescriptors.InvalidationNeverMatches,
-        DiagnosticDescriptors.KeyShapeCollision);
+        DiagnosticDescriptors.KeyShapeCollision,
+        DiagnosticDescriptors.KeyCollision);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

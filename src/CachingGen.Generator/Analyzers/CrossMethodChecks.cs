@@ -73,7 +73,8 @@ internal sealed class CrossMethodChecks
     {
         var text = key.Text;
         var resultType = ReturnShape.Of(method).ResultType;
-        if (_index.Shape(text) is not { IsPrefix: false } shape || resultType is null)
+        if (_index.Shape(text) is not { IsPrefix: false } shape || resultType is null
+            || CachedKeyIndex.TypedShape(method, text) is not { } typed)
         {
             return;
         }
@@ -82,12 +83,30 @@ internal sealed class CrossMethodChecks
         {
             // Shapes first (the index only offers keys whose literal head agrees): comparing constructed result
             // types symbol by symbol is what made this check expensive.
-            if (!KeyShape.Overlaps(entry.Shape, shape)
+            if (!KeyShape.Overlaps(entry.TypedShape, typed)
                 || SymbolEqualityComparer.Default.Equals(entry.Method, method)
-                || entry.ResultType is not { } entryResultType
-                || SymbolEqualityComparer.Default.Equals(entryResultType, resultType))
+                || entry.ResultType is not { } entryResultType)
             {
                 continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(entryResultType, resultType))
+            {
+                // The same template shape read by two methods of one result type is deliberate sharing (one entry, two
+                // ways to read it). Different shapes that still meet are not: one method's value answers the other.
+                if (KeyShape.SameShape(entry.TypedShape, typed))
+                {
+                    continue;
+                }
+
+                _sink.Report(
+                    DiagnosticDescriptors.KeyCollision,
+                    key.Location(_cancellationToken),
+                    text,
+                    name.Value,
+                    entry.Shape.Text,
+                    entry.Method.ToDisplayString(SymbolFormats.Short));
+                return;
             }
 
             _sink.Report(

@@ -88,6 +88,11 @@ internal static class DiagnosticDescriptors
         "Cached keys collide across result types",
         "The key \"{0}\" of '{1}' can produce the same keys as \"{2}\" of '{3}', which returns '{4}' instead of '{5}'; the two methods would read each other's entries. Give each a distinct literal prefix.");
 
+    public static readonly DiagnosticDescriptor KeyCollision = Error(
+        DiagnosticIds.KeyCollision,
+        "Cached keys of two methods collide",
+        "The key \"{0}\" of '{1}' can produce the same keys as \"{2}\" of '{3}' (for example when a value contains the text the other template has there); the two methods would read each other's entries. Give each a distinct literal prefix.");
+
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
         DiagnosticIds.GeneratorFailure,

@@ -20,4 +20,5 @@ internal static class DiagnosticIds
     public const string InvalidationNeverMatches = "CG0015";
     public const string KeyShapeCollision = "CG0016";
     public const string GeneratorFailure = "CG0017";
+    public const string KeyCollision = "CG0018";
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using CachingGen.Generator.Model;
+using CachingGen.Keys;
 
 namespace CachingGen.Generator.Emit;
 
@@ -56,44 +57,61 @@ internal static class KeyBuilderEmitter
         writer.Line($"/// <summary>Appends the key <c>{xmlTemplate}</c> to <paramref name=\"{keyName}\"/>.</summary>");
         writer.Open($"public static void Append{name}(ref global::CachingGen.CacheKeyBuilder {keyName}{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
         var part = 0;
-        foreach (var segment in template.Segments)
+        for (var i = 0; i < template.Segments.Count; i++)
         {
+            var segment = template.Segments[i];
             if (segment.Literal is not null)
             {
                 writer.Line($"{keyName}.AppendLiteral({Names.Literal(segment.Literal)});");
                 continue;
             }
 
-            EmitValue(writer, keyName, segment, Names.Unique("part" + (++part), template.Roots.Select(r => r.Name).Append(keyName)));
+            EmitValue(writer, keyName, segment, Names.Unique("part" + (++part), template.Roots.Select(r => r.Name).Append(keyName)), Terminator(template, i));
         }
 
         writer.Close();
     }
 
-    private static void EmitValue(SourceWriter writer, string keyName, KeySegmentModel segment, string local)
+    /// <summary>
+    /// The character the template puts after placeholder <paramref name="index"/>, as a C# literal, when the value must
+    /// escape it (<c>'-'</c> in <c>&lt;a&gt;-&lt;b&gt;</c>); null when none follows or it is the separator, which every value escapes.
+    /// </summary>
+    private static string? Terminator(KeyTemplateModel template, int index)
+        => index + 1 < template.Segments.Count
+            && template.Segments[index + 1].Literal is { Length: > 0 } next
+            && next[0] != KeyGrammar.Separator
+                ? Names.CharLiteral(next[0])
+                : null;
+
+    private static void EmitValue(SourceWriter writer, string keyName, KeySegmentModel segment, string local, string? terminator)
     {
+        var tail = terminator is null ? string.Empty : ", " + terminator;
         if (segment.Format is ValueFormat.String or ValueFormat.Object)
         {
             // These append methods write the null token themselves.
-            writer.Line($"{keyName}.{AppendMethod(segment.Format)}({segment.Expression});");
+            writer.Line($"{keyName}.{AppendMethod(segment.Format)}({segment.Expression}{tail});");
             return;
         }
 
         if (!segment.CanBeNull)
         {
-            writer.Line($"{keyName}.{AppendCall(segment, segment.Expression)};");
+            writer.Line($"{keyName}.{AppendCall(segment, segment.Expression, tail)};");
             return;
         }
 
         writer.Line($"var {local} = {segment.Expression};");
         writer.Line($"if ({local} is null) {keyName}.AppendNull();");
-        writer.Line($"else {keyName}.{AppendCall(segment, segment.IsNullableValueType ? local + ".GetValueOrDefault()" : local)};");
+        writer.Line($"else {keyName}.{AppendCall(segment, segment.IsNullableValueType ? local + ".GetValueOrDefault()" : local, tail)};");
     }
 
-    private static string AppendCall(KeySegmentModel segment, string value)
-        => segment.Format == ValueFormat.SpanFormattable && segment.FormatString is not null
-            ? $"AppendFormatted({value}, {Names.Literal(segment.FormatString)})"
-            : $"{AppendMethod(segment.Format)}({value})";
+    // Booleans are "true" or "false": a terminator (never a letter) cannot occur in them, so it is not passed.
+    private static string AppendCall(KeySegmentModel segment, string value, string tail) => segment.Format switch
+    {
+        ValueFormat.Boolean => $"AppendBoolean({value})",
+        ValueFormat.SpanFormattable when tail.Length > 0 => $"AppendFormatted({value}, {(segment.FormatString is null ? "null" : Names.Literal(segment.FormatString))}{tail})",
+        ValueFormat.SpanFormattable when segment.FormatString is not null => $"AppendFormatted({value}, {Names.Literal(segment.FormatString)})",
+        _ => $"{AppendMethod(segment.Format)}({value}{tail})",
+    };
 
     private static string AppendMethod(ValueFormat format) => format switch
     {

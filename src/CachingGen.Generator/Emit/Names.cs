@@ -9,6 +9,8 @@ internal static class Names
 {
     public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
+    public static string CharLiteral(char c) => SymbolDisplay.FormatLiteral(c, quote: true);
+
     /// <summary>
     /// Text for a doc comment: control and line-break characters (which would end the comment, or are not
     /// valid XML) are written as <c>\uXXXX</c>, and <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> are escaped.

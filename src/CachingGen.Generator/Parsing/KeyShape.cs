@@ -10,23 +10,29 @@ namespace CachingGen.Generator.Parsing;
 /// placeholder standing for "any value". Two shapes overlap when some key fits both.
 /// </summary>
 /// <remarks>
-/// A placeholder is taken to produce any text without a raw separator (the key builder escapes it in values), which is
-/// exact for every template that does not itself contain a backslash.
+/// A placeholder is taken to produce any text without a raw separator and without a raw terminator (the character
+/// after it in its template): the key builder escapes both in values. Templates cannot contain the escape character
+/// (CG0002), so an escaped pair in a value can only meet another placeholder, never literal text: the model is exact.
+/// Elements are characters (0 and up) or placeholders (negative: <c>-1</c> ends the key, <c>-2 - c</c> is followed by c).
 /// </remarks>
 internal sealed class KeyShape
 {
     private const int Placeholder = -1;
     private readonly int[] _elements;
 
+    // Per element: true for a placeholder whose values are digits and '-' only (a non-nullable integer parameter).
+    private readonly bool[] _numeric;
+
     private readonly string _head;
 
-    private KeyShape(string text, int[] elements, bool isPrefix)
+    private KeyShape(string text, int[] elements, bool[] numeric, bool isPrefix)
     {
         Text = text;
         _elements = elements;
+        _numeric = numeric;
         IsPrefix = isPrefix;
         var head = 0;
-        while (head < elements.Length && elements[head] != Placeholder)
+        while (head < elements.Length && !IsPlaceholder(elements[head]))
         {
             head++;
         }
@@ -42,7 +48,12 @@ internal sealed class KeyShape
     /// <summary>True for an invalidation template ending in <see cref="KeyGrammar.PrefixSuffix"/>, which matches every key starting with it.</summary>
     public bool IsPrefix { get; }
 
-    public static KeyShape? TryCreate(string? text)
+    /// <summary>
+    /// The shape of <paramref name="text"/>; with <paramref name="isNumeric"/>, placeholders whose path it says is a
+    /// non-nullable integer produce only digits and '-' (so "user:&lt;id&gt;" cannot meet "&lt;a&gt;:&lt;b&gt;" where b is "user"
+    /// text); without it every placeholder produces any text, which over-approximates and never misses an overlap.
+    /// </summary>
+    public static KeyShape? TryCreate(string? text, Func<string, bool>? isNumeric = null)
     {
         if (text is null)
         {
@@ -56,21 +67,25 @@ internal sealed class KeyShape
         }
 
         var elements = new List<int>();
-        foreach (var token in tokens)
+        var numeric = new List<bool>();
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             if (token.IsPlaceholder)
             {
-                elements.Add(Placeholder);
+                elements.Add(t + 1 < tokens.Count && !tokens[t + 1].IsPlaceholder ? Placeholder - 1 - tokens[t + 1].Text[0] : Placeholder);
+                numeric.Add(isNumeric?.Invoke(token.Text) == true);
                 continue;
             }
 
             foreach (var c in token.Text)
             {
                 elements.Add(c);
+                numeric.Add(false);
             }
         }
 
-        return new KeyShape(text, elements.ToArray(), isPrefix);
+        return new KeyShape(text, elements.ToArray(), numeric.ToArray(), isPrefix);
     }
 
     /// <summary>
@@ -107,30 +122,46 @@ internal sealed class KeyShape
                 return true;
             }
 
-            if (i < a.Length && a[i] == Placeholder)
+            if (i < a.Length && IsPlaceholder(a[i]))
             {
                 pending.Push((i + 1, j));
-                if (j < b.Length && b[j] != Placeholder && b[j] != KeyGrammar.Separator)
+                if (j < b.Length && CanProduce(cached, i, b[j]))
                 {
                     pending.Push((i, j + 1));
                 }
             }
 
-            if (j < b.Length && b[j] == Placeholder)
+            if (j < b.Length && IsPlaceholder(b[j]))
             {
                 pending.Push((i, j + 1));
-                if (i < a.Length && a[i] != Placeholder && a[i] != KeyGrammar.Separator)
+                if (i < a.Length && CanProduce(other, j, a[i]))
                 {
                     pending.Push((i + 1, j));
                 }
             }
 
-            if (i < a.Length && j < b.Length && a[i] != Placeholder && a[i] == b[j])
+            if (i < a.Length && j < b.Length && !IsPlaceholder(a[i]) && a[i] == b[j])
             {
                 pending.Push((i + 1, j + 1));
             }
         }
 
         return false;
+    }
+
+    /// <summary>Whether two templates differ only in their placeholder names (they build exactly the same keys).</summary>
+    public static bool SameShape(KeyShape a, KeyShape b)
+        => a.IsPrefix == b.IsPrefix && a._elements.SequenceEqual(b._elements) && a._numeric.SequenceEqual(b._numeric);
+
+    private static bool IsPlaceholder(int element) => element < 0;
+
+    /// <summary>Whether the value of the placeholder at <paramref name="index"/> can contain the literal character <paramref name="element"/> raw.</summary>
+    private static bool CanProduce(KeyShape shape, int index, int element)
+    {
+        var placeholder = shape._elements[index];
+        return !IsPlaceholder(element)
+            && element != KeyGrammar.Separator
+            && (placeholder == Placeholder || element != Placeholder - 1 - placeholder)
+            && (!shape._numeric[index] || element == '-' || (element >= '0' && element <= '9'));
     }
 }

@@ -55,6 +55,12 @@ internal static class KeyTemplateParser
                 return false;
             }
 
+            if (c == KeyGrammar.Escape)
+            {
+                error = new TemplateError("'\\' is reserved: it escapes characters inside placeholder values, so a key template cannot contain it", i, 1);
+                return false;
+            }
+
             if (c != KeyGrammar.PlaceholderOpen)
             {
                 if (literal.Length == 0)
@@ -108,6 +114,40 @@ internal static class KeyTemplateParser
         if (literal.Length > 0)
         {
             tokens.Add(new TemplateToken(false, literal.ToString(), literalStart, literal.Length));
+        }
+
+        return CheckTerminators(tokens, out error);
+    }
+
+    /// <summary>
+    /// Keys are collision-free by construction only if each value ends where its terminator (the character after
+    /// its placeholder, which the key builder escapes inside the value) first appears unescaped. That needs a
+    /// terminator: two adjacent placeholders have none, and a letter, digit or '_' would be escaped inside every
+    /// number, name or identifier, so it is refused rather than quietly making keys unreadable.
+    /// </summary>
+    private static bool CheckTerminators(List<TemplateToken> tokens, out TemplateError error)
+    {
+        error = default;
+        for (var t = 0; t + 1 < tokens.Count; t++)
+        {
+            if (!tokens[t].IsPlaceholder)
+            {
+                continue;
+            }
+
+            var next = tokens[t + 1];
+            if (next.IsPlaceholder)
+            {
+                var pair = $"<{tokens[t].Text}><{next.Text}>";
+                error = new TemplateError($"'{pair}' has no text between the two placeholders, so (\"12\", \"3\") and (\"1\", \"23\") would build the same key; put a separator between them, as in <{tokens[t].Text}>:<{next.Text}>", tokens[t].Start, next.Start + next.Length - tokens[t].Start);
+                return false;
+            }
+
+            if (!KeyGrammar.IsValueTerminator(next.Text[0]))
+            {
+                error = new TemplateError($"'<{tokens[t].Text}>' is followed by '{next.Text[0]}'; a placeholder must be followed by punctuation such as ':' or '-' (or end the key), so a value cannot run into the text after it", next.Start, 1);
+                return false;
+            }
         }
 
         return true;

@@ -15,6 +15,8 @@ namespace CachingGen.Redis.Internals;
 /// </summary>
 internal sealed partial class RedisConnection : IAsyncDisposable
 {
+    private static readonly TimeSpan ConnectPollInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly RedisCacheOptions _options;
     private readonly CircuitBreaker _breaker;
     private readonly bool _ownsConnection;
@@ -66,10 +68,46 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         return true;
     }
 
-    public IDatabase DatabaseOrThrow()
-        => TryGetDatabase(out var database)
+    /// <summary>
+    /// The database for an invalidation. While the first connection is still being made (just after start-up), waits
+    /// for it within <see cref="RedisCacheOptions.OperationTimeout"/> instead of failing at once: failing would queue
+    /// the invalidation for replay and let other instances serve the old value after the write returned. Throws when
+    /// Redis is down or the circuit is open; the cache then remembers the invalidation and replays it.
+    /// </summary>
+    public async ValueTask<IDatabase> DatabaseForWriteAsync()
+    {
+        // Not while the circuit is open: during an outage a write pays the wait only until the breaker trips.
+        if (!_breaker.IsOpen && (!Multiplexer.IsCompletedSuccessfully || !Multiplexer.Result.IsConnected))
+        {
+            await WaitConnectedAsync(_options.OperationTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return TryGetDatabase(out var database)
             ? database
             : throw new InvalidOperationException("CachingGen.Redis: Redis is unavailable (disconnected or circuit open); the invalidation will be replayed when it answers.");
+    }
+
+    /// <summary>Waits until the connection is up, at most <paramref name="timeout"/> (real time: it waits for a socket); returns whether it is.</summary>
+    public async Task<bool> WaitConnectedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        try
+        {
+            var connection = await Multiplexer.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+
+            // Connected, or (AbortOnConnectFail off) retrying in the background: check until the budget is spent.
+            while (!connection.IsConnected && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(ConnectPollInterval, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection.IsConnected;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RedisException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Awaits <paramref name="operation"/> within the time budget, feeding the circuit breaker.</summary>
     public async Task<TResult> GuardAsync<TResult>(Task<TResult> operation)

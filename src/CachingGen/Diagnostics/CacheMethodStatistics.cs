@@ -7,7 +7,7 @@ namespace CachingGen.Diagnostics;
 /// <param name="Hits">Look-ups answered from the cache.</param>
 /// <param name="Misses">Look-ups that called the repository.</param>
 /// <param name="Errors">Cache store faults hidden from the caller.</param>
-/// <param name="Invalidations">Keys removed after successful calls.</param>
+/// <param name="Invalidations">Invalidations applied after successful calls: one per template per call (a key, or a prefix).</param>
 /// <param name="DistributedHits">The part of <paramref name="Hits"/> answered by the distributed level.</param>
 public sealed record CacheMethodStatistics(
     string Method,

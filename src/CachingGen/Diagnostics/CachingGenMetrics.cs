@@ -10,22 +10,30 @@ namespace CachingGen.Diagnostics;
 /// <c>dotnet-counters</c>) collects, so the hot path stays one increment.
 /// </summary>
 /// <remarks>
-/// Instruments: <c>cachinggen.cache.requests</c> (tags <c>method</c>, <c>result</c> = <c>hit</c> | <c>miss</c> | <c>error</c>),
-/// <c>cachinggen.cache.distributed_hits</c> and <c>cachinggen.cache.invalidations</c> (tag <c>method</c>). In a host the
-/// meter comes from its <see cref="IMeterFactory"/>, so each container has its own.
+/// Instruments: <c>cachinggen.cache.requests</c> (cached methods; tags <c>method</c>, <c>result</c> = <c>hit</c> | <c>miss</c>),
+/// <c>cachinggen.cache.distributed_hits</c> (cached methods), <c>cachinggen.cache.errors</c> (every method: cache faults
+/// hidden from the caller) and <c>cachinggen.cache.invalidations</c> (invalidating methods: one per template per successful
+/// call), each with the tag <c>method</c>. In a host the meter comes from its <see cref="IMeterFactory"/>, so each container
+/// has its own.
 /// </remarks>
 public static class CachingGenMetrics
 {
     /// <summary>Name of the meter, for <c>AddMeter("CachingGen")</c> or <c>dotnet-counters --counters CachingGen</c>.</summary>
     public const string MeterName = "CachingGen";
 
-    /// <summary>Cache look-ups and faults per method, by result.</summary>
+    /// <summary>Cache look-ups of cached methods, by result (hit or miss).</summary>
     public const string RequestsInstrument = "cachinggen.cache.requests";
+
+    /// <summary>Cache faults hidden from the caller (the call went on without the cache), per method.</summary>
+    public const string ErrorsInstrument = "cachinggen.cache.errors";
 
     /// <summary>Hits answered by the distributed level, per method.</summary>
     public const string DistributedHitsInstrument = "cachinggen.cache.distributed_hits";
 
-    /// <summary>Keys removed per invalidating method.</summary>
+    /// <summary>
+    /// Invalidations applied per invalidating method: one per <c>[Invalidates]</c> template per successful call (a key,
+    /// or a prefix however many keys it removes).
+    /// </summary>
     public const string InvalidationsInstrument = "cachinggen.cache.invalidations";
 
     /// <summary>Creates the cache's meter (from <paramref name="factory"/> when there is one) with instruments over <paramref name="counters"/>.</summary>
@@ -33,9 +41,10 @@ public static class CachingGenMetrics
     {
         var version = typeof(CachingGenMetrics).Assembly.GetName().Version?.ToString();
         var meter = factory?.Create(new MeterOptions(MeterName) { Version = version }) ?? new Meter(MeterName, version);
-        meter.CreateObservableCounter(RequestsInstrument, () => ObserveRequests(counters), unit: "{request}", description: "Cache look-ups by generated decorators, by method and result (hit, miss, error).");
+        meter.CreateObservableCounter(RequestsInstrument, () => ObserveRequests(counters), unit: "{request}", description: "Cache look-ups of [Cached] methods, by method and result (hit, miss).");
         meter.CreateObservableCounter(DistributedHitsInstrument, () => ObserveDistributedHits(counters), unit: "{request}", description: "The part of the hits answered by the distributed cache level (Redis) after an in-process miss.");
-        meter.CreateObservableCounter(InvalidationsInstrument, () => ObserveInvalidations(counters), unit: "{key}", description: "Cache keys removed by invalidating methods after successful calls.");
+        meter.CreateObservableCounter(ErrorsInstrument, () => ObserveErrors(counters), unit: "{error}", description: "Cache faults hidden from callers (the call went on without the cache), by method.");
+        meter.CreateObservableCounter(InvalidationsInstrument, () => ObserveInvalidations(counters), unit: "{invalidation}", description: "Invalidations applied after successful calls of [Invalidates] methods: one per template per call (a key, or a prefix).");
         return meter;
     }
 
@@ -48,8 +57,14 @@ public static class CachingGenMetrics
                 yield return Measure(method.Hits, method.Method.Method, "hit");
                 yield return Measure(method.Misses, method.Method.Method, "miss");
             }
+        }
+    }
 
-            yield return Measure(method.Errors, method.Method.Method, "error");
+    private static IEnumerable<Measurement<long>> ObserveErrors(MethodCounterTable counters)
+    {
+        foreach (var method in counters.All)
+        {
+            yield return new Measurement<long>(method.Errors, new KeyValuePair<string, object?>("method", method.Method.Method));
         }
     }
 

@@ -12,10 +12,12 @@ namespace CachingGen;
 /// </summary>
 /// <remarks>
 /// Placeholder values are formatted with the invariant culture and escaped so that no value can forge
-/// another key: the escape character <c>\</c>, the separator <c>:</c> and the wildcard <c>*</c> inside a
-/// value are prefixed with <c>\</c>, and <see langword="null"/> is written as <c>\0</c> (an empty string stays
-/// empty). As long as every placeholder in a template is followed by <c>:</c> or ends the template, two
-/// different argument lists never produce the same key.
+/// another key: the escape character <c>\</c>, the separator <c>:</c>, the wildcard <c>*</c> and the character the
+/// template puts right after the placeholder (its terminator, such as <c>-</c> in <c>&lt;a&gt;-&lt;b&gt;</c>) are prefixed
+/// with <c>\</c> inside a value, and <see langword="null"/> is written as <c>\0</c> (an empty string stays empty).
+/// The analyzer rejects templates in which a placeholder is followed by another placeholder, a letter, a digit or
+/// <c>_</c> (CG0002), so a value always ends at its terminator's first unescaped occurrence and two different
+/// argument lists of one template never produce the same key.
 /// </remarks>
 public ref struct CacheKeyBuilder
 {
@@ -61,7 +63,13 @@ public ref struct CacheKeyBuilder
     public void AppendNull() => AppendLiteral(NullToken);
 
     /// <summary>Appends a string value, escaped; <see langword="null"/> becomes <see cref="NullToken"/>.</summary>
-    public void AppendString(string? value)
+    public void AppendString(string? value) => AppendString(value, KeyGrammar.Separator);
+
+    /// <summary>
+    /// Appends a string value, escaped, that the template follows with <paramref name="terminator"/>: that character is
+    /// escaped in the value too, so the value cannot run into the text after it. <see langword="null"/> becomes <see cref="NullToken"/>.
+    /// </summary>
+    public void AppendString(string? value, char terminator)
     {
         if (value is null)
         {
@@ -69,25 +77,40 @@ public ref struct CacheKeyBuilder
             return;
         }
 
-        AppendEscaped(value);
+        AppendEscaped(value, terminator);
     }
 
     /// <summary>Appends a character value, escaped.</summary>
-    public void AppendChar(char value)
+    public void AppendChar(char value) => AppendChar(value, KeyGrammar.Separator);
+
+    /// <summary>Appends a character value, escaped, that the template follows with <paramref name="terminator"/>.</summary>
+    public void AppendChar(char value, char terminator)
     {
         Span<char> one = [value];
-        AppendEscaped(one);
+        AppendEscaped(one, terminator);
     }
 
     /// <summary>Appends a Boolean as <c>true</c> or <c>false</c>.</summary>
     public void AppendBoolean(bool value) => AppendLiteral(value ? "true" : "false");
 
+    /// <summary>Appends a value formatted with the invariant culture, escaped. Generic, so value types are not boxed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendFormatted<T>(T value)
+        where T : ISpanFormattable
+        => AppendFormatted(value, format: null, KeyGrammar.Separator);
+
+    /// <summary>Appends a value formatted with the invariant culture and <paramref name="format"/>, escaped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendFormatted<T>(T value, string? format)
+        where T : ISpanFormattable
+        => AppendFormatted(value, format, KeyGrammar.Separator);
+
     /// <summary>
-    /// Appends a value formatted with the invariant culture and <paramref name="format"/>, escaped.
-    /// Generic so that value types are formatted without boxing.
+    /// Appends a value formatted with the invariant culture and <paramref name="format"/>, escaped, that the template
+    /// follows with <paramref name="terminator"/> (escaped in the value too).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AppendFormatted<T>(T value, string? format = null)
+    public void AppendFormatted<T>(T value, string? format, char terminator)
         where T : ISpanFormattable
     {
         int written;
@@ -97,11 +120,11 @@ public ref struct CacheKeyBuilder
         }
 
         var formatted = _chars.Slice(_length, written);
-        if (formatted.ContainsAny(s_reserved))
+        if (formatted.ContainsAny(s_reserved) || (terminator != KeyGrammar.Separator && formatted.Contains(terminator)))
         {
             // Rare (a DateTime's ':' or a custom type's text): escape through a copy.
             var copy = formatted.ToString();
-            AppendEscaped(copy);
+            AppendEscaped(copy, terminator);
             return;
         }
 
@@ -112,7 +135,10 @@ public ref struct CacheKeyBuilder
     /// Appends any other value through its <see cref="IFormattable"/> (invariant culture) or
     /// <see cref="object.ToString"/> text, escaped; <see langword="null"/> becomes <see cref="NullToken"/>.
     /// </summary>
-    public void AppendObject<T>(T value)
+    public void AppendObject<T>(T value) => AppendObject(value, KeyGrammar.Separator);
+
+    /// <summary>Like <see cref="AppendObject{T}(T)"/>, for a value the template follows with <paramref name="terminator"/>.</summary>
+    public void AppendObject<T>(T value, char terminator)
     {
         if (value is null)
         {
@@ -123,7 +149,7 @@ public ref struct CacheKeyBuilder
         var text = value is IFormattable formattable
             ? formattable.ToString(null, CultureInfo.InvariantCulture)
             : value.ToString();
-        AppendString(text);
+        AppendString(text, terminator);
     }
 
     /// <summary>The key built so far, as a string. Does not release the buffer (the debugger calls it too).</summary>
@@ -148,8 +174,11 @@ public ref struct CacheKeyBuilder
         }
     }
 
-    /// <summary>Escapes <paramref name="value"/> into the key (see the type remarks).</summary>
-    private void AppendEscaped(scoped ReadOnlySpan<char> value)
+    /// <summary>
+    /// Escapes <paramref name="value"/> into the key: the reserved characters and <paramref name="terminator"/> (the
+    /// character the template puts after this value) get <see cref="EscapeChar"/> before them.
+    /// </summary>
+    private void AppendEscaped(scoped ReadOnlySpan<char> value, char terminator)
     {
         // Worst case every character is escaped.
         if (value.Length * 2 > _chars.Length - _length)
@@ -157,10 +186,18 @@ public ref struct CacheKeyBuilder
             Grow(value.Length * 2);
         }
 
+        // The usual terminator, ':', is reserved anyway: then one scan per run.
+        var escapesTerminator = !KeyGrammar.IsReservedInValue(terminator);
         var remaining = value;
         while (true)
         {
             var next = remaining.IndexOfAny(s_reserved);
+            var other = escapesTerminator ? remaining.IndexOf(terminator) : -1;
+            if (other >= 0 && (next < 0 || other < next))
+            {
+                next = other;
+            }
+
             if (next < 0)
             {
                 remaining.CopyTo(_chars[_length..]);

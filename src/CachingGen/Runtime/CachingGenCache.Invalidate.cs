@@ -20,6 +20,10 @@ public sealed partial class CachingGenCache
         if (_distributed is not null)
         {
             await _distributed.InvalidateAsync(keyOrPrefix, isPrefix, counters).ConfigureAwait(false);
+
+            // Again, now that the distributed level no longer has the old value: a load that read it there after the
+            // first removal (before the distributed one) may have put it back in process, or still be running.
+            RemoveLocal(keyOrPrefix, isPrefix, counters);
         }
 
         counters.RecordInvalidation();
@@ -42,9 +46,12 @@ public sealed partial class CachingGenCache
     /// <summary>Invalidations may have been missed (the backplane reconnected): nothing in process can be trusted.</summary>
     internal void ApplyMissedInvalidations()
     {
-        foreach (var flight in _flights.Values)
+        foreach (var pair in _flights)
         {
-            flight.MarkStale();
+            if (_flights.TryRemove(pair))
+            {
+                pair.Value.MarkStale();
+            }
         }
 
         _store.Clear();
@@ -72,11 +79,17 @@ public sealed partial class CachingGenCache
         }
     }
 
+    /// <summary>
+    /// Makes every load of the key (or under the prefix) that is running now discard its result, and takes it out of
+    /// the in-flight table: a caller arriving after the invalidation starts a new load instead of joining one that
+    /// may have read the old value. Callers already waiting for it still get its result (their calls began before
+    /// the write returned).
+    /// </summary>
     private void MarkFlightsStale(string keyOrPrefix, bool isPrefix)
     {
         if (!isPrefix)
         {
-            if (_flights.TryGetValue(keyOrPrefix, out var flight))
+            if (_flights.TryRemove(keyOrPrefix, out var flight))
             {
                 flight.MarkStale();
             }
@@ -86,7 +99,7 @@ public sealed partial class CachingGenCache
 
         foreach (var pair in _flights)
         {
-            if (pair.Key.StartsWith(keyOrPrefix, StringComparison.Ordinal))
+            if (pair.Key.StartsWith(keyOrPrefix, StringComparison.Ordinal) && _flights.TryRemove(pair))
             {
                 pair.Value.MarkStale();
             }

@@ -90,30 +90,37 @@ public sealed partial class CachingGenCache
     internal T GetOrLoad<T>(string key, CacheMethod method, Func<T> load)
     {
         var counters = _counters.For(method);
-        var version = default(string);
-        if (_distributed is not null)
-        {
-            var entry = _distributed.Read<T>(key, counters);
-            if (entry.Found)
-            {
-                counters.RecordDistributedHit();
-                StoreLocal(key, counters, entry.Value, entry.RemainingTtl);
-                return entry.Value;
-            }
 
-            version = entry.Version;
-        }
-
-        // A stale marker for a synchronous load: invalidations while it runs are seen through the flight table.
+        // A stale marker for a synchronous load, in the flight table before anything is read: an invalidation meanwhile
+        // (of the distributed value too) is seen through it. When another load of the key holds the table's slot, this
+        // one cannot be marked, so it stores nothing (the other load does).
         var flight = new SyncFlight();
         var tracked = _flights.TryAdd(key, flight);
         try
         {
+            var version = default(string);
+            if (_distributed is not null)
+            {
+                var entry = _distributed.Read<T>(key, counters);
+                if (entry.Found)
+                {
+                    counters.RecordDistributedHit();
+                    if (tracked)
+                    {
+                        StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
+                    }
+
+                    return entry.Value;
+                }
+
+                version = entry.Version;
+            }
+
             counters.RecordMiss();
             var value = load();
-            if (!flight.IsStale)
+            if (tracked)
             {
-                StoreResult(key, counters, value, version);
+                StoreResult(key, counters, value, version, flight);
             }
 
             return value;
@@ -201,21 +208,14 @@ public sealed partial class CachingGenCache
     private void CompleteWithDistributedHit<T>(string key, MethodCounters counters, Flight<T> flight, DistributedEntry<T> entry)
     {
         counters.RecordDistributedHit();
-        if (!flight.IsStale)
-        {
-            StoreLocal(key, counters, entry.Value, entry.RemainingTtl);
-        }
-
+        StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
         Finish(key, flight);
         flight.Complete(entry.Value);
     }
 
     private void CompleteWithLoad<T>(string key, MethodCounters counters, Flight<T> flight, T value, string? version)
     {
-        if (!flight.IsStale)
-        {
-            StoreResult(key, counters, value, version);
-        }
+        StoreResult(key, counters, value, version, flight);
 
         // Leave the table after storing: a caller arriving now either joins this flight or hits the store.
         Finish(key, flight);
@@ -228,14 +228,14 @@ public sealed partial class CachingGenCache
 
     private void Finish(string key, Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
 
-    private void StoreResult<T>(string key, MethodCounters counters, T value, string? version)
+    private void StoreResult<T>(string key, MethodCounters counters, T value, string? version, Flight flight)
     {
-        if (value is null && !counters.Method.CacheNulls)
+        if (flight.IsStale || (value is null && !counters.Method.CacheNulls))
         {
             return;
         }
 
-        StoreLocal(key, counters, value, counters.Method.Ttl);
+        StoreLocal(key, counters, value, counters.Method.Ttl, flight);
         if (_distributed is not null && version is not null)
         {
             // Off the caller's path: the miss returns as soon as the repository did.
@@ -243,9 +243,14 @@ public sealed partial class CachingGenCache
         }
     }
 
-    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl)
+    /// <summary>
+    /// Stores a value <paramref name="flight"/> loaded, unless an invalidation marked it stale. The check is made again
+    /// after storing: an invalidation that ran between the first check and the store (its removal came first) would
+    /// otherwise leave the old value behind; removing it then costs at most one extra miss.
+    /// </summary>
+    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl, Flight flight)
     {
-        if (!_useLocal || ttl <= TimeSpan.Zero || (value is null && !counters.Method.CacheNulls))
+        if (!_useLocal || ttl <= TimeSpan.Zero || flight.IsStale || (value is null && !counters.Method.CacheNulls))
         {
             return;
         }
@@ -253,6 +258,10 @@ public sealed partial class CachingGenCache
         try
         {
             _store.Set(key, value, ttl);
+            if (flight.IsStale)
+            {
+                _store.Remove(key);
+            }
         }
         catch (Exception ex)
         {

@@ -39,6 +39,27 @@ public sealed class ObservabilityTests
         Assert.Equal(2, measured[(NameMethod, "hit")]);
         Assert.Equal(1, measured[(NameMethod, "miss")]);
         Assert.Equal(0, measured[(NameMethod, "error")]);
+        Assert.DoesNotContain(measured.Keys, k => k.Result == "error" && k.Method != NameMethod);
+    }
+
+    [Fact]
+    public async Task Write_methods_count_invalidations_and_errors_but_no_requests()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var provider = Build(logs, new BrokenStore());
+        var repository = provider.GetRequiredService<IUserRepository>();
+        var cache = provider.GetRequiredService<CachingGenCache>();
+        const string RenameMethod = "CachingGen.Tests.DependencyInjection.UserRepository.RenameAsync";
+
+        await repository.RenameAsync(1, "a");
+        await repository.RenameAsync(2, "b");
+
+        var measured = Collect(cache);
+        Assert.Equal(2, measured[(RenameMethod, "invalidation")]);
+        Assert.Equal(2, measured[(RenameMethod, "error")]);
+        Assert.DoesNotContain(measured.Keys, k => k.Method == RenameMethod && k.Result is "hit" or "miss");
+        var stats = cache.Statistics.Find(RenameMethod)!;
+        Assert.Equal((2, 2, 0, 0), (stats.Invalidations, stats.Errors, stats.Hits, stats.Misses));
     }
 
     [Fact]
@@ -86,12 +107,12 @@ public sealed class ObservabilityTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter == cache.Meter && instrument.Meter.Name == CachingGenMetrics.MeterName && instrument.Name == CachingGenMetrics.RequestsInstrument)
+            if (instrument.Meter == cache.Meter && instrument.Name is CachingGenMetrics.RequestsInstrument or CachingGenMetrics.ErrorsInstrument or CachingGenMetrics.InvalidationsInstrument)
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             string? method = null, result = null;
             foreach (var tag in tags)
@@ -100,7 +121,9 @@ public sealed class ObservabilityTests
                 if (tag.Key == "result") result = (string?)tag.Value;
             }
 
-            values[(method!, result!)] = value;
+            // Errors and invalidations have no result tag: keyed by their instrument's kind.
+            result ??= instrument.Name == CachingGenMetrics.ErrorsInstrument ? "error" : "invalidation";
+            values[(method!, result)] = value;
         });
         listener.Start();
         listener.RecordObservableInstruments();

@@ -62,7 +62,7 @@ public sealed class InProcessMissPathTests
         var cache = new CachingGenCache(new InProcessCacheStore());
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var callers = Enumerable.Range(0, 10).Select(_ => cache.GetOrLoadAsync<int>("m:throws", Method, async _ =>
+        var callers = Enumerable.Range(0, 10).Select(_ => CacheOperations.GetOrLoadAsync<int>(cache, "m:throws", Method, async _ =>
         {
             await gate.Task;
             throw new InvalidOperationException("db down");
@@ -119,7 +119,7 @@ public sealed class InProcessMissPathTests
         try
         {
             using var cancel = new CancellationTokenSource();
-            await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrLoadAsync<int>("m:unobserved", Method, async _ =>
+            await Assert.ThrowsAsync<InvalidOperationException>(() => CacheOperations.GetOrLoadAsync<int>(cache, "m:unobserved", Method, async _ =>
             {
                 await Task.Yield();
                 throw new InvalidOperationException("db down (cancellable)");

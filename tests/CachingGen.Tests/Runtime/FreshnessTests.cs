@@ -1,0 +1,93 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Infrastructure;
+using CachingGen.Storage;
+using Xunit;
+
+namespace CachingGen.Tests.Runtime;
+
+/// <summary>
+/// Once an invalidation has returned, no read in this process returns the value it made stale. Each test forces
+/// one interleaving with gates, so it fails the same way every run when the guarantee is broken.
+/// </summary>
+public sealed class FreshnessTests
+{
+    private static readonly CacheMethod Read = CacheMethod.ForCached("Tests.Freshness.Read", "f:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
+    private static readonly CacheMethod Write = CacheMethod.ForInvalidating("Tests.Freshness.Write", "f:<id>");
+
+    [Fact]
+    public async Task A_caller_arriving_after_the_invalidation_does_not_join_a_load_that_read_the_old_value()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var database = 1;
+        var loadRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // A load reads the database (1) and is held before it returns.
+        var old = CacheOperations.GetOrLoadAsync(cache, "f:1", Read, async _ =>
+        {
+            var value = database;
+            loadRead.SetResult();
+            await release.Task;
+            return value;
+        }, CancellationToken.None).AsTask();
+        await loadRead.Task;
+
+        // The write commits and its invalidation returns.
+        database = 2;
+        await CacheOperations.InvalidateAsync(cache, "f:1", Write);
+
+        // A read that starts now must see 2, not join the load holding 1.
+        var fresh = CacheOperations.GetOrLoadAsync(cache, "f:1", Read, _ => ValueTask.FromResult(database), CancellationToken.None).AsTask();
+        release.SetResult();
+
+        Assert.Equal(1, await old);
+        Assert.Equal(2, await fresh);
+        Assert.True(cache.Store.TryGet<int>("f:1", out var entry) && entry.Value == 2, "only the fresh value may be stored");
+    }
+
+    [Fact]
+    public async Task A_read_of_the_old_distributed_value_during_the_invalidation_does_not_refill_the_local_level()
+    {
+        var level = new GatedLevel();
+        var cache = new CachingGenCache(new InProcessCacheStore(), level, CacheLevels.Both);
+        level.Put("f:2", "old");
+        level.RemovalGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The invalidation removes the key in process, then waits at the distributed removal.
+        var invalidation = CacheOperations.InvalidateAsync(cache, "f:2", Write).AsTask();
+        await level.RemovalStarted.Task;
+
+        // Meanwhile a read misses in process and finds the old value still in the distributed level.
+        var during = await CacheOperations.GetOrLoadAsync(cache, "f:2", Read, _ => ValueTask.FromResult("new"), CancellationToken.None);
+        Assert.Equal("old", during);
+
+        // The distributed removal completes and the invalidation returns: nothing may serve "old" any more.
+        level.RemovalGate.SetResult();
+        await invalidation;
+
+        Assert.False(CacheOperations.TryGetLocal<string>(cache, "f:2", Read, out _), "the old value must not be back in process");
+        Assert.Equal("new", await CacheOperations.GetOrLoadAsync(cache, "f:2", Read, _ => ValueTask.FromResult("new"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_synchronous_read_of_the_old_distributed_value_during_the_invalidation_does_not_refill_the_local_level()
+    {
+        var level = new GatedLevel();
+        var cache = new CachingGenCache(new InProcessCacheStore(), level, CacheLevels.Both);
+        level.Put("f:3", "old");
+        level.RemovalGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var invalidation = CacheOperations.InvalidateAsync(cache, "f:3", Write).AsTask();
+        await level.RemovalStarted.Task;
+        Assert.Equal("old", CacheOperations.GetOrLoad(cache, "f:3", Read, () => "new"));
+
+        level.RemovalGate.SetResult();
+        await invalidation;
+
+        Assert.False(CacheOperations.TryGetLocal<string>(cache, "f:3", Read, out _), "the old value must not be back in process");
+        Assert.Equal("new", CacheOperations.GetOrLoad(cache, "f:3", Read, () => "new"));
+    }
+}

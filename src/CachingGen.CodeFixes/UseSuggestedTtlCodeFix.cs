@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CachingGen.CodeFixes;
 
@@ -20,6 +21,8 @@ namespace CachingGen.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseSuggestedTtlCodeFix)), Shared]
 public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
 {
+    private static readonly string[] Separator = [DiagnosticProperties.TtlSuggestionSeparator];
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.InvalidTtl);
 
@@ -48,13 +51,13 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
             }
 
             // Only a literal is rewritten: a TTL held in a constant is fixed where the constant is declared.
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal)
+            var span = diagnostic.Location.SourceSpan;
+            if (StringLiteral(root, span) is null)
             {
                 continue;
             }
 
-            foreach (var suggestion in joined.Split(new[] { DiagnosticProperties.TtlSuggestionSeparator }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var suggestion in joined.Split(Separator, StringSplitOptions.RemoveEmptyEntries))
             {
                 var parsed = TtlParser.Parse(suggestion);
                 if (!parsed.IsValid)
@@ -65,7 +68,7 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Use \"{suggestion}\" ({TtlFormat.Describe(parsed.Ttl)})",
-                        cancellationToken => Apply(context.Document, literal, suggestion, cancellationToken),
+                        cancellationToken => Apply(context.Document, span, suggestion, cancellationToken),
                         equivalenceKey: EquivalenceKey(suggestion)),
                     diagnostic);
             }
@@ -75,10 +78,13 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
     /// <summary>The suggestion itself, named after this fix; see <see cref="GetFixAllProvider"/>.</summary>
     private static string EquivalenceKey(string suggestion) => nameof(UseSuggestedTtlCodeFix) + ":" + suggestion;
 
-    private static async Task<Document> Apply(Document document, LiteralExpressionSyntax literal, string ttl, CancellationToken cancellationToken)
+    private static LiteralExpressionSyntax? StringLiteral(SyntaxNode root, TextSpan span)
+        => root.FindNode(span, getInnermostNodeForTie: true) is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal ? literal : null;
+
+    private static async Task<Document> Apply(Document document, TextSpan span, string ttl, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (root is null || StringLiteral(root, span) is not { } literal)
         {
             return document;
         }

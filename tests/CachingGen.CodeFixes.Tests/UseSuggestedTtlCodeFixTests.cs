@@ -13,68 +13,28 @@ public sealed class UseSuggestedTtlCodeFixTests
     private const string HoursMinutes = "'00:05' is hh:mm to TimeSpan (5 minutes) but reads like mm:ss; write \"00:05:00\" for 5 minutes or \"00:00:05\" for 5 seconds";
 
     [Theory]
-    [InlineData("5s", "Use \"5s\" (5 seconds)")]
-    [InlineData("5m", "Use \"5m\" (5 minutes)")]
-    [InlineData("5h", "Use \"5h\" (5 hours)")]
-    [InlineData("5d", "Use \"5d\" (5 days)")]
-    public async Task A_number_without_a_unit_offers_each_unit(string ttl, string title)
+    [InlineData("5", "5s", "Use \"5s\" (5 seconds)", NoUnit)]
+    [InlineData("5", "5m", "Use \"5m\" (5 minutes)", NoUnit)]
+    [InlineData("5", "5h", "Use \"5h\" (5 hours)", NoUnit)]
+    [InlineData("5", "5d", "Use \"5d\" (5 days)", NoUnit)]
+    [InlineData("00:05", "00:05:00", "Use \"00:05:00\" (5 minutes)", HoursMinutes)]
+    [InlineData("00:05", "00:00:05", "Use \"00:00:05\" (5 seconds)", HoursMinutes)]
+    public async Task Each_reading_of_an_ambiguous_ttl_is_its_own_action(string ttl, string fixedTtl, string title, string reason)
     {
         await Verify.VerifyActionAsync(
-            Source("{|#0:\"5\"|}"),
-            Source($"\"{ttl}\""),
-            "UseSuggestedTtlCodeFix:" + ttl,
+            Repository($"{{|#0:\"{ttl}\"|}}"),
+            Repository($"\"{fixedTtl}\""),
+            "UseSuggestedTtlCodeFix:" + fixedTtl,
             title,
-            Error(NoUnit));
-    }
-
-    [Theory]
-    [InlineData("00:05:00", "Use \"00:05:00\" (5 minutes)")]
-    [InlineData("00:00:05", "Use \"00:00:05\" (5 seconds)")]
-    public async Task Hours_and_minutes_offer_both_readings(string ttl, string title)
-    {
-        await Verify.VerifyActionAsync(
-            Source("{|#0:\"00:05\"|}"),
-            Source($"\"{ttl}\""),
-            "UseSuggestedTtlCodeFix:" + ttl,
-            title,
-            Error(HoursMinutes));
+            Error(reason));
     }
 
     [Fact]
     public async Task A_verbatim_literal_becomes_a_regular_one_and_fix_all_applies_the_same_suggestion_everywhere()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); Task<int> CountAsync(long id); }
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: {|#0:@"5"|}, key: "g:<id>")]
-                public Task<int> GetAsync(long id) => Task.FromResult(1);
-
-                [Cached({|#1:"5"|}, "c:<id>")]
-                public Task<int> CountAsync(long id) => Task.FromResult(1);
-            }
-            """;
-        var fixedSource = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); Task<int> CountAsync(long id); }
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: "5m", key: "g:<id>")]
-                public Task<int> GetAsync(long id) => Task.FromResult(1);
-
-                [Cached("5m", "c:<id>")]
-                public Task<int> CountAsync(long id) => Task.FromResult(1);
-            }
-            """;
-
         await Verify.VerifyActionAsync(
-            source,
-            fixedSource,
+            Repository("ttl: {|#0:@\"5\"|}", "{|#1:\"5\"|}"),
+            Repository("ttl: \"5m\"", "\"5m\""),
             "UseSuggestedTtlCodeFix:5m",
             "Use \"5m\" (5 minutes)",
             Error(NoUnit, 0),
@@ -84,22 +44,7 @@ public sealed class UseSuggestedTtlCodeFixTests
     [Fact]
     public async Task No_fix_is_offered_for_a_constant_or_when_nothing_is_obvious()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); Task<int> CountAsync(long id); }
-            public sealed class Repo : IRepo
-            {
-                private const string Ttl = "5";
-
-                [Cached({|#0:Ttl|}, "g:<id>")]
-                public Task<int> GetAsync(long id) => Task.FromResult(1);
-
-                [Cached({|#1:"soon"|}, "c:<id>")]
-                public Task<int> CountAsync(long id) => Task.FromResult(1);
-            }
-            """;
+        var source = Repository("{|#0:Ttl|}", "{|#1:\"soon\"|}");
 
         await Verify.VerifyAsync(
             source,
@@ -108,15 +53,21 @@ public sealed class UseSuggestedTtlCodeFixTests
             Error("'soon' is not a TTL; write a whole number with a unit (\"500ms\", \"30s\", \"5m\", \"1h\", \"1d\") or [d.]hh:mm:ss (\"00:05:00\", \"1.00:00:00\")", 1, "CountAsync"));
     }
 
-    private static string Source(string ttlLiteral) => $$"""
+    /// <summary>Two cached methods with the given TTL expressions; <c>Ttl</c> names a constant "5".</summary>
+    private static string Repository(string getTtl, string countTtl = "\"1m\"") => $$"""
         using System.Threading.Tasks;
         using CachingGen;
         namespace App;
-        public interface IRepo { Task<int> GetAsync(long id); }
+        public interface IRepo { Task<int> GetAsync(long id); Task<int> CountAsync(long id); }
         public sealed class Repo : IRepo
         {
-            [Cached({{ttlLiteral}}, "g:<id>")]
+            private const string Ttl = "5";
+
+            [Cached({{getTtl}}, "g:<id>")]
             public Task<int> GetAsync(long id) => Task.FromResult(1);
+
+            [Cached({{countTtl}}, "c:<id>")]
+            public Task<int> CountAsync(long id) => Task.FromResult(1);
         }
         """;
 

@@ -83,14 +83,7 @@ public sealed class DiagnosticTests
     [InlineData("@\"5\"", "'5' has no unit", "5s|5m|5h|5d")]
     public async Task Invalid_ttl_underlines_the_ttl_argument_and_says_how_it_would_be_read(string ttlLiteral, string messagePart, string suggestions)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>:<order.Id>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = WithTtl(ttlLiteral);
 
         var diagnostic = await SingleAsync(source, "CG0003");
 
@@ -109,14 +102,7 @@ public sealed class DiagnosticTests
     [InlineData("\"60d\"")]
     public async Task Ttl_over_thirty_days_is_a_warning_on_the_ttl_argument(string ttlLiteral)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>:<order.Id>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = WithTtl(ttlLiteral);
 
         var diagnostic = await SingleAsync(source, "CG0010");
 
@@ -658,6 +644,16 @@ public sealed class DiagnosticTests
 
         Assert.Equal("\"x:<userId>:*\"", Underlined(diagnostic));
     }
+
+    /// <summary>A repository whose one [Cached] method has <paramref name="ttlLiteral"/> as its TTL and a key that uses every parameter.</summary>
+    private static string WithTtl(string ttlLiteral) => Prelude + $$"""
+        public sealed class Repo : IRepo
+        {
+            [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>:<order.Id>")]
+            public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+            public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+        }
+        """;
 
     private static async Task<Diagnostic> SingleAsync(string source, string id)
     {

@@ -21,7 +21,19 @@ internal static class CodeFixVerifier<TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => VerifyAsync(new[] { source }, new[] { fixedSource }, expected);
 
-    public static async Task VerifyAsync(string[] sources, string[] fixedSources, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string[] sources, string[] fixedSources, params DiagnosticResult[] expected)
+        => Create(sources, fixedSources, expected).RunAsync();
+
+    /// <summary>For a fix that offers several actions: applies the one with <paramref name="equivalenceKey"/> and checks its title.</summary>
+    public static Task VerifyActionAsync(string source, string fixedSource, string equivalenceKey, string title, params DiagnosticResult[] expected)
+    {
+        var test = Create(new[] { source }, new[] { fixedSource }, expected);
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        return test.RunAsync();
+    }
+
+    private static CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier> Create(string[] sources, string[] fixedSources, DiagnosticResult[] expected)
     {
         var test = new CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -35,7 +47,7 @@ internal static class CodeFixVerifier<TCodeFix>
 
         test.TestState.AdditionalReferences.AddRange(References.Value);
         test.ExpectedDiagnostics.AddRange(expected);
-        await test.RunAsync();
+        return test;
     }
 
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);

@@ -59,44 +59,60 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("\"5 minutes\"", "not a TimeSpan in the invariant format")]
-    [InlineData("\"00:00:00\"", "not positive")]
-    [InlineData("\"-00:01:00\"", "not positive")]
-    [InlineData("\"00:61:00\"", "not a TimeSpan")]
-    public async Task Invalid_ttl_underlines_the_ttl_argument(string ttlLiteral, string messagePart)
+    [InlineData("\"5\"", "'5' has no unit; TimeSpan would read it as 5 days. Write \"5s\", \"5m\", \"5h\" or \"5d\" (or \"00:00:05\")", "5s|5m|5h|5d")]
+    [InlineData("\"30\"", "'30' has no unit; TimeSpan would read it as 30 days.", "30s|30m|30h|30d")]
+    [InlineData("\"60\"", "'60' has no unit; TimeSpan would read it as 60 days.", "60s|60m|60h|60d")]
+    [InlineData("\"00:05\"", "'00:05' is hh:mm to TimeSpan (5 minutes) but reads like mm:ss; write \"00:05:00\" for 5 minutes or \"00:00:05\" for 5 seconds", "00:05:00|00:00:05")]
+    [InlineData("\"45:30\"", "'45:30' has two parts; a TTL has three (hh:mm:ss): write \"00:45:30\" for 45 minutes 30 seconds", "00:45:30")]
+    [InlineData("\"5 minutes\"", "'5 minutes' has an unknown unit 'minutes'; the units are ms, s, m, h and d, right after the number: write \"5m\" (5 minutes)", "5m")]
+    [InlineData("\"5M\"", "'5M' has an upper-case unit; units are lower case (ms, s, m, h, d): write \"5m\" (5 minutes)", "5m")]
+    [InlineData("\"5 m\"", "'5 m' has a space before the unit: write \"5m\"", "5m")]
+    [InlineData("\"1.5h\"", "'1.5h' is not a whole number of hours; a unit takes a whole number: write \"90m\" or \"01:30:00\" (1 hour 30 minutes)", "90m|01:30:00")]
+    [InlineData("\"0.5s\"", "write \"500ms\" or \"00:00:00.5\" (500 milliseconds)", "500ms|00:00:00.5")]
+    [InlineData("\"0s\"", "'0s' is zero; a cached value needs a time to live above zero: write a whole number with a unit (\"500ms\", \"30s\", \"5m\", \"1h\", \"1d\") or [d.]hh:mm:ss", "")]
+    [InlineData("\"0\"", "'0' is zero", "")]
+    [InlineData("\"00:00:00\"", "'00:00:00' is zero", "")]
+    [InlineData("\"-00:01:00\"", "'-00:01:00' is negative", "")]
+    [InlineData("\"00:60:00\"", "'00:60:00' has 60 minutes; minutes go from 00 to 59: write \"01:00:00\" (1 hour)", "01:00:00")]
+    [InlineData("\"00:61:00\"", "has 61 minutes", "01:01:00")]
+    [InlineData("\"24:00:00\"", "has 24 hours; hours go from 00 to 23: write \"1.00:00:00\" (1 day)", "1.00:00:00")]
+    [InlineData("\"0:05:00\"", "needs two digits each for hours, minutes and seconds: write \"00:05:00\"", "00:05:00")]
+    [InlineData("\"1:00:00:00\"", "separates the days with ':'", "1.00:00:00")]
+    [InlineData("\"00:00:00.12345678\"", "has 8 fraction digits", "")]
+    [InlineData("\" 5m\"", "has white space around it; write \"5m\"", "5m")]
+    [InlineData("\"5x\"", "'5x' has an unknown unit 'x'; write a whole number with a unit", "")]
+    [InlineData("\"soon\"", "'soon' is not a TTL; write a whole number with a unit", "")]
+    [InlineData("\"\"", "the TTL is empty", "")]
+    [InlineData("\"99999999999d\"", "longer than a TimeSpan can hold", "")]
+    [InlineData("@\"5\"", "'5' has no unit", "5s|5m|5h|5d")]
+    public async Task Invalid_ttl_underlines_the_ttl_argument_and_says_how_it_would_be_read(string ttlLiteral, string messagePart, string suggestions)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = WithTtl(ttlLiteral);
 
         var diagnostic = await SingleAsync(source, "CG0003");
 
         Assert.Equal(ttlLiteral, Underlined(diagnostic));
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(suggestions, diagnostic.Properties.TryGetValue("TtlSuggestions", out var value) ? value : string.Empty);
+
+        // "60" used to pass as 60 days with only the over-30-days warning; now it is an error and nothing else.
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(source), d => d.Id == "CG0010");
     }
 
-    [Fact]
-    public async Task Ttl_over_thirty_days_is_a_warning_on_the_ttl_argument()
+    [Theory]
+    [InlineData("\"31.00:00:00\"")]
+    [InlineData("\"60.00:00:00\"")]
+    [InlineData("\"60d\"")]
+    public async Task Ttl_over_thirty_days_is_a_warning_on_the_ttl_argument(string ttlLiteral)
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: "31.00:00:00", key: "u:<userId>:<order.Id>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = WithTtl(ttlLiteral);
 
         var diagnostic = await SingleAsync(source, "CG0010");
 
-        Assert.Equal("\"31.00:00:00\"", Underlined(diagnostic));
+        Assert.Equal(ttlLiteral, Underlined(diagnostic));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(source), d => d.Id == "CG0011");
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(source), d => d.Id is "CG0011" or "CG0003");
     }
 
     [Fact]
@@ -666,6 +682,16 @@ public sealed class DiagnosticTests
 
         Assert.Equal("\"x:<userId>:*\"", Underlined(diagnostic));
     }
+
+    /// <summary>A repository whose one [Cached] method has <paramref name="ttlLiteral"/> as its TTL and a key that uses every parameter.</summary>
+    private static string WithTtl(string ttlLiteral) => Prelude + $$"""
+        public sealed class Repo : IRepo
+        {
+            [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>:<order.Id>")]
+            public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
+            public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
+        }
+        """;
 
     private static async Task<Diagnostic> SingleAsync(string source, string id)
     {

@@ -11,4 +11,10 @@ internal static class DiagnosticProperties
 
     /// <summary>CG0001: the parameter name the placeholder most likely meant.</summary>
     public const string Suggestion = nameof(Suggestion);
+
+    /// <summary>CG0003: the valid TTLs the text most likely meant, most likely first, joined by <see cref="TtlSuggestionSeparator"/>.</summary>
+    public const string TtlSuggestions = nameof(TtlSuggestions);
+
+    /// <summary>Joins <see cref="TtlSuggestions"/>; no valid TTL contains it.</summary>
+    public const string TtlSuggestionSeparator = "|";
 }

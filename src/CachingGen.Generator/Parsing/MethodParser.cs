@@ -165,19 +165,20 @@ internal sealed class MethodParser
         var ttlArgument = AttributeArguments.CachedTtl(attribute);
         var ttlText = ttlArgument.Text;
         long ticks = 0;
-        if (!TtlParser.TryParse(ttlText, out var ttl, out var ttlReason))
+        var ttl = TtlParser.Parse(ttlText);
+        if (!ttl.IsValid)
         {
             if (_sink.IsEnabled)
             {
-                _sink.Report(DiagnosticDescriptors.InvalidTtl, ttlArgument.Location(_cancellationToken), name.Value, ttlReason);
+                _sink.Report(DiagnosticDescriptors.InvalidTtl, ttlArgument.Location(_cancellationToken), TtlProperties(ttl), name.Value, ttl.Reason);
             }
 
             valid = false;
         }
         else
         {
-            ticks = ttl.Ticks;
-            if (_sink.IsEnabled && ttl > MaxReasonableTtl)
+            ticks = ttl.Ttl.Ticks;
+            if (_sink.IsEnabled && ttl.Ttl > MaxReasonableTtl)
             {
                 _sink.Report(DiagnosticDescriptors.VeryLongTtl, ttlArgument.Location(_cancellationToken), name.Value, ttlText);
             }
@@ -198,6 +199,12 @@ internal sealed class MethodParser
 
         return new CachedModel(ttlText!, ticks, key, AttributeArguments.CacheNulls(attribute), SymbolFormats.Qualified(resultType), AttributeArguments.SpeculativeLoad(attribute));
     }
+
+    /// <summary>CG0003's properties: the spellings the code fix offers, when the parser could tell what was meant.</summary>
+    private static ImmutableDictionary<string, string?> TtlProperties(TtlParseResult ttl)
+        => ttl.Suggestions.IsEmpty
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.TtlSuggestions, string.Join(DiagnosticProperties.TtlSuggestionSeparator, ttl.Suggestions));
 
     /// <summary>CG0012: attributes that contradict or repeat each other. Warnings only: they change nothing the decorator does.</summary>
     private void ReportConflictingAttributes(IMethodSymbol method, Lazy<string> name, AttributeData? cached, List<AttributeData> invalidates)

@@ -13,7 +13,12 @@ namespace CachingGen;
 /// registered in front of the class by <c>services.AddCachingGen()</c>.
 /// Supported return types: <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and a synchronous <c>T</c>.
 /// </remarks>
-/// <param name="ttl">Time to live in the invariant <see cref="TimeSpan"/> format, such as <c>"00:05:00"</c> or <c>"1.00:00:00"</c>. Parsed at compile time.</param>
+/// <param name="ttl">
+/// Time to live, parsed at compile time: a whole number with a lower-case unit <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c> or
+/// <c>d</c> (<c>"500ms"</c>, <c>"30s"</c>, <c>"5m"</c>, <c>"1h"</c>, <c>"1d"</c>), or <c>hh:mm:ss[.fffffff]</c> /
+/// <c>d.hh:mm:ss[.fffffff]</c> with two digits each (<c>"00:05:00"</c>, <c>"1.00:00:00"</c>). Anything else, such as
+/// <c>"5"</c> (which <see cref="TimeSpan"/> would read as 5 days) or <c>"00:05"</c>, is error CG0003, with a code fix.
+/// </param>
 /// <param name="key">Key template such as <c>"balance:user:&lt;userId&gt;"</c>: literal text and <c>&lt;parameter&gt;</c> or <c>&lt;parameter.Member&gt;</c> placeholders.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 [Conditional("CACHINGGEN_KEEP_ATTRIBUTES")]

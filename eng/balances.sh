@@ -4,6 +4,8 @@
 # command: demo (default: migrate, seed, verify-indexes, bench), bench, verify-indexes, load, serve, …
 # Uses BALANCES_DB when set; otherwise starts a throw-away PostgreSQL 15 cluster on a loopback port in a
 # temp folder and removes it afterwards. '--redis' without an endpoint starts a throw-away Redis too.
+# serve [--urls http://127.0.0.1:5080]: prints the URL; Ctrl+C or SIGTERM stops the service, then the
+# throw-away PostgreSQL/Redis, and deletes their folders.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -13,7 +15,35 @@ if [ $# -gt 0 ] && [[ "$1" != --* ]]; then command="$1"; shift; fi
 
 source eng/services.sh
 source eng/postgres.sh
-trap 'cachinggen_postgres_stop; cachinggen_services_stop' EXIT
+
+# Each dotnet step runs in the background in a process group of its own, and the script waits for it: bash
+# runs a trap only between commands, so a foreground 'dotnet run' would keep a SIGTERM waiting until it ended,
+# and 'dotnet run' starts the app as a child of its own, which killing 'dotnet run' alone would leave behind.
+app_pid=""
+run_dotnet() {
+  if command -v setsid >/dev/null 2>&1; then setsid dotnet "$@" & else dotnet "$@" & fi
+  app_pid=$!
+  wait "$app_pid"
+  local status=$?
+  app_pid=""
+  return "$status"
+}
+stop_dotnet() {
+  [ -n "$app_pid" ] || return 0
+  kill -TERM -- "-$app_pid" 2>/dev/null || kill -TERM "$app_pid" 2>/dev/null
+  # The host stops gracefully within seconds; after 10 s nothing of it may stay.
+  for _ in $(seq 1 100); do
+    kill -0 -- "-$app_pid" 2>/dev/null || kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$app_pid" 2>/dev/null || kill -KILL "$app_pid" 2>/dev/null
+  wait "$app_pid" 2>/dev/null
+  app_pid=""
+}
+trap 'stop_dotnet; cachinggen_postgres_stop; cachinggen_services_stop' EXIT
+# A signal ends the script; the EXIT trap then stops the app, the throw-away PostgreSQL and Redis.
+trap 'echo "stopping…" >&2; exit 130' INT
+trap 'echo "stopping…" >&2; exit 143' TERM
 
 args=()
 while [ $# -gt 0 ]; do
@@ -43,9 +73,12 @@ if [ -z "${BALANCES_DB:-}" ]; then
   export BALANCES_DB="$CACHINGGEN_POSTGRES"
   if [ "$command" != "demo" ]; then
     # A fresh database needs its schema and data before anything else can run.
-    dotnet run --project samples/Balances -c Release -- migrate || exit 1
-    dotnet run --project samples/Balances -c Release --no-build -- seed "${args[@]}" || exit 1
+    run_dotnet run --project samples/Balances -c Release -- migrate || exit 1
+    run_dotnet run --project samples/Balances -c Release --no-build -- seed "${args[@]}" || exit 1
   fi
 fi
 
-dotnet run --project samples/Balances -c Release -- "$command" "${args[@]}"
+if [ "$command" = "serve" ]; then
+  echo "serve: the service prints the URL it listens on; Ctrl+C (or SIGTERM to PID $$) stops it and removes what this script started"
+fi
+run_dotnet run --project samples/Balances -c Release -- "$command" "${args[@]}"

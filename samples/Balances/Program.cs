@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Balances;
 using Balances.Commands;
 using Balances.Data;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 // Balances: the wallet service on PostgreSQL, cached by CachingGen. Commands:
@@ -50,7 +51,12 @@ switch (command)
         return 0;
     case "serve":
         var app = BalancesApp.Build(new BalancesSettings(connectionString, !options.ContainsKey("no-cache"), redis), ["--urls", options.GetValueOrDefault("urls", "http://127.0.0.1:5080")]);
-        await app.RunAsync();
+        await app.StartAsync();
+
+        // Logging is at Warning, so Kestrel's own "Now listening on" is not shown: say where (the bound address,
+        // also when the port was 0) and how to stop. Ctrl+C and SIGTERM both stop the host gracefully.
+        Console.WriteLine($"Balances listening on {BalancesApp.Address(app)} (stop with Ctrl+C)");
+        await app.WaitForShutdownAsync();
         return 0;
     case "demo":
         var started = DateTime.UtcNow;

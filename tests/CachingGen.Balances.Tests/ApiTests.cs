@@ -5,8 +5,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Balances;
-using Microsoft.AspNetCore.Builder;
 using Xunit;
 
 namespace CachingGen.Balances.Tests;
@@ -14,25 +12,13 @@ namespace CachingGen.Balances.Tests;
 /// <summary>The HTTP API on real PostgreSQL, over loopback: bad input is a 4xx problem, never a 500; metrics show hits.</summary>
 public sealed class ApiTests : IAsyncLifetime
 {
-    private readonly BalancesDatabase _db = new();
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private readonly BalancesApi _api = new();
 
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _app = BalancesApp.Build(new BalancesSettings(_db.ConnectionString), ["--urls", "http://127.0.0.1:0"]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(BalancesApp.Address(_app)) };
-    }
+    private HttpClient Http => _api.Http;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public Task InitializeAsync() => _api.InitializeAsync();
+
+    public Task DisposeAsync() => _api.DisposeAsync();
 
     [Theory]
     [InlineData("GET", "/balances/999999", null, HttpStatusCode.NotFound)]
@@ -60,7 +46,7 @@ public sealed class ApiTests : IAsyncLifetime
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -69,14 +55,14 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task A_credit_through_the_api_is_visible_in_the_next_reads()
     {
-        var before = await _http.GetFromJsonAsync<JsonElement>("/users/2/total");
-        var list = await _http.GetFromJsonAsync<JsonElement>("/users/2/balances");
+        var before = await Http.GetFromJsonAsync<JsonElement>("/users/2/total");
+        var list = await Http.GetFromJsonAsync<JsonElement>("/users/2/balances");
         var id = list[0].GetProperty("id").GetInt64();
         var amount = list[0].GetProperty("amount").GetDecimal();
 
-        using var credit = await _http.PostAsJsonAsync($"/balances/{id}/credit", new { amount = 2m });
-        var after = await _http.GetFromJsonAsync<JsonElement>("/users/2/total");
-        var listAfter = await _http.GetFromJsonAsync<JsonElement>("/users/2/balances");
+        using var credit = await Http.PostAsJsonAsync($"/balances/{id}/credit", new { amount = 2m });
+        var after = await Http.GetFromJsonAsync<JsonElement>("/users/2/total");
+        var listAfter = await Http.GetFromJsonAsync<JsonElement>("/users/2/balances");
 
         Assert.Equal(HttpStatusCode.OK, credit.StatusCode);
         Assert.Equal(amount + 2m, listAfter[0].GetProperty("amount").GetDecimal());
@@ -86,7 +72,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_reports_database_and_cache()
     {
-        var health = await _http.GetFromJsonAsync<JsonElement>("/health");
+        var health = await Http.GetFromJsonAsync<JsonElement>("/health");
 
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.Equal("ok", health.GetProperty("database").GetString());
@@ -98,11 +84,11 @@ public sealed class ApiTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            using var response = await _http.GetAsync("/balances/3");
+            using var response = await Http.GetAsync("/balances/3");
             response.EnsureSuccessStatusCode();
         }
 
-        var metrics = await _http.GetStringAsync("/metrics");
+        var metrics = await Http.GetStringAsync("/metrics");
 
         var hitLine = Array.Find(metrics.Split('\n'), l => l.StartsWith("cachinggen_cache_requests", StringComparison.Ordinal) && l.Contains("FindByIdAsync", StringComparison.Ordinal) && l.Contains("result=\"hit\"", StringComparison.Ordinal));
         Assert.NotNull(hitLine);

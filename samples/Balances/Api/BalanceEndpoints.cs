@@ -16,7 +16,9 @@ namespace Balances.Api;
 
 /// <summary>
 /// The HTTP API. Identifiers arrive as text and are parsed here, so a non-numeric id is a 400 problem with a
-/// message, not a routing 404; domain errors map to 400/404/409 problems, never a 500.
+/// message, not a routing 404; bodies are read and validated here (<see cref="JsonBody"/>, the request types'
+/// <c>Validate</c>), and the database errors input can still cause are mapped (<see cref="DatabaseProblems"/>):
+/// every bad input is a 400/404/409 problem naming the field and its rule, never a 500.
 /// </summary>
 public static class BalanceEndpoints
 {
@@ -30,16 +32,15 @@ public static class BalanceEndpoints
         app.MapGet("/users/{userId}/balances", (string userId, IBalanceRepository repository, CancellationToken ct)
             => Handle(async () => Results.Ok(await repository.FindByUserIdAsync(ParseId(userId, "userId"), ct))));
 
-        app.MapGet("/users/{userId}/balances/page", (string userId, int? limit, int? offset, IBalanceRepository repository, CancellationToken ct)
+        // limit and offset arrive as text too: a binding failure would be a bare "Bad Request" naming neither.
+        app.MapGet("/users/{userId}/balances/page", (string userId, string? limit, string? offset, IBalanceRepository repository, CancellationToken ct)
             => Handle(async () =>
             {
-                var size = limit ?? 20;
-                if (size is < 1 or > MaxPageSize || offset is < 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(limit), $"limit must be between 1 and {MaxPageSize}, offset not negative.");
-                }
-
-                return Results.Ok(await repository.GetByUserAsync(ParseId(userId, "userId"), size, offset ?? 0, ct));
+                var errors = new RequestErrors();
+                var size = ParseQuery(limit, 20, 1, MaxPageSize, "limit", FieldRules.Limit, errors);
+                var skip = ParseQuery(offset, 0, 0, int.MaxValue, "offset", FieldRules.Offset, errors);
+                errors.ThrowIfAny();
+                return Results.Ok(await repository.GetByUserAsync(ParseId(userId, "userId"), size, skip, ct));
             }));
 
         app.MapGet("/users/{userId}/tokens/{tokenId}/balance", (string userId, string tokenId, IBalanceRepository repository, CancellationToken ct)
@@ -49,28 +50,42 @@ public static class BalanceEndpoints
             => Handle(async () => Results.Ok(new { userId = ParseId(userId, "userId"), totalUsd = await repository.TotalBalanceByUserAsync(ParseId(userId, "userId"), ct) })));
 
         app.MapGet("/addresses/{address}/balances", (string address, IBalanceRepository repository, CancellationToken ct)
-            => Handle(async () => Results.Ok(await repository.FindByAddressAsync(address, ct))));
-
-        app.MapPost("/balances", (NewBalanceRequest request, IBalanceRepository repository, CancellationToken ct)
             => Handle(async () =>
             {
-                if (string.IsNullOrWhiteSpace(request.Address) || request.UserId < 1 || request.TokenId < 1)
-                {
-                    throw new ArgumentException("userId, tokenId and address are required.");
-                }
+                var errors = new RequestErrors();
+                FieldRules.CheckAddress(errors, "address", address);
+                errors.ThrowIfAny();
+                return Results.Ok(await repository.FindByAddressAsync(address, ct));
+            }));
 
+        app.MapPost("/balances", (HttpRequest http, IBalanceRepository repository, CancellationToken ct)
+            => Handle(async () =>
+            {
+                var request = await JsonBody.ReadAsync<NewBalanceRequest>(http, ct);
                 var created = await repository.CreateAsync(request.UserId, request.TokenId, request.Address, request.Amount, request.UsdValue, ct);
                 return Results.Created($"/balances/{created.Id}", created);
             }));
 
-        app.MapPut("/balances/{id}", (string id, UpdateBalanceRequest request, IBalanceRepository repository, CancellationToken ct)
-            => Handle(async () => Results.Ok(await repository.UpdateAsync(await RefAsync(repository, id, ct), request.UsdValue, request.AutoConvertThreshold, ct))));
+        app.MapPut("/balances/{id}", (string id, HttpRequest http, IBalanceRepository repository, CancellationToken ct)
+            => Handle(async () =>
+            {
+                var request = await JsonBody.ReadAsync<UpdateBalanceRequest>(http, ct);
+                return Results.Ok(await repository.UpdateAsync(await RefAsync(repository, id, ct), request.UsdValue, request.AutoConvertThreshold, ct));
+            }));
 
-        app.MapPost("/balances/{id}/credit", (string id, AmountRequest request, IBalanceRepository repository, CancellationToken ct)
-            => Handle(async () => Results.Ok(await repository.CreditAsync(await RefAsync(repository, id, ct), request.Amount, ct))));
+        app.MapPost("/balances/{id}/credit", (string id, HttpRequest http, IBalanceRepository repository, CancellationToken ct)
+            => Handle(async () =>
+            {
+                var request = await JsonBody.ReadAsync<AmountRequest>(http, ct);
+                return Results.Ok(await repository.CreditAsync(await RefAsync(repository, id, ct), request.Amount, ct));
+            }));
 
-        app.MapPost("/balances/{id}/debit", (string id, AmountRequest request, IBalanceRepository repository, CancellationToken ct)
-            => Handle(async () => Results.Ok(await repository.DebitAsync(await RefAsync(repository, id, ct), request.Amount, ct))));
+        app.MapPost("/balances/{id}/debit", (string id, HttpRequest http, IBalanceRepository repository, CancellationToken ct)
+            => Handle(async () =>
+            {
+                var request = await JsonBody.ReadAsync<AmountRequest>(http, ct);
+                return Results.Ok(await repository.DebitAsync(await RefAsync(repository, id, ct), request.Amount, ct));
+            }));
 
         app.MapDelete("/balances/{id}", (string id, IBalanceRepository repository, CancellationToken ct)
             => Handle(async () => await repository.DeleteAsync(await RefAsync(repository, id, ct), ct) ? Results.NoContent() : Results.NotFound()));
@@ -102,31 +117,58 @@ public static class BalanceEndpoints
     private static long ParseId(string text, string name, long max = long.MaxValue)
         => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
             ? value
-            : throw new FormatException($"{name} must be a positive whole number, not '{text}'.");
+            : throw InvalidRequestException.For(name, FieldRules.Id(max));
+
+    private static int ParseQuery(string? text, int fallback, int min, int max, string name, string rule, RequestErrors errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var valid = int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max;
+        errors.Check(valid, name, rule);
+        return value;
+    }
 
     private static IResult Found(object? value) => value is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found") : Results.Ok(value);
 
+    // Details are the API's own words: exception messages from .NET, Npgsql or System.Text.Json never reach the client.
     private static async Task<IResult> Handle(Func<Task<IResult>> action)
     {
         try
         {
             return await action();
         }
-        catch (FormatException ex)
+        catch (InvalidRequestException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid identifier", detail: ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: ex.Message);
+            return Problems.Invalid(ex);
         }
         catch (KeyNotFoundException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: ex.Message);
         }
-        catch (InsufficientFundsException ex)
+        catch (InsufficientFundsException)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Insufficient funds", detail: ex.Message);
+            return Problems.Field(StatusCodes.Status409Conflict, "Insufficient funds", "amount", "must not exceed the balance; nothing was debited");
+        }
+        catch (BalanceLimitException)
+        {
+            return Problems.Field(StatusCodes.Status409Conflict, "Balance limit", "amount", $"must not take the balance above 10^{BalanceLimits.MaxAmountExponent}; nothing was credited");
+        }
+        catch (PostgresException ex) when (DatabaseProblems.Translate(ex) is { } invalid)
+        {
+            return Problems.Invalid(invalid);
+        }
+        catch (ArgumentException ex)
+        {
+            // The repository's own guards, behind the validation: name the parameter, not the exception text.
+            return Problems.Field(StatusCodes.Status400BadRequest, "Invalid request", ex.ParamName ?? JsonBody.Field, "is not valid");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The body could not be read (too large, cut off): Kestrel's status, our words.
+            return Problems.Field(ex.StatusCode, "Invalid request", JsonBody.Field, "could not be read");
         }
     }
 }

@@ -108,11 +108,15 @@ public sealed class BalanceRepository(NpgsqlDataSource db) : IBalanceRepository
         RequirePositive(amount);
         await using var connection = await db.OpenConnectionAsync(ct);
 
-        // One statement: concurrent credits serialize on the row lock and none is lost; the USD value follows.
-        return await connection.QuerySingleOrDefaultAsync<Balance>(new CommandDefinition(
-            $"UPDATE balances b SET amount = b.amount + @amount, usd_value = round((b.amount + @amount) * t.usd_price, 8), updated_at = now() FROM tokens t WHERE b.id = @Id AND t.id = b.token_id RETURNING {QualifiedColumns}",
-            new { balance.Id, amount },
-            cancellationToken: ct)) ?? throw NotFound(balance.Id);
+        // One statement: concurrent credits serialize on the row lock and none is lost; the USD value follows. The
+        // limit is in the statement too, so no two concurrent credits can together pass it.
+        var updated = await connection.QuerySingleOrDefaultAsync<Balance>(new CommandDefinition(
+            $"UPDATE balances b SET amount = b.amount + @amount, usd_value = round((b.amount + @amount) * t.usd_price, 8), updated_at = now() FROM tokens t WHERE b.id = @Id AND t.id = b.token_id AND b.amount + @amount <= @MaxAmount RETURNING {QualifiedColumns}",
+            new { balance.Id, amount, BalanceLimits.MaxAmount },
+            cancellationToken: ct));
+        return updated ?? throw (await ExistsAsync(connection, balance.Id, ct)
+            ? new BalanceLimitException($"Balance {balance.Id} plus {amount} would exceed {BalanceLimits.MaxAmount}; nothing was credited.")
+            : NotFound(balance.Id));
     }
 
     [Invalidates("balance:<balance.Id>")]
@@ -135,8 +139,7 @@ public sealed class BalanceRepository(NpgsqlDataSource db) : IBalanceRepository
             return updated;
         }
 
-        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM balances WHERE id = @Id)", new { balance.Id }, cancellationToken: ct));
-        throw exists
+        throw await ExistsAsync(connection, balance.Id, ct)
             ? new InsufficientFundsException($"Balance {balance.Id} has less than {amount}; nothing was debited.")
             : NotFound(balance.Id);
     }
@@ -167,6 +170,10 @@ public sealed class BalanceRepository(NpgsqlDataSource db) : IBalanceRepository
             throw new ArgumentOutOfRangeException(name, amount, "The amount must not be negative.");
         }
     }
+
+    // Why a guarded UPDATE changed no row: the balance is gone, or the guard refused.
+    private static Task<bool> ExistsAsync(NpgsqlConnection connection, long id, CancellationToken ct)
+        => connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM balances WHERE id = @id)", new { id }, cancellationToken: ct));
 
     private static KeyNotFoundException NotFound(long id) => new($"No balance with id {id}.");
 }

@@ -1,10 +1,17 @@
+using System.Reflection;
+
 namespace CachingGen.Generator.Emit;
 
 internal static class GeneratedCode
 {
     public const string Tool = "CachingGen";
 
-    public static readonly string Version = typeof(GeneratedCode).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+    /// <summary>
+    /// The package version the generator was built as (<c>Version</c> in Directory.Build.props, or <c>-p:Version</c>
+    /// at pack time): the informational version without its <c>+commit</c> suffix. The assembly version would
+    /// say 0.1.0.0 for every 0.1.x prerelease.
+    /// </summary>
+    public static readonly string Version = PackageVersion(typeof(GeneratedCode).Assembly);
 
     public static string Attribute => $"[global::System.CodeDom.Compiler.GeneratedCode(\"{Tool}\", \"{Version}\")]";
 
@@ -14,4 +21,16 @@ internal static class GeneratedCode
         #nullable enable
         #pragma warning disable CS1591, CS0618, CA2255
         """;
+
+    internal static string PackageVersion(Assembly assembly)
+    {
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrEmpty(informational))
+        {
+            return assembly.GetName().Version?.ToString() ?? "0.0.0";
+        }
+
+        var metadata = informational!.IndexOf('+');
+        return metadata < 0 ? informational : informational.Substring(0, metadata);
+    }
 }

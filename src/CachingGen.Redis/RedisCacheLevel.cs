@@ -46,59 +46,76 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     private RedisCacheOptions Options => _connection.Options;
 
     /// <inheritdoc />
-    public async ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, CancellationToken cancellationToken)
+    public async ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(prefixes);
         if (!_connection.TryGetDatabase(out var database))
         {
             return DistributedEntry.Unavailable<T>();
         }
 
-        var values = await _connection.GuardAsync(database.StringGetAsync([Keys.Value(key), Keys.Version(key)])).ConfigureAwait(false);
-        return Decode<T>(key, values);
+        // Sent together (pipelined): the value with its key version (one slot), and each prefix's version (their own slots).
+        var reading = database.StringGetAsync([Keys.Value(key), Keys.Version(key)]);
+        var prefixReads = new Task<RedisValue>[prefixes.Count];
+        for (var i = 0; i < prefixReads.Length; i++)
+        {
+            prefixReads[i] = database.StringGetAsync(Keys.PrefixVersion(prefixes[i]));
+        }
+
+        var values = await _connection.GuardAsync(reading).ConfigureAwait(false);
+        var prefixVersions = prefixReads.Length == 0 ? [] : await _connection.GuardAsync(Task.WhenAll(prefixReads)).ConfigureAwait(false);
+        return Decode<T>(key, values, prefixVersions);
     }
 
     /// <inheritdoc />
-    public DistributedEntry<T> TryGet<T>(string key)
+    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes)
     {
+        ArgumentNullException.ThrowIfNull(prefixes);
         if (!_connection.TryGetDatabase(out var database))
         {
             return DistributedEntry.Unavailable<T>();
         }
 
         var values = _connection.Guard(db => db.StringGet([Keys.Value(key), Keys.Version(key)]), database);
-        return Decode<T>(key, values);
+        var prefixVersions = new RedisValue[prefixes.Count];
+        for (var i = 0; i < prefixVersions.Length; i++)
+        {
+            prefixVersions[i] = _connection.Guard(db => db.StringGet(Keys.PrefixVersion(prefixes[i])), database);
+        }
+
+        return Decode<T>(key, values, prefixVersions);
     }
 
     /// <inheritdoc />
     public async Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes)
     {
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(prefixes);
-        if (!_connection.TryGetDatabase(out var database))
+        var loaded = LoadVersion.Decode(version);
+        if (loaded.PrefixVersions.Length != prefixes.Count || !_connection.TryGetDatabase(out var database))
         {
+            // A prefix shape was declared (an assembly loaded) between the read and the write: read again next time.
             return false;
         }
 
         var milliseconds = Math.Max(1, (long)ttl.TotalMilliseconds);
-        var bytes = Envelope.Wrap(Options.Serializer.Serialize(value), Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds);
-        var stored = (long)await _connection.GuardAsync(database.ScriptEvaluateAsync(
+        if (prefixes.Count > 0)
+        {
+            // First make each prefix's version outlive this value (and tag the key for clean-up); only then write it.
+            var prepared = new Task[prefixes.Count];
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                prepared[i] = database.ScriptEvaluateAsync(RedisScripts.PrefixWrite, [Keys.PrefixVersion(prefixes[i]), Keys.Tag(prefixes[i])], [key, milliseconds]);
+            }
+
+            await _connection.GuardAsync(Task.WhenAll(prepared)).ConfigureAwait(false);
+        }
+
+        var bytes = Envelope.Wrap(Options.Serializer.Serialize(value), Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds, loaded.PrefixVersions);
+        return (long)await _connection.GuardAsync(database.ScriptEvaluateAsync(
             RedisScripts.Write,
             [Keys.Value(key), Keys.Version(key)],
-            [version, bytes, milliseconds])).ConfigureAwait(false) == 1;
-        if (!stored || prefixes.Count == 0)
-        {
-            return stored;
-        }
-
-        // Index the key under each prefix a declared prefix invalidation can name (one small script per tag
-        // set; they may live on other cluster nodes), so that invalidation finds it without scanning.
-        var tags = new Task[prefixes.Count];
-        for (var i = 0; i < tags.Length; i++)
-        {
-            tags[i] = database.ScriptEvaluateAsync(RedisScripts.Tag, [Keys.Tag(prefixes[i])], [key, milliseconds]);
-        }
-
-        await _connection.GuardAsync(Task.WhenAll(tags)).ConfigureAwait(false);
-        return true;
+            [loaded.KeyVersion, bytes, milliseconds])).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
@@ -110,22 +127,36 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads the prefix's tag set and removes each key in it: the cost is one round trip plus one small
-    /// script per key under the prefix, whatever the size of the keyspace. Nothing blocks Redis (no KEYS, no SCAN).
+    /// Bumps the prefix's version: from then on every read under the prefix refuses values loaded before, whenever and
+    /// wherever they are written (one small script, whatever the number of keys). Then, for memory only, removes the
+    /// keys its tag set lists; a failure there leaves entries no read will serve until their TTL ends. Nothing blocks
+    /// Redis (no KEYS, no SCAN).
     /// </remarks>
     public async Task InvalidatePrefixAsync(string prefix)
     {
         var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
-        var tag = Keys.Tag(prefix);
-        var members = await _connection.GuardAsync(database.SetMembersAsync(tag)).ConfigureAwait(false);
-        var removals = new List<Task>(members.Length + 1);
-        foreach (var member in members)
-        {
-            removals.Add(RemoveAsync(database, member.ToString()));
-        }
+        await _connection.GuardAsync(database.ScriptEvaluateAsync(
+            RedisScripts.PrefixInvalidate,
+            [Keys.PrefixVersion(prefix)],
+            [(long)Options.VersionRetention.TotalMilliseconds])).ConfigureAwait(false);
 
-        removals.Add(database.KeyDeleteAsync(tag));
-        await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
+        try
+        {
+            var tag = Keys.Tag(prefix);
+            var members = await _connection.GuardAsync(database.SetMembersAsync(tag)).ConfigureAwait(false);
+            var removals = new List<Task>(members.Length + 1);
+            foreach (var member in members)
+            {
+                removals.Add(RemoveAsync(database, member.ToString()));
+            }
+
+            removals.Add(database.KeyDeleteAsync(tag));
+            await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The invalidation itself is done (the version was bumped); the entries left behind are never served.
+        }
     }
 
     /// <inheritdoc />
@@ -140,9 +171,15 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             [Keys.Value(key), Keys.Version(key)],
             [(long)Options.VersionRetention.TotalMilliseconds]);
 
-    private DistributedEntry<T> Decode<T>(string key, RedisValue[] values)
+    private DistributedEntry<T> Decode<T>(string key, RedisValue[] values, RedisValue[] prefixValues)
     {
-        var version = (string?)values[1] ?? string.Empty;
+        var prefixVersions = new long[prefixValues.Length];
+        for (var i = 0; i < prefixVersions.Length; i++)
+        {
+            prefixVersions[i] = LoadVersion.Parse(prefixValues[i]);
+        }
+
+        var version = new LoadVersion((string?)values[1] ?? string.Empty, prefixVersions).Encode();
         if (values[0].IsNull)
         {
             return DistributedEntry.Miss<T>(version);
@@ -151,19 +188,20 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         try
         {
             var stored = (byte[])values[0]!;
-            var remaining = Envelope.ExpiresAt(stored) - Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var remaining = Envelope.ExpiresAt(stored, out var storedPrefixVersions, out var payloadStart) - Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             if (remaining > MaxPlausibleTtlMilliseconds || remaining < -MaxPlausibleTtlMilliseconds)
             {
                 // Redis expires entries itself (PX), so a header far in the past is as wrong as one far in the future.
                 throw new FormatException("The stored entry's expiry is implausible.");
             }
 
-            if (remaining <= 0)
+            if (remaining <= 0 || !LoadVersion.Matches(storedPrefixVersions, prefixVersions))
             {
+                // Expired, or loaded before a prefix invalidation: a miss (the reload overwrites it).
                 return DistributedEntry.Miss<T>(version);
             }
 
-            var value = Options.Serializer.Deserialize<T>(Envelope.Payload(stored));
+            var value = Options.Serializer.Deserialize<T>(stored.AsSpan(payloadStart));
             return DistributedEntry.Hit(value, TimeSpan.FromMilliseconds(remaining), version);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -18,17 +18,75 @@ public sealed class RedisLevelTests
     {
         await using var level = await CreateAsync();
 
-        var before = await level.TryGetAsync<string>("race:1", CancellationToken.None);
+        var before = await level.TryGetAsync<string>("race:1", [], CancellationToken.None);
         await level.InvalidateAsync("race:1");
         var staleWrite = await level.SetAsync("race:1", "stale", TimeSpan.FromMinutes(1), before.Version!, []);
-        var after = await level.TryGetAsync<string>("race:1", CancellationToken.None);
+        var after = await level.TryGetAsync<string>("race:1", [], CancellationToken.None);
         var freshWrite = await level.SetAsync("race:1", "fresh", TimeSpan.FromMinutes(1), after.Version!, []);
 
         Assert.False(before.Found);
         Assert.False(staleWrite);
         Assert.NotEqual(before.Version, after.Version);
         Assert.True(freshWrite);
-        Assert.Equal("fresh", (await level.TryGetAsync<string>("race:1", CancellationToken.None)).Value);
+        Assert.Equal("fresh", (await level.TryGetAsync<string>("race:1", [], CancellationToken.None)).Value);
+    }
+
+    [Theory]
+    [InlineData("node")]
+    [InlineData("cluster")]
+    public async Task A_value_loaded_before_a_prefix_invalidation_is_never_served_however_late_it_is_written(string where)
+    {
+        await using var level = await CreateAsync(where == "cluster" ? RedisEnvironment.Cluster : RedisEnvironment.Node, RedisEnvironment.NewPrefix());
+        string[] prefixes = ["user:7:"];
+
+        // A load reads the versions, the write invalidates the prefix, then the load's queued write lands.
+        var before = await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None);
+        await level.InvalidatePrefixAsync("user:7:");
+        await level.SetAsync("user:7:total", "stale", TimeSpan.FromMinutes(1), before.Version!, prefixes);
+
+        var read = await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None);
+        Assert.False(read.Found, "a value loaded before the prefix invalidation was served");
+
+        Assert.True(await level.SetAsync("user:7:total", "fresh", TimeSpan.FromMinutes(1), read.Version!, prefixes));
+        Assert.Equal("fresh", (await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None)).Value);
+    }
+
+    [Theory]
+    [InlineData("node")]
+    [InlineData("cluster")]
+    public async Task A_prefix_invalidation_holds_for_a_key_missing_from_its_tag_set(string where)
+    {
+        // A tag written late (a timed-out write during a pause) or lost (tagged while the set was being deleted) must
+        // not let the value survive the prefix invalidation: the tag set is clean-up, not correctness.
+        var configuration = where == "cluster" ? RedisEnvironment.Cluster : RedisEnvironment.Node;
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var level = await CreateAsync(configuration, prefix);
+        using var raw = await RedisEnvironment.RawAsync(configuration);
+        string[] prefixes = ["user:8:"];
+        var miss = await level.TryGetAsync<string>("user:8:total", prefixes, CancellationToken.None);
+        Assert.True(await level.SetAsync("user:8:total", "old", TimeSpan.FromMinutes(1), miss.Version!, prefixes));
+        Assert.True(await raw.GetDatabase().SetRemoveAsync(prefix + "t:{user:8:}", "user:8:total"));
+
+        await level.InvalidatePrefixAsync("user:8:");
+
+        Assert.False((await level.TryGetAsync<string>("user:8:total", prefixes, CancellationToken.None)).Found);
+    }
+
+    [Fact]
+    public async Task A_prefix_version_lives_at_least_as_long_as_the_values_written_under_it()
+    {
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var level = await CreateAsync(RedisEnvironment.Node, prefix);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        string[] prefixes = ["user:9:"];
+        var miss = await level.TryGetAsync<string>("user:9:total", prefixes, CancellationToken.None);
+
+        Assert.True(await level.SetAsync("user:9:total", "v", TimeSpan.FromHours(3), miss.Version!, prefixes));
+
+        // Were the counter to expire first, it would read as 0 again and a value loaded under 0 would be valid again.
+        var versionTtl = await raw.GetDatabase().KeyTimeToLiveAsync(prefix + "p:{user:9:}");
+        Assert.NotNull(versionTtl);
+        Assert.True(versionTtl >= TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1), $"prefix version TTL {versionTtl}");
     }
 
     [Fact]
@@ -65,12 +123,12 @@ public sealed class RedisLevelTests
     public async Task The_entry_expires_with_the_ttl_and_reports_what_is_left()
     {
         await using var level = await CreateAsync();
-        var miss = await level.TryGetAsync<int>("ttl:1", CancellationToken.None);
+        var miss = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
         await level.SetAsync("ttl:1", 42, TimeSpan.FromMilliseconds(1500), miss.Version!, []);
 
-        var hit = await level.TryGetAsync<int>("ttl:1", CancellationToken.None);
+        var hit = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
         await Task.Delay(1700);
-        var gone = await level.TryGetAsync<int>("ttl:1", CancellationToken.None);
+        var gone = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
 
         Assert.Equal(42, hit.Value);
         Assert.InRange(hit.RemainingTtl.TotalMilliseconds, 1, 1500);
@@ -87,14 +145,16 @@ public sealed class RedisLevelTests
 
     private static async Task<DistributedEntry<T>> WriteAndReadAsync<T>(RedisCacheLevel level, string key, T value)
     {
-        var miss = await level.TryGetAsync<T>(key, CancellationToken.None);
+        var miss = await level.TryGetAsync<T>(key, [], CancellationToken.None);
         Assert.True(await level.SetAsync(key, value, TimeSpan.FromMinutes(1), miss.Version!, []));
-        return await level.TryGetAsync<T>(key, CancellationToken.None);
+        return await level.TryGetAsync<T>(key, [], CancellationToken.None);
     }
 
-    private static async Task<RedisCacheLevel> CreateAsync()
+    private static Task<RedisCacheLevel> CreateAsync() => CreateAsync(RedisEnvironment.Node, RedisEnvironment.NewPrefix());
+
+    private static async Task<RedisCacheLevel> CreateAsync(string configuration, string prefix)
     {
-        var level = new RedisCacheLevel(new RedisCacheOptions { Configuration = RedisEnvironment.Node, KeyPrefix = RedisEnvironment.NewPrefix(), OperationTimeout = TimeSpan.FromSeconds(2) });
+        var level = new RedisCacheLevel(new RedisCacheOptions { Configuration = configuration, KeyPrefix = prefix, OperationTimeout = TimeSpan.FromSeconds(2) });
         await Eventually.TrueAsync(() => level.Connection is { IsConnected: true }, "Redis connection");
         return level;
     }

@@ -159,16 +159,12 @@ public sealed class ResilienceTests
         Assert.Equal(db.Find(5), found);
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
         Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
-        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 8 } bytes && Encoding.UTF8.GetString(bytes, 8, bytes.Length - 8).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(8).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
+        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 11 } bytes && Encoding.UTF8.GetString(bytes, 11, bytes.Length - 11).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(11).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
     }
 
+    // A well-formed entry as the level writes it (no prefix versions: bal:<id> falls under no declared prefix).
     private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)
-    {
-        var bytes = new byte[8 + payload.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, expiresAtUnixMilliseconds);
-        payload.CopyTo(bytes, 8);
-        return bytes;
-    }
+        => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, []);
 
     [Fact]
     public async Task An_invalidation_right_after_start_up_waits_for_the_connection_instead_of_failing()

@@ -4,25 +4,64 @@ using System.Buffers.Binary;
 namespace CachingGen.Redis.Internals;
 
 /// <summary>
-/// A stored value: its absolute expiry (Unix milliseconds, 8 bytes big-endian) then the serialized payload.
-/// Carrying the expiry lets a plain GET return the remaining time to live, which an L2 hit needs to fill L1.
+/// A stored value: a format marker, its absolute expiry (Unix milliseconds), the versions of the prefixes it was
+/// loaded under, then the serialized payload. Carrying the expiry lets a plain GET return the remaining time to live
+/// (an L2 hit fills L1 for what is left); carrying the prefix versions lets a read tell that a prefix invalidation
+/// happened after the value was loaded, however late the value was written.
 /// </summary>
+/// <remarks>
+/// Layout: <c>0xCA</c>, format <c>2</c>, expiry (8 bytes big-endian), prefix version count (1 byte), each version
+/// (8 bytes big-endian), payload. Anything else — an entry of another format, a truncated header — is malformed.
+/// </remarks>
 internal static class Envelope
 {
-    private const int HeaderSize = sizeof(long);
+    private const byte Marker = 0xCA;
+    private const byte Format = 2;
+    private const int FixedHeader = 2 + sizeof(long) + 1;
 
-    public static byte[] Wrap(byte[] payload, long expiresAtUnixMilliseconds)
+    public static byte[] Wrap(ReadOnlySpan<byte> payload, long expiresAtUnixMilliseconds, ReadOnlySpan<long> prefixVersions)
     {
-        var stored = new byte[HeaderSize + payload.Length];
-        BinaryPrimitives.WriteInt64BigEndian(stored, expiresAtUnixMilliseconds);
-        payload.CopyTo(stored, HeaderSize);
+        if (prefixVersions.Length > byte.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(prefixVersions), "A key falls under at most 255 declared prefixes.");
+        }
+
+        var header = FixedHeader + (prefixVersions.Length * sizeof(long));
+        var stored = new byte[header + payload.Length];
+        stored[0] = Marker;
+        stored[1] = Format;
+        BinaryPrimitives.WriteInt64BigEndian(stored.AsSpan(2), expiresAtUnixMilliseconds);
+        stored[10] = (byte)prefixVersions.Length;
+        for (var i = 0; i < prefixVersions.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(stored.AsSpan(FixedHeader + (i * sizeof(long))), prefixVersions[i]);
+        }
+
+        payload.CopyTo(stored.AsSpan(header));
         return stored;
     }
 
-    public static long ExpiresAt(byte[] stored)
-        => stored.Length >= HeaderSize
-            ? BinaryPrimitives.ReadInt64BigEndian(stored)
-            : throw new FormatException("The stored entry is shorter than its header.");
+    /// <summary>Reads the header; throws <see cref="FormatException"/> for anything not written by <see cref="Wrap"/>.</summary>
+    public static long ExpiresAt(byte[] stored, out long[] prefixVersions, out int payloadStart)
+    {
+        if (stored.Length < FixedHeader || stored[0] != Marker || stored[1] != Format)
+        {
+            throw new FormatException("The stored entry has no CachingGen header (another format, or truncated).");
+        }
 
-    public static ReadOnlySpan<byte> Payload(byte[] stored) => stored.AsSpan(HeaderSize);
+        var count = stored[10];
+        payloadStart = FixedHeader + (count * sizeof(long));
+        if (stored.Length < payloadStart)
+        {
+            throw new FormatException("The stored entry is shorter than its header.");
+        }
+
+        prefixVersions = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            prefixVersions[i] = BinaryPrimitives.ReadInt64BigEndian(stored.AsSpan(FixedHeader + (i * sizeof(long))));
+        }
+
+        return BinaryPrimitives.ReadInt64BigEndian(stored.AsSpan(2));
+    }
 }

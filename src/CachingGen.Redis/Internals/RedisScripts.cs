@@ -21,10 +21,26 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>Adds a key to a prefix's tag set; the set lives as long as its longest-lived member (KEYS: tag set; ARGV: key, TTL ms).</summary>
-    public const string Tag = """
-        redis.call('SADD', KEYS[1], ARGV[1])
+    /// <summary>
+    /// Before a value is written under a prefix: makes sure the prefix's version counter exists and lives at least as
+    /// long as the value (a counter that expired would read as 0 again and make an older value valid), and adds the key
+    /// to the prefix's tag set for clean-up (KEYS: prefix version, tag set — one hash tag; ARGV: key, TTL ms).
+    /// </summary>
+    public const string PrefixWrite = """
+        redis.call('SET', KEYS[1], '0', 'NX')
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        redis.call('SADD', KEYS[2], ARGV[1])
+        if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
         return 1
+        """;
+
+    /// <summary>
+    /// A prefix invalidation: bumps the prefix's version, so every value loaded before it is refused by reads wherever
+    /// it is stored, however late it is written (KEYS: prefix version; ARGV: minimum life ms). Returns the new version.
+    /// </summary>
+    public const string PrefixInvalidate = """
+        local version = redis.call('INCR', KEYS[1])
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        return version
         """;
 }

@@ -18,13 +18,15 @@ namespace CachingGen.Distributed;
 public interface IDistributedCacheLevel
 {
     /// <summary>
-    /// Reads <paramref name="key"/>: the value, its remaining time to live, and the key's invalidation version,
-    /// which <see cref="SetAsync{T}"/> checks so that a value loaded before an invalidation is never stored after it.
+    /// Reads <paramref name="key"/>: the value, its remaining time to live, and a version — of the key and of each of
+    /// <paramref name="prefixes"/> (the prefixes of the key a declared prefix invalidation can name) — which
+    /// <see cref="SetAsync{T}"/> receives back, so that a value loaded before an invalidation of the key or of one of
+    /// those prefixes is never served after it. A value stored under older prefix versions is a miss.
     /// </summary>
-    ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, CancellationToken cancellationToken);
+    ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken);
 
     /// <summary>Synchronous form of <see cref="TryGetAsync{T}"/>, for synchronous repository methods.</summary>
-    DistributedEntry<T> TryGet<T>(string key);
+    DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes);
 
     /// <summary>
     /// Stores <paramref name="value"/> for <paramref name="ttl"/>, unless the key was invalidated since
@@ -37,6 +39,9 @@ public interface IDistributedCacheLevel
     /// <summary>Removes <paramref name="key"/> and bumps its version, so a load that read before cannot store.</summary>
     Task InvalidateAsync(string key);
 
-    /// <summary>Removes every key that starts with <paramref name="prefix"/>.</summary>
+    /// <summary>
+    /// Invalidates every key that starts with <paramref name="prefix"/> (a prefix declared by some
+    /// <c>[Invalidates("…:*")]</c>): no value loaded before this call returns is served afterwards.
+    /// </summary>
     Task InvalidatePrefixAsync(string prefix);
 }

@@ -24,9 +24,9 @@ internal sealed class GatedLevel : IDistributedCacheLevel
 
     public void Put<T>(string key, T value) => _values[key] = (value, Version(key));
 
-    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key));
+    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes));
 
-    public DistributedEntry<T> TryGet<T>(string key)
+    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes)
         => _values.TryGetValue(key, out var stored)
             ? DistributedEntry.Hit((T)stored.Value!, TimeSpan.FromMinutes(1), Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : DistributedEntry.Miss<T>(Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture));

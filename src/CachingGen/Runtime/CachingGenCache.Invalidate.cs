@@ -16,6 +16,18 @@ public sealed partial class CachingGenCache
     internal async ValueTask InvalidateAsync(string keyOrPrefix, bool isPrefix, CacheMethod method)
     {
         var counters = _counters.For(method);
+
+        // Captured before the first await: a TransactionScope that does not flow is only visible on this thread.
+        var transaction = CurrentTransaction();
+        await InvalidateCoreAsync(keyOrPrefix, isPrefix, counters).ConfigureAwait(false);
+        counters.RecordInvalidation();
+
+        // Inside a database transaction the data changes at its commit, not now: invalidate again then.
+        DeferToCommit(transaction, keyOrPrefix, isPrefix, method);
+    }
+
+    private async Task InvalidateCoreAsync(string keyOrPrefix, bool isPrefix, MethodCounters counters)
+    {
         RemoveLocal(keyOrPrefix, isPrefix, counters);
         if (_distributed is not null)
         {
@@ -25,8 +37,6 @@ public sealed partial class CachingGenCache
             // first removal (before the distributed one) may have put it back in process, or still be running.
             RemoveLocal(keyOrPrefix, isPrefix, counters);
         }
-
-        counters.RecordInvalidation();
     }
 
     /// <summary>Applies another instance's invalidation (from the backplane) to this instance.</summary>

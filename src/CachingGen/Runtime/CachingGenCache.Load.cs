@@ -48,6 +48,13 @@ public sealed partial class CachingGenCache
     internal async ValueTask<T> GetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
     {
         var counters = _counters.For(method);
+        if (InTransaction)
+        {
+            // It may read the transaction's uncommitted writes: neither stored nor shared with readers outside it.
+            counters.RecordMiss();
+            return await load(cancellationToken).ConfigureAwait(false);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var flight = new Flight<T>();
@@ -90,6 +97,11 @@ public sealed partial class CachingGenCache
     internal T GetOrLoad<T>(string key, CacheMethod method, Func<T> load)
     {
         var counters = _counters.For(method);
+        if (InTransaction)
+        {
+            counters.RecordMiss();
+            return load();
+        }
 
         // A stale marker for a synchronous load, in the flight table before anything is read: an invalidation meanwhile
         // (of the distributed value too) is seen through it. When another load of the key holds the table's slot, this

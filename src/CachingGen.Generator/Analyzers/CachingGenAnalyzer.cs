@@ -34,7 +34,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MutableCachedResult,
         DiagnosticDescriptors.InvalidationNeverMatches,
         DiagnosticDescriptors.KeyShapeCollision,
-        DiagnosticDescriptors.KeyCollision);
+        DiagnosticDescriptors.KeyCollision,
+        DiagnosticDescriptors.RegisteredAfterAddCachingGen,
+        DiagnosticDescriptors.RegisteredAsOwnType);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -54,6 +56,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index), SymbolKind.Method);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext), SymbolKind.NamedType);
+
+            // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
+            start.RegisterOperationAction(new RegistrationChecks().Analyze, OperationKind.Invocation);
         });
     }
 

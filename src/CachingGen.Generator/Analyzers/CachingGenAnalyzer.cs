@@ -11,7 +11,8 @@ namespace CachingGen.Generator.Analyzers;
 
 /// <summary>
 /// Reports every problem with <c>[Cached]</c>/<c>[Invalidates]</c> methods and their classes while the user
-/// types, with the location of the exact offending text. Uses the same parser as the generator.
+/// types, with the location of the exact offending text. Uses the same parser as the generator. Also checks DI
+/// registrations of annotated classes that the runtime cannot decorate (<see cref="RegistrationChecks"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachingGenAnalyzer : DiagnosticAnalyzer

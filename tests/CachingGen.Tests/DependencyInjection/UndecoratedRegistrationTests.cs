@@ -24,33 +24,29 @@ public sealed class UndecoratedRegistrationTests
     private const string RegisteredAfter = "CachingGen: " + Repository + " (scoped, implemented by " + Implementation + ") " + Uncached
         + "it was registered after AddCachingGen(), which decorates only the registrations already in the collection (a later Add... or TryAdd... is not seen). Call AddCachingGen() after registering it.";
 
-    [Fact]
-    public async Task Registration_after_AddCachingGen_is_a_warning_at_start_naming_the_repository()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Registration_or_TryAdd_after_AddCachingGen_is_a_warning_at_start_naming_the_repository(bool tryAdd)
     {
         var logs = new CapturingLoggerProvider();
         var services = Services(logs);
         services.AddCachingGen();
-        services.AddScoped<IUserRepository, UserRepository>();
+        if (tryAdd)
+        {
+            services.TryAddScoped<IUserRepository, UserRepository>();
+        }
+        else
+        {
+            services.AddScoped<IUserRepository, UserRepository>();
+        }
+
         await using var provider = services.BuildServiceProvider();
 
         await StartAsync(provider);
 
         Assert.Equal([RegisteredAfter], logs.Messages);
         Assert.IsType<UserRepository>(provider.CreateScope().ServiceProvider.GetRequiredService<IUserRepository>());
-    }
-
-    [Fact]
-    public async Task TryAdd_after_AddCachingGen_is_a_warning_at_start()
-    {
-        var logs = new CapturingLoggerProvider();
-        var services = Services(logs);
-        services.AddCachingGen();
-        services.TryAddScoped<IUserRepository, UserRepository>();
-        await using var provider = services.BuildServiceProvider();
-
-        await StartAsync(provider);
-
-        Assert.Equal([RegisteredAfter], logs.Messages);
     }
 
     [Fact]

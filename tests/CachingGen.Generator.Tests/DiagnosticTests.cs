@@ -693,18 +693,7 @@ public sealed class DiagnosticTests
         }
         """;
 
-    private static async Task<Diagnostic> SingleAsync(string source, string id)
-    {
-        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        var matching = diagnostics.Where(d => d.Id == id).ToList();
-        Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", diagnostics.Select(d => d.ToString()))}");
-        return matching[0];
-    }
+    private static Task<Diagnostic> SingleAsync(string source, string id) => DiagnosticAssert.SingleAsync(source, id);
 
-    private static string Underlined(Diagnostic diagnostic)
-    {
-        Assert.True(diagnostic.Location.IsInSource, "diagnostic has no source location");
-        return diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
-    }
+    private static string Underlined(Diagnostic diagnostic) => DiagnosticAssert.Underlined(diagnostic);
 }

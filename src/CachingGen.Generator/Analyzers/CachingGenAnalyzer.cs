@@ -11,7 +11,8 @@ namespace CachingGen.Generator.Analyzers;
 
 /// <summary>
 /// Reports every problem with <c>[Cached]</c>/<c>[Invalidates]</c> methods and their classes while the user
-/// types, with the location of the exact offending text. Uses the same parser as the generator.
+/// types, with the location of the exact offending text. Uses the same parser as the generator. Also checks DI
+/// registrations of annotated classes that the runtime cannot decorate (<see cref="RegistrationChecks"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
@@ -34,7 +35,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MutableCachedResult,
         DiagnosticDescriptors.InvalidationNeverMatches,
         DiagnosticDescriptors.KeyShapeCollision,
-        DiagnosticDescriptors.KeyCollision);
+        DiagnosticDescriptors.KeyCollision,
+        DiagnosticDescriptors.RegisteredAfterAddCachingGen,
+        DiagnosticDescriptors.RegisteredAsOwnType);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -54,6 +57,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index), SymbolKind.Method);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext), SymbolKind.NamedType);
+
+            // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
+            start.RegisterOperationAction(new RegistrationChecks().Analyze, OperationKind.Invocation);
         });
     }
 

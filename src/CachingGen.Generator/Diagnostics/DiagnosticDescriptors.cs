@@ -93,6 +93,16 @@ internal static class DiagnosticDescriptors
         "Cached keys of two methods collide",
         "The key \"{0}\" of '{1}' can produce the same keys as \"{2}\" of '{3}' (for example when a value contains the text the other template has there); the two methods would read each other's entries. Give each a distinct literal prefix.");
 
+    public static readonly DiagnosticDescriptor RegisteredAfterAddCachingGen = Warning(
+        DiagnosticIds.RegisteredAfterAddCachingGen,
+        "Repository registered after AddCachingGen()",
+        "'{0}' is registered after AddCachingGen() and will not be decorated: its [Cached]/[Invalidates] methods are not cached; call AddCachingGen() after registering it");
+
+    public static readonly DiagnosticDescriptor RegisteredAsOwnType = Warning(
+        DiagnosticIds.RegisteredAsOwnType,
+        "Repository registered as its own type",
+        "'{0}' is registered as its own type, so it is not decorated and its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {1}, and inject the interface");
+
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
         DiagnosticIds.GeneratorFailure,

@@ -10,6 +10,8 @@ namespace CachingGen.DependencyInjection;
 public sealed class CachingGenOptions
 {
     private readonly List<Action<IServiceCollection>> _registrations = new();
+    private readonly HashSet<Type> _allowedUndecorated = new();
+    private int _appliedRegistrations;
 
     /// <summary>Options of the in-process store (size bound, clock).</summary>
     public InProcessCacheStoreOptions InProcess { get; } = new();
@@ -34,6 +36,26 @@ public sealed class CachingGenOptions
     /// <summary>Which levels serve look-ups when a distributed level is configured (default: both).</summary>
     public CacheLevels Levels { get; set; } = CacheLevels.Both;
 
+    /// <summary>
+    /// What the start-up check does when an annotated repository registration is not decorated (registered after
+    /// <c>AddCachingGen()</c>, registered as its own class, or through a factory): <see langword="true"/> throws an
+    /// <see cref="InvalidOperationException"/> listing every such registration when the host starts;
+    /// <see langword="false"/> logs one warning per registration; <see langword="null"/> (the default) throws when
+    /// the host's environment is Development and logs warnings otherwise.
+    /// </summary>
+    public bool? ThrowOnUndecorated { get; set; }
+
+    /// <summary>
+    /// Tells the start-up check that registrations of <paramref name="serviceType"/> are meant to stay undecorated
+    /// (a factory that deliberately returns an uncached implementation, say), so they are not reported.
+    /// </summary>
+    public CachingGenOptions AllowUndecorated(Type serviceType)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        _allowedUndecorated.Add(serviceType);
+        return this;
+    }
+
     /// <summary>Uses <paramref name="store"/> instead of the in-process store.</summary>
     public CachingGenOptions UseStore(ICacheStore store)
     {
@@ -53,11 +75,17 @@ public sealed class CachingGenOptions
         return this;
     }
 
-    internal void ApplyRegistrations(IServiceCollection services)
+    internal bool IsAllowedUndecorated(Type serviceType) => _allowedUndecorated.Contains(serviceType);
+
+    /// <summary>
+    /// Applies the registrations added since the last call: one options instance serves every
+    /// <c>AddCachingGen</c> call on a collection, and an earlier call's registrations are already there.
+    /// </summary>
+    internal void ApplyNewRegistrations(IServiceCollection services)
     {
-        foreach (var registration in _registrations)
+        for (; _appliedRegistrations < _registrations.Count; _appliedRegistrations++)
         {
-            registration(services);
+            _registrations[_appliedRegistrations](services);
         }
     }
 }

@@ -5,6 +5,7 @@ using CachingGen.DependencyInjection;
 using CachingGen.Infrastructure;
 using CachingGen.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,21 +18,59 @@ public static class CachingGenServiceCollectionExtensions
     /// replaces every registration already in <paramref name="services"/> whose implementation is an annotated
     /// repository with its generated decorator, keeping the registration's lifetime and key. The real
     /// repository is still built by the container, with its own dependencies. Call it after registering the
-    /// repositories. Calling it again decorates nothing twice.
+    /// repositories.
     /// </summary>
     /// <remarks>
-    /// A registration is decorated when its implementation type (or instance's type) is known; a factory
-    /// registration (<c>AddScoped&lt;IRepo&gt;(sp =&gt; ...)</c>) is left as it is, because its type is only known
-    /// once the factory runs.
+    /// <para>
+    /// Microsoft's container offers no hook at <c>BuildServiceProvider()</c>, so a registration added after this
+    /// call cannot be decorated. Nothing stays silent instead: this call registers a hosted service whose start
+    /// walks the final collection and reports every annotated repository registration that is not decorated
+    /// (added later, registered as its own class, or a factory, whose type is only known once it runs), with what
+    /// to do; see <see cref="CachingGenOptions.ThrowOnUndecorated"/>, and
+    /// <see cref="CachingGenServiceProviderExtensions.ValidateCachingGen"/> for an application without a host.
+    /// </para>
+    /// <para>
+    /// Calling it again (a library calls it first, the application later) decorates the registrations added in
+    /// between and nothing twice, and runs <paramref name="configure"/> on the same options, so the later call's
+    /// settings (<c>UseRedis</c>, <c>Levels</c>, <c>UseStore</c>) win; the cache reads the options when it is built.
+    /// </para>
     /// </remarks>
     public static IServiceCollection AddCachingGen(this IServiceCollection services, Action<CachingGenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new CachingGenOptions();
+        var existing = CachingGenSetup.Find(services);
+        var setup = existing ?? new CachingGenSetup(services);
+        var options = setup.Options;
         configure?.Invoke(options);
         options.InProcess.Validate();
 
-        options.ApplyRegistrations(services);
+        // An extension's registrations (UseRedis) go in first, so a store it registers wins over the default one.
+        options.ApplyNewRegistrations(services);
+        if (existing is null)
+        {
+            Register(services, setup);
+        }
+
+        var count = services.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (!setup.IsWritten(services[i]) && TryDecorate(services[i], out var decorated, out var inner))
+            {
+                services[i] = decorated;
+                services.Add(inner);
+                setup.MarkWritten(decorated);
+                setup.MarkWritten(inner);
+            }
+        }
+
+        return services;
+    }
+
+    /// <summary>The first call's registrations; they read <paramref name="setup"/>'s options when resolved, so later calls' settings count.</summary>
+    private static void Register(IServiceCollection services, CachingGenSetup setup)
+    {
+        var options = setup.Options;
+        services.AddSingleton(setup);
         services.TryAddSingleton<ICacheStore>(sp => options.StoreFactory?.Invoke(sp) ?? new InProcessCacheStore(options.InProcess));
         services.TryAddSingleton(sp => new CachingGenCache(
             sp.GetRequiredService<ICacheStore>(),
@@ -40,18 +79,10 @@ public static class CachingGenServiceCollectionExtensions
             sp.GetService<ILogger<CachingGenCache>>(),
             options.BackplaneFactory?.Invoke(sp),
             sp.GetService<IMeterFactory>()));
-
-        var count = services.Count;
-        for (var i = 0; i < count; i++)
-        {
-            if (TryDecorate(services[i], out var decorated, out var inner))
-            {
-                services[i] = decorated;
-                services.Add(inner);
-            }
-        }
-
-        return services;
+        services.AddSingleton<IHostedService, CachingGenStartupCheck>(sp => new CachingGenStartupCheck(
+            setup,
+            sp.GetService<ILogger<CachingGenCache>>(),
+            sp.GetService<IHostEnvironment>()));
     }
 
     private static bool TryDecorate(ServiceDescriptor descriptor, out ServiceDescriptor decorated, out ServiceDescriptor inner)

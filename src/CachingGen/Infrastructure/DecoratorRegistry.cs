@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -38,6 +39,28 @@ public static class DecoratorRegistry
         // in that assembly has executed yet. It runs at most once per module.
         EnsureModuleInitialized(implementationType.Assembly);
         return s_byImplementation.TryGetValue(implementationType, out registration!);
+    }
+
+    /// <summary>
+    /// The annotated classes whose decorators implement <paramref name="serviceType"/>, sorted by full name: what a
+    /// factory registration of that type would have needed. Start-up only: it reads every registration.
+    /// </summary>
+    internal static List<Type> FindImplementationsOf(Type serviceType)
+    {
+        // The interface's assembly often holds its implementations too; the implementations' assemblies have run
+        // their initializers already if anything in the collection names one of their types.
+        EnsureModuleInitialized(serviceType.Assembly);
+        var implementations = new List<Type>();
+        foreach (var registration in s_byImplementation.Values)
+        {
+            if (Array.IndexOf(registration.ServiceTypes, serviceType) >= 0)
+            {
+                implementations.Add(registration.ImplementationType);
+            }
+        }
+
+        implementations.Sort(static (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        return implementations;
     }
 
     private static void EnsureModuleInitialized(Assembly assembly)

@@ -20,4 +20,7 @@ internal static partial class CacheLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "CachingGen: applying an invalidation from another instance failed. {Suppressed} similar failures were not logged since the last message.")]
     public static partial void BackplaneFault(ILogger logger, Exception exception, long suppressed);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "CachingGen: {Problem}")]
+    public static partial void Undecorated(ILogger logger, string problem);
 }

@@ -1,0 +1,114 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static CachingGen.Generator.Tests.Infrastructure.DiagnosticAssert;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>CG0019 and CG0020: DI registrations of annotated repositories that the runtime cannot decorate.</summary>
+public sealed class RegistrationDiagnosticTests
+{
+    private const string Prelude = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using CachingGen;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+        namespace App;
+        public interface IWalletRepository { Task<string> GetAsync(long id, CancellationToken ct); }
+        public sealed class WalletRepository : IWalletRepository
+        {
+            [Cached("00:01:00", "wallet:<id>")]
+            public Task<string> GetAsync(long id, CancellationToken ct) => Task.FromResult("");
+        }
+        public sealed class PlainRepository : IWalletRepository
+        {
+            public Task<string> GetAsync(long id, CancellationToken ct) => Task.FromResult("");
+        }
+        public sealed class Builder { public IServiceCollection Services { get; } = new ServiceCollection(); }
+
+        """;
+
+    private const string AfterMessage = "'WalletRepository' is registered after AddCachingGen() and will not be decorated: its [Cached]/[Invalidates] methods are not cached; call AddCachingGen() after registering it";
+
+    [Theory]
+    [InlineData("services.AddScoped<IWalletRepository, WalletRepository>()", "AddScoped<IWalletRepository, WalletRepository>()")]
+    [InlineData("services.AddSingleton<IWalletRepository, WalletRepository>()", "AddSingleton<IWalletRepository, WalletRepository>()")]
+    [InlineData("services.TryAddTransient<IWalletRepository, WalletRepository>()", "TryAddTransient<IWalletRepository, WalletRepository>()")]
+    [InlineData("services.AddKeyedScoped<IWalletRepository, WalletRepository>(\"primary\")", "AddKeyedScoped<IWalletRepository, WalletRepository>(\"primary\")")]
+    [InlineData("services.AddTransient(typeof(IWalletRepository), typeof(WalletRepository))", "AddTransient(typeof(IWalletRepository), typeof(WalletRepository))")]
+    [InlineData("services.TryAddScoped(typeof(IWalletRepository), typeof(WalletRepository))", "TryAddScoped(typeof(IWalletRepository), typeof(WalletRepository))")]
+    [InlineData("ServiceCollectionServiceExtensions.AddScoped<IWalletRepository, WalletRepository>(services)", "AddScoped<IWalletRepository, WalletRepository>(services)")]
+    public async Task CG0019_registration_after_AddCachingGen_on_the_same_collection(string registration, string underlined)
+    {
+        var diagnostic = await SingleAsync(Body($"services.AddCachingGen();\n{registration};"), "CG0019");
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Equal(AfterMessage, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.EndsWith("docs/diagnostics/CG0019.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CG0019_in_a_chain_and_on_a_builder_property()
+    {
+        var chained = await SingleAsync(Body("services.AddCachingGen().AddScoped<IWalletRepository, WalletRepository>();"), "CG0019");
+        Assert.Equal("AddScoped<IWalletRepository, WalletRepository>()", Underlined(chained));
+
+        // What Program.cs does with WebApplication.CreateBuilder(args): a property of a local.
+        var builder = await SingleAsync(
+            Body("var builder = new Builder();\nbuilder.Services.AddCachingGen(o => o.ThrowOnUndecorated = true);\nbuilder.Services.AddScoped<IWalletRepository, WalletRepository>();"),
+            "CG0019");
+        Assert.Equal("AddScoped<IWalletRepository, WalletRepository>()", Underlined(builder));
+        Assert.Equal(AfterMessage, builder.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("services.AddScoped<IWalletRepository, WalletRepository>();\nservices.AddCachingGen();")]
+    [InlineData("services.AddCachingGen();\nservices.AddScoped<IWalletRepository, PlainRepository>();")]
+    [InlineData("services.AddCachingGen();\nservices.AddScoped<IWalletRepository>(_ => new WalletRepository());")]
+    [InlineData("services.AddCachingGen();\nservices.AddSingleton<IWalletRepository>(new WalletRepository());")]
+    [InlineData("services.AddCachingGen();\nother.AddScoped<IWalletRepository, WalletRepository>();")]
+    [InlineData("other.AddCachingGen().AddScoped<IWalletRepository, PlainRepository>();\nservices.AddScoped<IWalletRepository, WalletRepository>();\nservices.AddCachingGen();")]
+    public async Task No_CG0019_or_CG0020_when_the_registration_can_be_decorated_or_is_not_a_repository(string statements)
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Body(statements));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CG0019" or "CG0020" or "AD0001");
+    }
+
+    [Theory]
+    [InlineData("services.AddScoped<WalletRepository>()", "AddScoped<WalletRepository>()", "AddScoped<IWalletRepository, WalletRepository>()")]
+    [InlineData("services.TryAddSingleton<WalletRepository>()", "TryAddSingleton<WalletRepository>()", "AddSingleton<IWalletRepository, WalletRepository>()")]
+    [InlineData("services.AddKeyedTransient<WalletRepository>(1)", "AddKeyedTransient<WalletRepository>(1)", "AddKeyedTransient<IWalletRepository, WalletRepository>(key)")]
+    [InlineData("services.AddSingleton(typeof(WalletRepository))", "AddSingleton(typeof(WalletRepository))", "AddSingleton<IWalletRepository, WalletRepository>()")]
+    public async Task CG0020_registration_of_the_class_as_itself(string registration, string underlined, string suggested)
+    {
+        var diagnostic = await SingleAsync(Body($"{registration};\nservices.AddCachingGen();"), "CG0020");
+
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Equal(
+            $"'WalletRepository' is registered as its own type, so it is not decorated and its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {suggested}, and inject the interface",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.EndsWith("docs/diagnostics/CG0020.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+
+        // After AddCachingGen it is the same mistake, reported once: moving it would not help.
+        var after = await GeneratorHarness.AnalyzeAsync(Body($"services.AddCachingGen();\n{registration};"));
+        Assert.Equal(["CG0020"], after.Select(d => d.Id));
+    }
+
+    private static string Body(string statements) => Prelude + $$"""
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services, IServiceCollection other)
+            {
+                {{statements}}
+            }
+        }
+        """;
+}

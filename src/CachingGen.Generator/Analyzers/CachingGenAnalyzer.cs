@@ -34,7 +34,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MutableCachedResult,
         DiagnosticDescriptors.InvalidationNeverMatches,
         DiagnosticDescriptors.KeyShapeCollision,
-        DiagnosticDescriptors.KeyCollision);
+        DiagnosticDescriptors.KeyCollision,
+        DiagnosticDescriptors.SettableCachedResult);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -78,7 +79,10 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
+
+        // An annotated interface member is reported once, on the member (CG0007): "only classes can be decorated"
+        // on the interface would only add a second, vaguer message about the same attribute.
+        if (type.TypeKind == TypeKind.Interface || !type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
         {
             return;
         }

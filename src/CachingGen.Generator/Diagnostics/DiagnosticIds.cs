@@ -21,4 +21,5 @@ internal static class DiagnosticIds
     public const string KeyShapeCollision = "CG0016";
     public const string GeneratorFailure = "CG0017";
     public const string KeyCollision = "CG0018";
+    public const string SettableCachedResult = "CG0021";
 }

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -22,24 +21,7 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => TextReplacement.FixAll(Change);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Change(text, diagnostic) is not { } change)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use '{change.NewText}'",
-                    cancellationToken => TextReplacement.ApplyAsync(context.Document, [change], cancellationToken),
-                    equivalenceKey: nameof(RenamePlaceholderCodeFix)),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => TextReplacement.RegisterAsync(context, Change, nameof(RenamePlaceholderCodeFix));
 
     /// <summary>The rename for one diagnostic, or null when there is no suggestion or the placeholder is spelled with escapes in source.</summary>
     private static TextChange? Change(SourceText text, Diagnostic diagnostic)

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -31,6 +32,21 @@ internal static class TextReplacement
         }
 
         return accepted.Count == 0 ? document : document.WithText(text.WithChanges(accepted));
+    }
+
+    /// <summary>Registers one action, titled with the new text, for each diagnostic that <paramref name="change"/> can fix.</summary>
+    public static async Task RegisterAsync(CodeFixContext context, System.Func<SourceText, Diagnostic, TextChange?> change, string equivalenceKey)
+    {
+        var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (change(text, diagnostic) is { } fix)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Use '{fix.NewText}'", cancellationToken => ApplyAsync(context.Document, [fix], cancellationToken), equivalenceKey),
+                    diagnostic);
+            }
+        }
     }
 
     /// <summary>A fix-all applying <paramref name="change"/> to every diagnostic in scope that has one.</summary>

@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -20,24 +19,7 @@ public sealed class UseAnglePlaceholderCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => TextReplacement.FixAll(Change);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Change(text, diagnostic) is not { } change)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use '{change.NewText}'",
-                    cancellationToken => TextReplacement.ApplyAsync(context.Document, [change], cancellationToken),
-                    equivalenceKey: nameof(UseAnglePlaceholderCodeFix)),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => TextReplacement.RegisterAsync(context, Change, nameof(UseAnglePlaceholderCodeFix));
 
     /// <summary>
     /// The replacement the analyzer computed, only for a diagnostic that carries one (the other CG0002s have no

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -19,34 +17,22 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnknownPlaceholder);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <remarks>Not the batch fixer: it fixes nothing when the first diagnostic has no suggestion (see <see cref="TextReplacement"/>).</remarks>
+    public override FixAllProvider GetFixAllProvider() => TextReplacement.FixAll(Change);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => TextReplacement.RegisterAsync(context, Change, nameof(RenamePlaceholderCodeFix));
+
+    /// <summary>The rename for one diagnostic, or null when there is no suggestion or the placeholder is spelled with escapes in source.</summary>
+    private static TextChange? Change(SourceText text, Diagnostic diagnostic)
     {
-        var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Suggestion, out var suggestion) || suggestion is null)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Suggestion, out var suggestion) || suggestion is null)
-            {
-                continue;
-            }
-
-            var span = diagnostic.Location.SourceSpan;
-            var replacement = Replacement(text.ToString(span), suggestion);
-            if (replacement is null)
-            {
-                // The placeholder is spelled with escapes in source; editing it as text would be guesswork.
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use '{replacement}'",
-                    cancellationToken => Apply(context.Document, span, replacement, cancellationToken),
-                    equivalenceKey: nameof(RenamePlaceholderCodeFix)),
-                diagnostic);
+            return null;
         }
+
+        var span = diagnostic.Location.SourceSpan;
+        return Replacement(text.ToString(span), suggestion) is { } replacement ? new TextChange(span, replacement) : null;
     }
 
     /// <summary><c>&lt;usrId.Name&gt;</c> with suggestion <c>userId</c> becomes <c>&lt;userId.Name&gt;</c>.</summary>
@@ -60,11 +46,5 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
         var path = placeholder.Substring(1, placeholder.Length - 2);
         var dot = path.IndexOf(KeyGrammar.MemberSeparator);
         return KeyGrammar.Placeholder(suggestion + (dot < 0 ? string.Empty : path.Substring(dot)));
-    }
-
-    private static async Task<Document> Apply(Document document, TextSpan span, string replacement, CancellationToken cancellationToken)
-    {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        return document.WithText(text.WithChanges(new TextChange(span, replacement)));
     }
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Generator.Diagnostics;
@@ -21,6 +23,11 @@ namespace CachingGen.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseSuggestedTtlCodeFix)), Shared]
 public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
 {
+    /// <summary>The equivalence key of the fix of a TTL with a single suggestion.</summary>
+    internal const string OnlySuggestionKey = ReadingKeyPrefix + "only";
+
+    private const string ReadingKeyPrefix = nameof(UseSuggestedTtlCodeFix) + ":";
+
     private static readonly string[] Separator = [DiagnosticProperties.TtlSuggestionSeparator];
 
     /// <inheritdoc />
@@ -28,11 +35,37 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
 
     /// <inheritdoc />
     /// <remarks>
-    /// The equivalence key is the suggested text, so a batch fix-all of <c>Use "5m"</c> rewrites every TTL that offers
-    /// "5m" (each <c>"5"</c>, <c>"5 minutes"</c>) and leaves a <c>"30"</c>, which offers "30m" under another key, alone:
-    /// no TTL is ever changed to a value that was not suggested for it.
+    /// A TTL with several readings ("5": seconds, minutes…) offers one action per reading, each with the suggestion
+    /// in its equivalence key, so a fix-all of <c>Use "5m"</c> rewrites every TTL that offers "5m" and leaves a
+    /// <c>"30"</c>, which offers "30m" under another key, alone: no TTL is ever changed to a value that was not
+    /// suggested for it. A TTL with one reading ("5 minutes" → "5m") uses <see cref="OnlySuggestionKey"/>, whose
+    /// fix-all rewrites every such TTL to its own suggestion and never picks between readings. <c>dotnet format</c>
+    /// asks with the key of the first diagnostic's first action: <see cref="OnlySuggestionKey"/>, none (a TTL without a
+    /// fix) or the group that holds the readings of an ambiguous TTL; all are read as <see cref="OnlySuggestionKey"/>
+    /// (<see cref="IsReadingKey"/>), so the unambiguous TTLs are fixed whichever diagnostic comes first, and no other.
     /// </remarks>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var key = context.CodeActionEquivalenceKey is { } requested && IsReadingKey(requested) ? requested : OnlySuggestionKey;
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var suggestions = Suggestions(diagnostic);
+            var chosen = Array.Find(suggestions, s => EquivalenceKey(s, suggestions) == key);
+            if (chosen is not null && StringLiteral(root, diagnostic.Location.SourceSpan) is { } literal)
+            {
+                replacements[literal] = Literal(chosen, literal);
+            }
+        }
+
+        return document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+    });
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -45,11 +78,6 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.TtlSuggestions, out var joined) || joined is null)
-            {
-                continue;
-            }
-
             // Only a literal is rewritten: a TTL held in a constant is fixed where the constant is declared.
             var span = diagnostic.Location.SourceSpan;
             if (StringLiteral(root, span) is null)
@@ -57,26 +85,41 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
                 continue;
             }
 
-            foreach (var suggestion in joined.Split(Separator, StringSplitOptions.RemoveEmptyEntries))
+            var suggestions = Suggestions(diagnostic);
+            var actions = suggestions.Select(suggestion => CodeAction.Create(
+                $"Use \"{suggestion}\" ({TtlFormat.Describe(TtlParser.Parse(suggestion).Ttl)})",
+                cancellationToken => Apply(context.Document, span, suggestion, cancellationToken),
+                equivalenceKey: EquivalenceKey(suggestion, suggestions))).ToImmutableArray();
+            if (actions.Length == 1)
             {
-                var parsed = TtlParser.Parse(suggestion);
-                if (!parsed.IsValid)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use \"{suggestion}\" ({TtlFormat.Describe(parsed.Ttl)})",
-                        cancellationToken => Apply(context.Document, span, suggestion, cancellationToken),
-                        equivalenceKey: EquivalenceKey(suggestion)),
-                    diagnostic);
+                context.RegisterCodeFix(actions[0], diagnostic);
+            }
+            else if (actions.Length > 1)
+            {
+                // Grouped (shown inline): the group has no equivalence key, so a tool that fixes all with the key of
+                // the first diagnostic's first action (dotnet format) never applies one reading of "5" everywhere.
+                context.RegisterCodeFix(CodeAction.Create("Use one of the suggested TTLs", actions, isInlinable: true), diagnostic);
             }
         }
     }
 
-    /// <summary>The suggestion itself, named after this fix; see <see cref="GetFixAllProvider"/>.</summary>
-    private static string EquivalenceKey(string suggestion) => nameof(UseSuggestedTtlCodeFix) + ":" + suggestion;
+    /// <summary>The diagnostic's suggestions, most likely first, that parse as valid TTLs.</summary>
+    private static string[] Suggestions(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(DiagnosticProperties.TtlSuggestions, out var joined) && joined is not null
+            ? Array.FindAll(joined.Split(Separator, StringSplitOptions.RemoveEmptyEntries), s => TtlParser.Parse(s).IsValid)
+            : [];
+
+    /// <summary>The suggestion itself, named after this fix, or <see cref="OnlySuggestionKey"/>; see <see cref="GetFixAllProvider"/>.</summary>
+    private static string EquivalenceKey(string suggestion, string[] suggestions)
+        => suggestions.Length == 1 ? OnlySuggestionKey : ReadingKeyPrefix + suggestion;
+
+    /// <summary>
+    /// Whether <paramref name="key"/> names one reading of an ambiguous TTL. Anything else — none, <see cref="OnlySuggestionKey"/>,
+    /// or the key Roslyn makes for the group by joining its actions' keys — asks for the unambiguous fixes only.
+    /// </summary>
+    private static bool IsReadingKey(string? key)
+        => key is not null && key.StartsWith(ReadingKeyPrefix, StringComparison.Ordinal) && key != OnlySuggestionKey
+            && TtlParser.Parse(key.Substring(ReadingKeyPrefix.Length)).IsValid;
 
     private static LiteralExpressionSyntax? StringLiteral(SyntaxNode root, TextSpan span)
         => root.FindNode(span, getInnermostNodeForTie: true) is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal ? literal : null;
@@ -84,13 +127,12 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
     private static async Task<Document> Apply(Document document, TextSpan span, string ttl, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || StringLiteral(root, span) is not { } literal)
-        {
-            return document;
-        }
-
-        // A regular literal whatever the user wrote (verbatim, raw): a valid TTL needs no escaping.
-        var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(ttl)).WithTriviaFrom(literal);
-        return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
+        return root is null || StringLiteral(root, span) is not { } literal
+            ? document
+            : document.WithSyntaxRoot(root.ReplaceNode(literal, Literal(ttl, literal)));
     }
+
+    /// <summary>A regular literal whatever the user wrote (verbatim, raw): a valid TTL needs no escaping.</summary>
+    private static LiteralExpressionSyntax Literal(string ttl, LiteralExpressionSyntax original)
+        => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(ttl)).WithTriviaFrom(original);
 }

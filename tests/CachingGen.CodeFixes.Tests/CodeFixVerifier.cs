@@ -33,7 +33,7 @@ internal static class CodeFixVerifier<TCodeFix>
         return test.RunAsync();
     }
 
-    private static CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier> Create(string[] sources, string[] fixedSources, DiagnosticResult[] expected)
+    public static CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier> Create(string[] sources, string[] fixedSources, DiagnosticResult[] expected)
     {
         var test = new CSharpCodeFixTest<CachingGenAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -50,7 +50,8 @@ internal static class CodeFixVerifier<TCodeFix>
         return test;
     }
 
-    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+    /// <summary>A diagnostic of <paramref name="id"/> with the analyzer's own default severity.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(new CachingGenAnalyzer().SupportedDiagnostics.Single(d => d.Id == id));
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {

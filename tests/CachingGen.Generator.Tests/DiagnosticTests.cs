@@ -116,7 +116,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public async Task Parameter_missing_from_the_key_is_a_warning_naming_it_but_never_the_cancellation_token()
+    public async Task Parameter_missing_from_the_key_is_an_error_naming_it_but_never_the_cancellation_token()
     {
         var source = Prelude + """
             public sealed class Repo : IRepo
@@ -130,7 +130,7 @@ public sealed class DiagnosticTests
         var diagnostic = await SingleAsync(source, "CG0011");
 
         Assert.Equal("\"u:<userId>\"", Underlined(diagnostic));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("order", diagnostic.Properties["Parameter"]);
         Assert.Contains("add :<order> to the key", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
@@ -494,7 +494,7 @@ public sealed class DiagnosticTests
     [InlineData("\"user:balance:<userId>\"", "the closest [Cached] key is")]
     [InlineData("\"balance:user:<userId>:x\"", "the closest [Cached] key is")]
     [InlineData("\"balance:<userId>\"", "the closest [Cached] key is")]
-    public async Task Invalidation_that_matches_no_cached_key_is_a_warning_on_its_template(string invalidatesLiteral, string messagePart)
+    public async Task Invalidation_that_matches_no_cached_key_is_an_error_on_its_template(string invalidatesLiteral, string messagePart)
     {
         var source = $$"""
             using System.Threading.Tasks;
@@ -514,7 +514,7 @@ public sealed class DiagnosticTests
         var diagnostic = await SingleAsync(source, "CG0015");
 
         Assert.Equal(invalidatesLiteral, Underlined(diagnostic));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 

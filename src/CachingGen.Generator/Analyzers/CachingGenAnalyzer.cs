@@ -37,7 +37,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.KeyShapeCollision,
         DiagnosticDescriptors.KeyCollision,
         DiagnosticDescriptors.RegisteredAfterAddCachingGen,
-        DiagnosticDescriptors.RegisteredAsOwnType);
+        DiagnosticDescriptors.RegisteredAsOwnType,
+        DiagnosticDescriptors.SettableCachedResult);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -84,7 +85,10 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
+
+        // An annotated interface member is reported once, on the member (CG0007): "only classes can be decorated"
+        // on the interface would only add a second, vaguer message about the same attribute.
+        if (type.TypeKind == TypeKind.Interface || !type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
         {
             return;
         }

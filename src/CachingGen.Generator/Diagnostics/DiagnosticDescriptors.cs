@@ -58,7 +58,7 @@ internal static class DiagnosticDescriptors
         "Time to live over 30 days",
         "The TTL of '{0}' is {1}, over 30 days; entries that outlive their data for that long are usually a typo (days for hours) or a cache that should be invalidated instead");
 
-    public static readonly DiagnosticDescriptor ParameterNotInKey = Warning(
+    public static readonly DiagnosticDescriptor ParameterNotInKey = Error(
         DiagnosticIds.ParameterNotInKey,
         "Parameter missing from the key",
         "Parameter '{0}' of '{1}' is not in the key \"{2}\": calls that differ only in '{0}' share one cache entry and get each other's results; add :<{0}> to the key");
@@ -71,14 +71,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnstableKeyText = Warning(
         DiagnosticIds.UnstableKeyText,
         "Key value has no stable text",
-        "The placeholder '<{0}>' is a '{1}', which has no stable text form: {2}; different values would share one cache entry. Key on a member with a stable value (such as <{0}.Id>), or override ToString().");
+        "The placeholder '<{0}>' has type '{1}', which has no stable text form: {2}; different values would share one cache entry. {3}");
 
     public static readonly DiagnosticDescriptor MutableCachedResult = Warning(
         DiagnosticIds.MutableCachedResult,
         "Cached result is a mutable collection",
         "'{0}' returns '{1}', a mutable collection that every caller of the cached entry shares, so one caller's change is seen by all the others; return '{2}' instead");
 
-    public static readonly DiagnosticDescriptor InvalidationNeverMatches = Warning(
+    public static readonly DiagnosticDescriptor InvalidationNeverMatches = Error(
         DiagnosticIds.InvalidationNeverMatches,
         "Invalidation matches no cached key",
         "[Invalidates(\"{0}\")] on '{1}' can never match a [Cached] key in this project, so it removes nothing{2}");
@@ -102,6 +102,11 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.RegisteredAsOwnType,
         "Repository registered as its own type",
         "'{0}' is registered as its own type, so it is not decorated and its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {1}, and inject the interface");
+
+    public static readonly DiagnosticDescriptor SettableCachedResult = Warning(
+        DiagnosticIds.SettableCachedResult,
+        "Cached result type can be changed after it is cached",
+        "'{0}' returns '{1}', whose '{2}' can be set: the in-process cache hands every caller the same instance, so one caller's change is seen by the others, while a value read from Redis is a fresh copy; make '{1}' a record with init properties or an immutable class");
 
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(

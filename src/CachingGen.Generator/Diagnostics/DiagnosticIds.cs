@@ -23,4 +23,5 @@ internal static class DiagnosticIds
     public const string KeyCollision = "CG0018";
     public const string RegisteredAfterAddCachingGen = "CG0019";
     public const string RegisteredAsOwnType = "CG0020";
+    public const string SettableCachedResult = "CG0021";
 }

@@ -12,6 +12,9 @@ internal static class DiagnosticProperties
     /// <summary>CG0001: the parameter name the placeholder most likely meant.</summary>
     public const string Suggestion = nameof(Suggestion);
 
+    /// <summary>CG0002: the text that replaces the underlined text (<c>&lt;id&gt;</c> for <c>{id}</c>), when the fix is certain.</summary>
+    public const string Replacement = nameof(Replacement);
+
     /// <summary>CG0003: the valid TTLs the text most likely meant, most likely first, joined by <see cref="TtlSuggestionSeparator"/>.</summary>
     public const string TtlSuggestions = nameof(TtlSuggestions);
 

@@ -30,6 +30,19 @@ internal static class AttributeNames
         return false;
     }
 
+    /// <summary>The attributes <paramref name="symbol"/> carries, as a message names them: <c>[Cached]</c>, <c>[Invalidates]</c> or both.</summary>
+    public static string Describe(ISymbol symbol)
+    {
+        bool cached = false, invalidates = false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            cached |= IsCached(attribute);
+            invalidates |= IsInvalidates(attribute);
+        }
+
+        return cached && invalidates ? "[Cached] and [Invalidates]" : invalidates ? "[Invalidates]" : "[Cached]";
+    }
+
     /// <summary>
     /// Whether <paramref name="compilation"/> can use CachingGen's attributes. A reference check first: looking a type
     /// up in a compilation that has just received generated files makes the caller pay for merging every declaration,

@@ -41,8 +41,7 @@ internal sealed class KeyTemplateBinder
         {
             if (_sink.IsEnabled)
             {
-                var location = error.Length == 0 ? argument.Location(_cancellationToken) : argument.Inside(error.Start, error.Length, _cancellationToken);
-                _sink.Report(DiagnosticDescriptors.MalformedTemplate, location, text, error.Reason);
+                ReportMalformed(argument, text, error);
             }
 
             return null;
@@ -77,6 +76,29 @@ internal sealed class KeyTemplateBinder
 
         var isPrefix = allowPrefix && KeyGrammar.IsPrefixTemplate(text);
         return valid ? new KeyTemplateModel(text, segments.ToEquatableArray(), roots.ToEquatableArray(), ordinals.ToEquatableArray(), isPrefix) : null;
+    }
+
+    /// <summary>
+    /// CG0002. Every <c>{name}</c> is reported, each with its replacement for the code fix, so that one fix-all
+    /// pass mends a template such as <c>"h:{id}:{kind}"</c>; any other malformation is reported where the parser stopped.
+    /// </summary>
+    private void ReportMalformed(AttributeArgument argument, string text, TemplateError error)
+    {
+        var braces = KeyTemplateParser.FindBracePlaceholders(text);
+        if (braces.Count == 0)
+        {
+            var location = error.Length == 0 ? argument.Location(_cancellationToken) : argument.Inside(error.Start, error.Length, _cancellationToken);
+            _sink.Report(DiagnosticDescriptors.MalformedTemplate, location, text, error.Reason);
+            return;
+        }
+
+        foreach (var brace in braces)
+        {
+            var properties = brace.Replacement is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, brace.Replacement);
+            _sink.Report(DiagnosticDescriptors.MalformedTemplate, argument.Inside(brace.Error.Start, brace.Error.Length, _cancellationToken), properties, text, brace.Error.Reason);
+        }
     }
 
     /// <summary>One placeholder bound to its parameter (and member path); null, reported, when it cannot be.</summary>
@@ -123,7 +145,7 @@ internal sealed class KeyTemplateBinder
         // Only a warning, so only worth its cost when someone listens.
         if (_sink.IsEnabled && segment.Format == ValueFormat.Object && TypeRules.UnstableTextReason(valueType) is { } unstable)
         {
-            _sink.Report(DiagnosticDescriptors.UnstableKeyText, Inside(argument, token), token.Text, valueType.ToDisplayString(SymbolFormats.Short), unstable);
+            _sink.Report(DiagnosticDescriptors.UnstableKeyText, Inside(argument, token), token.Text, valueType.ToDisplayString(SymbolFormats.Short), unstable, StableTextAdvice.Remedy(valueType, token.Text));
         }
 
         return segment;

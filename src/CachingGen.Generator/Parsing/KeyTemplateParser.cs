@@ -35,6 +35,13 @@ internal static class KeyTemplateParser
             return false;
         }
 
+        var braces = FindBracePlaceholders(template);
+        if (braces.Count > 0)
+        {
+            error = braces[0].Error;
+            return false;
+        }
+
         var literal = new StringBuilder();
         var literalStart = 0;
         var i = 0;
@@ -117,6 +124,44 @@ internal static class KeyTemplateParser
         }
 
         return CheckTerminators(tokens, out error);
+    }
+
+    /// <summary>
+    /// Every <c>{...}</c> in <paramref name="template"/>. Braces are literal text to the key builder, so <c>"h:{id}"</c>
+    /// would compile to one constant key shared by every call; no key needs a braced word, so each is refused.
+    /// </summary>
+    public static List<BracePlaceholder> FindBracePlaceholders(string template)
+    {
+        var found = new List<BracePlaceholder>();
+        var open = template.IndexOf('{');
+        while (open >= 0)
+        {
+            var close = template.IndexOf('}', open + 1);
+            if (close < 0)
+            {
+                break;
+            }
+
+            var content = template.Substring(open + 1, close - open - 1);
+            var nested = content.IndexOf('{');
+            if (nested >= 0)
+            {
+                open += nested + 1;
+                continue;
+            }
+
+            if (content.Length > 0 && content.IndexOf(KeyGrammar.PlaceholderOpen) < 0 && content.IndexOf(KeyGrammar.PlaceholderClose) < 0)
+            {
+                var path = RemoveWhiteSpace(content);
+                var replacement = IsValidPath(path) ? KeyGrammar.Placeholder(path) : null;
+                var reason = $"'{{{content}}}' is not a placeholder: CachingGen placeholders are written {replacement ?? "<parameterName>"}";
+                found.Add(new BracePlaceholder(new TemplateError(reason, open, close - open + 1), replacement));
+            }
+
+            open = template.IndexOf('{', close + 1);
+        }
+
+        return found;
     }
 
     /// <summary>

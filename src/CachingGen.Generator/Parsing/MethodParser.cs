@@ -34,6 +34,13 @@ internal sealed class MethodParser
         // Display names only feed diagnostic messages: formatted when one is reported, not for every method.
         var name = new Lazy<string>(() => method.ToDisplayString(SymbolFormats.Short), LazyThreadSafetyMode.None);
         var location = method.Locations.FirstOrDefault();
+        if (method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            // Nothing else about the method matters until the attribute is where it is read; reported once.
+            _sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, name.Value, $"it is declared on an interface, and attributes on interface members are not read; move {AttributeNames.Describe(method)} to the method of the class that implements it");
+            return null;
+        }
+
         var valid = CheckShape(method, name, location);
 
         AttributeData? cachedAttribute = null;
@@ -131,7 +138,9 @@ internal sealed class MethodParser
             }
         }
 
-        if (!method.IsStatic && !ImplementationLookup.ImplementsInterfaceMember(method))
+        // In an abstract class the class-level CG0008 says what is wrong (the concrete class is what is decorated);
+        // "implements no interface" would be wrong whenever the concrete class brings the interface.
+        if (!method.IsStatic && !method.ContainingType.IsAbstract && !ImplementationLookup.ImplementsInterfaceMember(method))
         {
             valid = Invalid(DiagnosticDescriptors.NotReachableThroughInterface, location, name.Value, method.ContainingType.ToDisplayString(SymbolFormats.Short));
         }
@@ -160,6 +169,12 @@ internal sealed class MethodParser
         {
             // Only a warning: a caller that never mutates the result is correct, but nothing stops the next one.
             _sink.Report(DiagnosticDescriptors.MutableCachedResult, ReturnShape.ResultTypeLocation(method, _cancellationToken), name.Value, resultType.ToDisplayString(SymbolFormats.Short), alternative);
+        }
+        else if (_sink.IsEnabled && TypeRules.FirstSettableMember(resultType) is { } settable)
+        {
+            // A warning like CG0014: the in-process level shares the instance, Redis copies it, so a change made by
+            // one caller is seen by others on one level and not on the other.
+            _sink.Report(DiagnosticDescriptors.SettableCachedResult, ReturnShape.ResultTypeLocation(method, _cancellationToken), name.Value, resultType.ToDisplayString(SymbolFormats.Short), settable);
         }
 
         var ttlArgument = AttributeArguments.CachedTtl(attribute);

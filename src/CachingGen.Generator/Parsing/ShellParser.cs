@@ -191,7 +191,7 @@ internal sealed class ShellParser
 
         if (type.IsAbstract)
         {
-            return "it is abstract; annotate the methods of the concrete class that DI creates";
+            return "it is abstract, and the generator decorates the concrete class that DI creates, reading the attributes of the methods that run there; put the attributes on the concrete class's methods (the overrides) instead";
         }
 
         for (var current = type; current is not null; current = current.ContainingType)

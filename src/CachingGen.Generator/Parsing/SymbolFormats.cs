@@ -9,8 +9,12 @@ internal static class SymbolFormats
     public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Readable, for messages.</summary>
-    public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat;
+    /// <summary>
+    /// Readable, for messages. Without parameter default values: <c>CancellationToken ct = default(CancellationToken)</c>
+    /// says nothing about the problem and makes a signature twice as long.
+    /// </summary>
+    public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .RemoveParameterOptions(SymbolDisplayParameterOptions.IncludeDefaultValue);
 
     public static string Qualified(ITypeSymbol type) => type.ToDisplayString(FullyQualified);
 

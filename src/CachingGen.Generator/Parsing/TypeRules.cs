@@ -36,7 +36,7 @@ internal static class TypeRules
 
         if (type.TypeKind == TypeKind.Interface && enumerable && !collection)
         {
-            return $"a '{type.ToDisplayString(SymbolFormats.Short)}' may be lazily evaluated (an iterator or a LINQ query) and would run again for every caller of the cached entry; return IReadOnlyList<T>";
+            return $"'{type.ToDisplayString(SymbolFormats.Short)}' may be lazily evaluated (an iterator or a LINQ query) and would run again for every caller of the cached entry; return IReadOnlyList<T>";
         }
 
         if (type.TypeKind == TypeKind.Delegate)
@@ -91,6 +91,38 @@ internal static class TypeRules
             : null;
     }
 
+    /// <summary>
+    /// The first public member through which a cached result of this class can be changed in place (a public
+    /// setter that is not <c>init</c>, or a public non-readonly field), or null. Collections are left to
+    /// <see cref="ReadOnlyAlternative"/>; strings, value types and records or classes without such members are fine.
+    /// </summary>
+    public static string? FirstSettableMember(ITypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || type.SpecialType == SpecialType.System_String || IsOrImplements(type, "System.Collections", "IEnumerable"))
+        {
+            return null;
+        }
+
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
+                {
+                    continue;
+                }
+
+                if (member is IPropertySymbol { SetMethod: { DeclaredAccessibility: Accessibility.Public, IsInitOnly: false } }
+                    || member is IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false })
+                {
+                    return member.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsMutableList(ITypeSymbol definition)
         => definition is INamedTypeSymbol { Arity: 1, ContainingType: null }
             && ReadOnlyListRule.NamespaceOf(definition.Name) is { } ns
@@ -108,6 +140,9 @@ internal static class TypeRules
                 return "an array's text is its type name, not its items";
             case TypeKind.Delegate:
                 return "a delegate's text is its type name";
+            case TypeKind.Interface when IsOrImplements(type, "System.Collections", "IEnumerable"):
+                // Before the interface rule: "depends on the implementing type" hides that a collection never has item text.
+                return "a collection's text is its type name, not its items";
             case TypeKind.Interface:
             case TypeKind.TypeParameter:
                 return "its text depends on whichever type implements it at run time";

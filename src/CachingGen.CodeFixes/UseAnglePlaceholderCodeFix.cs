@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using CachingGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CachingGen.CodeFixes;
+
+/// <summary>CG0002 for <c>{id}</c> in a key template: rewrites it as the placeholder <c>&lt;id&gt;</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAnglePlaceholderCodeFix)), Shared]
+public sealed class UseAnglePlaceholderCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MalformedTemplate);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => TextReplacement.FixAll(Change);
+
+    /// <inheritdoc />
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => TextReplacement.RegisterAsync(context, Change, nameof(UseAnglePlaceholderCodeFix));
+
+    /// <summary>
+    /// The replacement the analyzer computed, only for a diagnostic that carries one (the other CG0002s have no
+    /// single fix) and only when the source spells the braces plainly: text with escapes is left to the user.
+    /// </summary>
+    private static TextChange? Change(SourceText text, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Replacement, out var replacement) || replacement is null)
+        {
+            return null;
+        }
+
+        var span = diagnostic.Location.SourceSpan;
+        var written = text.ToString(span);
+        return written.Length > 2 && written[0] == '{' && written[written.Length - 1] == '}' ? new TextChange(span, replacement) : null;
+    }
+}

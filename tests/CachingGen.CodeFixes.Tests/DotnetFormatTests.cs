@@ -1,0 +1,136 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using CachingGen.Generator.Analyzers;
+using Xunit;
+
+namespace CachingGen.CodeFixes.Tests;
+
+/// <summary>
+/// Every code fix through <c>dotnet format analyzers --diagnostics CGxxxx</c>, the way CI uses it: a tiny project on
+/// disk referencing the analyzer and fixes built with these tests. <c>dotnet format</c> fixes all with the equivalence
+/// key of the first action of the first diagnostic it meets, or with none when that diagnostic has no fix, so each
+/// case puts a diagnostic without a fix (or an ambiguous one) next to one that has a fix.
+/// </summary>
+public sealed class DotnetFormatTests
+{
+    [Theory]
+    [InlineData("CG0001", """[Cached("1m", "a:<zzzzzzzz>:<userId>")]""", """[Cached("1m", "b:<ordrId>")]""", """[Cached("1m", "b:<orderId>")]""")]
+    [InlineData("CG0002", """[Cached("1m", "a:<userId>:{0}")]""", """[Cached("1m", "b:{orderId}")]""", """[Cached("1m", "b:<orderId>")]""")]
+    [InlineData("CG0003", """[Cached("5", "a:<userId>")]""", """[Cached("5 minutes", "b:<orderId>")]""", """[Cached("5m", "b:<orderId>")]""")]
+    [InlineData("CG0011", """[Cached("1m", "a:<userId>")]""", """[Cached("1m", "b:x")]""", """[Cached("1m", "b:x:<orderId>")]""")]
+    public async Task Dotnet_format_applies_the_fix_to_every_fixable_diagnostic_of_the_id(string id, string untouched, string broken, string fixedAttribute)
+    {
+        var file = $$"""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<int> AAsync(int userId, int page); Task<int> BAsync(int orderId); }
+            public sealed class Repo : IRepo
+            {
+                {{untouched}}
+                public Task<int> AAsync(int userId, int page) => Task.FromResult(page);
+                {{broken}}
+                public Task<int> BAsync(int orderId) => Task.FromResult(1);
+            }
+            """;
+
+        var result = await FormatAsync(id, file);
+
+        // CG0011's untouched method is fixed too (page is added): only the line under test is asserted on.
+        Assert.Contains(fixedAttribute, result, StringComparison.Ordinal);
+        Assert.DoesNotContain(broken, result, StringComparison.Ordinal);
+        if (id != "CG0011")
+        {
+            Assert.Contains(untouched, result, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Dotnet_format_changes_a_mutable_list_result_and_its_interface_member()
+    {
+        var file = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<Dictionary<int, int>> AAsync(int id); Task<List<int>> BAsync(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("1m", "a:<id>")]
+                public Task<Dictionary<int, int>> AAsync(int id) => Task.FromResult(new Dictionary<int, int>());
+                [Cached("1m", "b:<id>")]
+                public Task<List<int>> BAsync(int id) => Task.FromResult(new List<int>());
+            }
+            """;
+
+        var result = await FormatAsync("CG0014", file);
+
+        Assert.Contains("Task<IReadOnlyList<int>> BAsync(int id); }", result, StringComparison.Ordinal);
+        Assert.Contains("public Task<IReadOnlyList<int>> BAsync(int id) => Task.FromResult(new List<int>());", result, StringComparison.Ordinal);
+        Assert.Contains("Task<Dictionary<int, int>> AAsync", result, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes the project, runs <c>dotnet format analyzers</c> for <paramref name="id"/>, returns the file after it.</summary>
+    private static async Task<string> FormatAsync(string id, string source)
+    {
+        var directory = Directory.CreateTempSubdirectory("cachinggen-format-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "Format.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Reference Include="{typeof(CachedAttribute).Assembly.Location}" />
+                    <Analyzer Include="{typeof(CachingGenAnalyzer).Assembly.Location}" />
+                    <Analyzer Include="{typeof(RenamePlaceholderCodeFix).Assembly.Location}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            var path = Path.Combine(directory.FullName, "Repo.cs");
+            File.WriteAllText(path, source);
+
+            var (exitCode, output) = await RunAsync(directory.FullName, "format", "analyzers", "Format.csproj", "--diagnostics", id, "--severity", "info", "--verbosity", "normal");
+
+            Assert.True(exitCode == 0, $"dotnet format exited with {exitCode}:\n{output}");
+            Assert.DoesNotContain("Unable to fix", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Failed to apply", output, StringComparison.Ordinal);
+            return File.ReadAllText(path);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's MSBuild settings would point dotnet format's own MSBuild at the wrong SDK pieces.
+        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

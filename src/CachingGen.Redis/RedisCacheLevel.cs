@@ -62,8 +62,21 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             prefixReads[i] = database.StringGetAsync(Keys.PrefixVersion(prefixes[i]));
         }
 
-        var values = await _connection.GuardAsync(reading).ConfigureAwait(false);
-        var prefixVersions = prefixReads.Length == 0 ? [] : await _connection.GuardAsync(Task.WhenAll(prefixReads)).ConfigureAwait(false);
+        // One guarded wait for all of them, so a failure of one never leaves the others unobserved.
+        RedisValue[] values;
+        RedisValue[] prefixVersions;
+        if (prefixReads.Length == 0)
+        {
+            values = await _connection.GuardAsync(reading).ConfigureAwait(false);
+            prefixVersions = [];
+        }
+        else
+        {
+            var all = Task.WhenAll(prefixReads);
+            await _connection.GuardAsync(Task.WhenAll(reading, all)).ConfigureAwait(false);
+            (values, prefixVersions) = (reading.Result, all.Result);
+        }
+
         return Decode<T>(key, values, prefixVersions);
     }
 
@@ -102,13 +115,23 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         if (prefixes.Count > 0)
         {
             // First make each prefix's version outlive this value (and tag the key for clean-up); only then write it.
-            var prepared = new Task[prefixes.Count];
+            var margin = (long)Options.VersionRetention.TotalMilliseconds;
+            var prepared = new Task<RedisResult>[prefixes.Count];
             for (var i = 0; i < prepared.Length; i++)
             {
-                prepared[i] = database.ScriptEvaluateAsync(RedisScripts.PrefixWrite, [Keys.PrefixVersion(prefixes[i]), Keys.Tag(prefixes[i])], [key, milliseconds]);
+                prepared[i] = database.ScriptEvaluateAsync(RedisScripts.PrefixWrite, [Keys.PrefixVersion(prefixes[i]), Keys.Tag(prefixes[i])], [key, milliseconds, margin]);
             }
 
-            await _connection.GuardAsync(Task.WhenAll(prepared)).ConfigureAwait(false);
+            var created = await _connection.GuardAsync(Task.WhenAll(prepared)).ConfigureAwait(false);
+            for (var i = 0; i < created.Length; i++)
+            {
+                // The load read no counter and this write created it: nothing invalidated the prefix in between, so the
+                // value belongs under the new counter. Any other missing read stays Missing: never served.
+                if (loaded.PrefixVersions[i] == LoadVersion.Missing && (string?)created[i] is { Length: > 0 } epoch)
+                {
+                    loaded.PrefixVersions[i] = long.Parse(epoch, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
         }
 
         var bytes = Envelope.Wrap(Options.Serializer.Serialize(value), Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds, loaded.PrefixVersions);

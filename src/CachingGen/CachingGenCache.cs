@@ -89,11 +89,11 @@ public sealed partial class CachingGenCache : IDisposable
     public async ValueTask RemoveAsync(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        RemoveLocal(key, isPrefix: false, counters: null);
-        if (_distributed is not null)
-        {
-            await _distributed.InvalidateAsync(key, isPrefix: false, counters: null).ConfigureAwait(false);
-        }
+
+        // Like an [Invalidates] method: removed again after the distributed level, and again at a transaction's commit.
+        var transaction = CurrentTransaction();
+        await InvalidateCoreAsync(key, isPrefix: false, counters: null).ConfigureAwait(false);
+        DeferToCommit(transaction, key, isPrefix: false, method: null);
     }
 
     /// <summary>Stops publishing this cache's metrics. The store and the distributed level belong to whoever created them.</summary>

@@ -39,14 +39,18 @@ internal static class KeyGrammar
     /// <summary>Separates the parts of a member path inside a placeholder (<c>order.Customer.Id</c>).</summary>
     public const char MemberSeparator = '.';
 
-    /// <summary>The characters a placeholder value escapes with <see cref="Escape"/>.</summary>
-    public const string ReservedInValues = "\\:*";
+    /// <summary>
+    /// The characters a placeholder value escapes with <see cref="Escape"/>: the escape itself, the separator, the
+    /// wildcard, and the braces (a distributed level wraps each key in <c>{…}</c> as a cluster hash tag, and a key that
+    /// began with a raw <c>}</c> would give it an empty tag and scatter the key's parts across slots).
+    /// </summary>
+    public const string ReservedInValues = "\\:*{}";
 
     /// <summary>The placeholder for <paramref name="path"/>: <c>&lt;path&gt;</c>.</summary>
     public static string Placeholder(string path) => $"{PlaceholderOpen}{path}{PlaceholderClose}";
 
     /// <summary>Whether <paramref name="c"/> must be escaped inside a placeholder value.</summary>
-    public static bool IsReservedInValue(char c) => c == Escape || c == Separator || c == Wildcard;
+    public static bool IsReservedInValue(char c) => c == Escape || c == Separator || c == Wildcard || c == '{' || c == '}';
 
     /// <summary>
     /// Whether <paramref name="c"/> may follow a placeholder in a template. The key builder escapes it inside that

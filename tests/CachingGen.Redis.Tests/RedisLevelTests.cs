@@ -73,6 +73,28 @@ public sealed class RedisLevelTests
     }
 
     [Fact]
+    public async Task A_prefix_version_that_disappears_never_makes_an_older_value_valid_again()
+    {
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var level = await CreateAsync(RedisEnvironment.Node, prefix);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        string[] prefixes = ["user:10:"];
+
+        // The first value under a new prefix is served (its write created the counter).
+        var miss = await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None);
+        Assert.True(await level.SetAsync("user:10:total", "v1", TimeSpan.FromMinutes(5), miss.Version!, prefixes));
+        Assert.Equal("v1", (await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Value);
+
+        // The counter is evicted (or expires): the value can no longer be checked, so it is not served.
+        Assert.True(await raw.GetDatabase().KeyDeleteAsync(prefix + "p:{user:10:}"));
+        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Found);
+
+        // An invalidation re-creates the counter at the server clock: never the value the old entry carries.
+        await level.InvalidatePrefixAsync("user:10:");
+        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Found);
+    }
+
+    [Fact]
     public async Task A_prefix_version_lives_at_least_as_long_as_the_values_written_under_it()
     {
         var prefix = RedisEnvironment.NewPrefix();

@@ -62,6 +62,12 @@ internal static class KeyTemplateParser
                 return false;
             }
 
+            if (c is '{' or '}')
+            {
+                error = new TemplateError($"'{c}' is reserved: keys are wrapped in braces as a cluster hash tag, so a key template cannot contain them", i, 1);
+                return false;
+            }
+
             if (c == KeyGrammar.Escape)
             {
                 error = new TemplateError("'\\' is reserved: it escapes characters inside placeholder values, so a key template cannot contain it", i, 1);

@@ -40,10 +40,14 @@ internal readonly record struct LoadVersion(string KeyVersion, long[] PrefixVers
         return new LoadVersion(parts[0], prefixVersions);
     }
 
-    /// <summary>A prefix version as Redis holds it: a missing counter is version 0.</summary>
+    /// <summary>A prefix version read while its counter did not exist: no stored value ever carries it.</summary>
+    public const long Missing = -1;
+
+    /// <summary>A prefix version as Redis holds it; a missing counter is <see cref="Missing"/> (every stored value is then a miss).</summary>
     public static long Parse(StackExchange.Redis.RedisValue value)
-        => value.IsNull ? 0 : (long)value;
+        => value.IsNull ? Missing : (long)value;
 
     /// <summary>Whether a value stored with <paramref name="stored"/> prefix versions is still valid under <paramref name="current"/>.</summary>
-    public static bool Matches(long[] stored, long[] current) => stored.AsSpan().SequenceEqual(current);
+    public static bool Matches(long[] stored, long[] current)
+        => stored.AsSpan().SequenceEqual(current) && !stored.AsSpan().Contains(Missing);
 }

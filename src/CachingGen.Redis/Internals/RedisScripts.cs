@@ -22,23 +22,34 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Before a value is written under a prefix: makes sure the prefix's version counter exists and lives at least as
-    /// long as the value (a counter that expired would read as 0 again and make an older value valid), and adds the key
-    /// to the prefix's tag set for clean-up (KEYS: prefix version, tag set — one hash tag; ARGV: key, TTL ms).
+    /// Before a value is written under a prefix: makes sure the prefix's version counter exists — created at the server's
+    /// clock in microseconds, never at a number it held before, so an evicted or expired counter cannot make an older
+    /// value valid again — and lives longer than the value (its TTL plus a margin), and adds the key to the prefix's tag
+    /// set for clean-up (KEYS: prefix version, tag set — one hash tag; ARGV: key, TTL ms, margin ms). Returns the
+    /// counter's value when this call created it (the value may then be stored under it), else an empty string.
     /// </summary>
     public const string PrefixWrite = """
-        redis.call('SET', KEYS[1], '0', 'NX')
-        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        local now = redis.call('TIME')
+        local epoch = now[1] .. string.format('%06d', tonumber(now[2]))
+        local created = redis.call('SET', KEYS[1], epoch, 'NX')
+        local life = tonumber(ARGV[2]) + tonumber(ARGV[3])
+        if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end
         redis.call('SADD', KEYS[2], ARGV[1])
         if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
-        return 1
+        if created then return epoch end
+        return ''
         """;
 
     /// <summary>
-    /// A prefix invalidation: bumps the prefix's version, so every value loaded before it is refused by reads wherever
-    /// it is stored, however late it is written (KEYS: prefix version; ARGV: minimum life ms). Returns the new version.
+    /// A prefix invalidation: bumps the prefix's version (created at the server's clock if missing), so every value
+    /// loaded before it is refused by reads wherever it is stored, however late it is written (KEYS: prefix version;
+    /// ARGV: minimum life ms). Returns the new version.
     /// </summary>
     public const string PrefixInvalidate = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          local now = redis.call('TIME')
+          redis.call('SET', KEYS[1], now[1] .. string.format('%06d', tonumber(now[2])))
+        end
         local version = redis.call('INCR', KEYS[1])
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         return version

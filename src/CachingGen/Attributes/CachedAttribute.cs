@@ -41,7 +41,11 @@ public sealed class CachedAttribute(string ttl, string key) : Attribute
     /// the Redis look-up instead of after it, and drop its result if Redis has the value. A miss then costs
     /// the repository call alone rather than a Redis round trip plus the call; the price is a repository call
     /// on every Redis hit. The Redis read is sent first, so the race guard still sees writes that completed
-    /// before the repository read. Defaults to <see langword="false"/>.
+    /// before the repository read — on one connection, that is within this process: an invalidation from another
+    /// instance that reaches Redis after this read was sent but before Redis ran it can let this instance store the
+    /// value its repository read before that write (until the TTL, or the next invalidation). Use it for data that
+    /// tolerates that; leave it off where every write must be seen at once by all instances. Defaults to
+    /// <see langword="false"/>.
     /// </summary>
     public bool SpeculativeLoad { get; set; }
 }

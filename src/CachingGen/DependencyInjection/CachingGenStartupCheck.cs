@@ -24,7 +24,7 @@ internal sealed class CachingGenStartupCheck(CachingGenSetup setup, ILogger<Cach
             CacheLog.Undecorated(log, problem);
         }
 
-        if (problems.Count > 0 && ShouldThrow())
+        if (problems.Count > 0 && ShouldThrow(problems))
         {
             throw new InvalidOperationException(
                 UndecoratedRegistrations.Summary(problems) + Environment.NewLine
@@ -36,5 +36,12 @@ internal sealed class CachingGenStartupCheck(CachingGenSetup setup, ILogger<Cach
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private bool ShouldThrow() => setup.Options.ThrowOnUndecorated ?? environment?.IsDevelopment() == true;
+    // Explicitly on: any problem stops the start. Unset, in Development: only definite mistakes do, not factories
+    // (a test host replacing a repository with a fake through a factory is common and correct).
+    private bool ShouldThrow(System.Collections.Generic.List<string> problems) => problems.Count > 0 && setup.Options.ThrowOnUndecorated switch
+    {
+        true => true,
+        false => false,
+        null => environment?.IsDevelopment() == true && UndecoratedRegistrations.Find(setup, includeFactories: false).Count > 0,
+    };
 }

@@ -14,8 +14,12 @@ namespace CachingGen.DependencyInjection;
 /// </summary>
 internal static class UndecoratedRegistrations
 {
-    /// <summary>One sentence per undecorated registration in <paramref name="setup"/>'s collection, in registration order.</summary>
-    public static List<string> Find(CachingGenSetup setup)
+    /// <summary>
+    /// One sentence per undecorated registration in <paramref name="setup"/>'s collection, in registration order. With
+    /// <paramref name="includeFactories"/> false, only the definite mistakes: a factory may deliberately return something
+    /// else, or forward to a decorated registration, so it is a warning, never a reason to stop by default.
+    /// </summary>
+    public static List<string> Find(CachingGenSetup setup, bool includeFactories = true)
     {
         var problems = new List<string>();
         foreach (var descriptor in setup.Services)
@@ -23,7 +27,8 @@ internal static class UndecoratedRegistrations
             if (setup.IsWritten(descriptor)
                 || descriptor.ServiceType.IsGenericTypeDefinition
                 || setup.Options.IsAllowedUndecorated(descriptor.ServiceType)
-                || Problem(descriptor) is not { } problem)
+                || (!includeFactories && IsFactory(descriptor))
+                || Problem(setup, descriptor) is not { } problem)
             {
                 continue;
             }
@@ -33,6 +38,9 @@ internal static class UndecoratedRegistrations
 
         return problems;
     }
+
+    private static bool IsFactory(ServiceDescriptor descriptor)
+        => descriptor.IsKeyedService ? descriptor.KeyedImplementationFactory is not null : descriptor.ImplementationFactory is not null;
 
     /// <summary>The message of the exception that lists <paramref name="problems"/>.</summary>
     public static string Summary(IReadOnlyList<string> problems)
@@ -49,7 +57,7 @@ internal static class UndecoratedRegistrations
         return text.ToString();
     }
 
-    private static string? Problem(ServiceDescriptor descriptor)
+    private static string? Problem(CachingGenSetup setup, ServiceDescriptor descriptor)
     {
         var serviceType = descriptor.ServiceType;
         var declaredType = descriptor.IsKeyedService ? descriptor.KeyedImplementationType : descriptor.ImplementationType;
@@ -59,7 +67,7 @@ internal static class UndecoratedRegistrations
         {
             // A factory: its type is only known once it runs, so judge by the service type it promises.
             var candidates = DecoratorRegistry.FindImplementationsOf(serviceType);
-            if (candidates.Count == 0)
+            if (candidates.Count == 0 || ForwardsToADecorator(setup, candidates))
             {
                 return null;
             }
@@ -86,6 +94,31 @@ internal static class UndecoratedRegistrations
         return serviceType == implementationType
             ? Uncached(descriptor, null, $"it is registered as its own class, and the decorator implements the class's interfaces ({interfaces}), not the class. Register it by its interface{example}, and inject the interface.")
             : Uncached(descriptor, implementationType, $"the decorator implements {interfaces}, not {Short(serviceType)}. Register it by one of those interfaces{example}.");
+    }
+
+    /// <summary>
+    /// Whether a candidate implementation is also registered and decorated: then the factory most likely forwards to
+    /// that registration (<c>sp =&gt; (IWriter)sp.GetRequiredService&lt;IReader&gt;()</c>) and returns the decorator.
+    /// </summary>
+    private static bool ForwardsToADecorator(CachingGenSetup setup, IReadOnlyList<Type> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (!DecoratorRegistry.TryFind(candidate, out var registration))
+            {
+                continue;
+            }
+
+            foreach (var written in setup.Services)
+            {
+                if (setup.IsWritten(written) && registration.ServiceTypes.Contains(written.ServiceType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Uncached(ServiceDescriptor descriptor, Type? implementationType, string reason)

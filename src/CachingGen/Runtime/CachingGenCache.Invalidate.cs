@@ -26,7 +26,11 @@ public sealed partial class CachingGenCache
         DeferToCommit(transaction, keyOrPrefix, isPrefix, method);
     }
 
-    private async Task InvalidateCoreAsync(string keyOrPrefix, bool isPrefix, MethodCounters counters)
+    /// <summary>
+    /// Removes the key or prefix in process, then from the distributed level (and tells other instances), then in
+    /// process again. <paramref name="counters"/> is null for a removal made by hand (<see cref="RemoveAsync"/>).
+    /// </summary>
+    private async Task InvalidateCoreAsync(string keyOrPrefix, bool isPrefix, MethodCounters? counters)
     {
         RemoveLocal(keyOrPrefix, isPrefix, counters);
         if (_distributed is not null)

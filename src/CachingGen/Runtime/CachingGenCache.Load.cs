@@ -27,6 +27,13 @@ public sealed partial class CachingGenCache
         {
             if (_store.TryGet(key, out entry))
             {
+                if (HitNeedsTransactionCheck)
+                {
+                    // The caller's transaction may have replaced this committed value: read through to its own data.
+                    entry = null;
+                    return false;
+                }
+
                 _counters.For(method).RecordHit();
                 return true;
             }

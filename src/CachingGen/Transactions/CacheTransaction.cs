@@ -26,7 +26,7 @@ public sealed class CacheTransaction : IAsyncDisposable, IDisposable
 {
     private readonly CachingGenCache _cache;
     private readonly CacheTransaction? _outer;
-    private readonly List<(string KeyOrPrefix, bool IsPrefix, CacheMethod Method)> _invalidated = new();
+    private readonly List<Invalidation> _invalidated = new();
     private readonly Lock _lock = new();
     private int _state; // 0 active, 1 committed, 2 disposed
 
@@ -52,10 +52,19 @@ public sealed class CacheTransaction : IAsyncDisposable, IDisposable
         }
 
         _cache.EndTransaction(this, _outer);
-        (string, bool, CacheMethod)[] invalidated;
+        Invalidation[] invalidated;
         lock (_lock)
         {
             invalidated = _invalidated.ToArray();
+        }
+
+        // Nested in another open transaction: that one commits the data last, so it must invalidate these again too.
+        if (_outer is { IsActive: true } outer)
+        {
+            foreach (var invalidation in invalidated)
+            {
+                outer.Remember(invalidation.KeyOrPrefix, invalidation.IsPrefix, invalidation.Method);
+            }
         }
 
         return _cache.InvalidateAgainAsync(invalidated);
@@ -77,11 +86,11 @@ public sealed class CacheTransaction : IAsyncDisposable, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal void Remember(string keyOrPrefix, bool isPrefix, CacheMethod method)
+    internal void Remember(string keyOrPrefix, bool isPrefix, CacheMethod? method)
     {
         lock (_lock)
         {
-            _invalidated.Add((keyOrPrefix, isPrefix, method));
+            _invalidated.Add(new Invalidation(keyOrPrefix, isPrefix, method));
         }
     }
 }

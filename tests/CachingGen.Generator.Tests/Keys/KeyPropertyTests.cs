@@ -20,7 +20,7 @@ public sealed class KeyPropertyTests
     // Few characters, so that random values often contain each template's punctuation and collisions, if the scheme
     // allowed them, would be found within the iterations.
     private static readonly Gen<string> Literal = Gen.String[Gen.Char[":-./|# a0_é"], 0, 3];
-    private static readonly Gen<string?> Value = Gen.Int[0, 6].Select(Gen.String[Gen.Char["\\:*-./|# a0é"], 0, 4], (n, s) => n == 0 ? null : s);
+    private static readonly Gen<string?> Value = Gen.Int[0, 6].Select(Gen.String[Gen.Char["\\:*{}-./|# a0é"], 0, 4], (n, s) => n == 0 ? null : s);
 
     /// <summary>A template with 1–3 placeholders that the analyzer accepts, with its tokens.</summary>
     private static readonly Gen<(string Text, List<TemplateToken> Tokens)> Template =

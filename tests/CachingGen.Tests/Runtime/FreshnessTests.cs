@@ -73,6 +73,24 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public async Task A_key_removed_by_hand_is_not_refilled_by_a_read_of_the_old_distributed_value()
+    {
+        var level = new GatedLevel();
+        var cache = new CachingGenCache(new InProcessCacheStore(), level, CacheLevels.Both);
+        level.Put("f:4", "old");
+        level.RemovalGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var removal = cache.RemoveAsync("f:4").AsTask();
+        await level.RemovalStarted.Task;
+        Assert.Equal("old", await CacheOperations.GetOrLoadAsync(cache, "f:4", Read, _ => ValueTask.FromResult("new"), CancellationToken.None));
+
+        level.RemovalGate.SetResult();
+        await removal;
+
+        Assert.False(CacheOperations.TryGetLocal<string>(cache, "f:4", Read, out _), "the old value must not be back in process");
+    }
+
+    [Fact]
     public async Task A_synchronous_read_of_the_old_distributed_value_during_the_invalidation_does_not_refill_the_local_level()
     {
         var level = new GatedLevel();

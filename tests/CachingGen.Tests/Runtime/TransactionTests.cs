@@ -95,6 +95,53 @@ public sealed class TransactionTests
         Assert.True(cache.Store.TryGet<int>("t:4:after", out _), "after the commit, reads are cached again");
     }
 
+    [Fact]
+    public async Task A_transaction_reads_its_own_data_not_the_committed_value_a_reader_outside_cached()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        using var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        await CacheOperations.InvalidateAsync(cache, "t:5", Write);
+        Assert.Equal(1, await OutsideTheTransaction(() => LoadAsync(cache, "t:5")));
+
+        // Inside, the repository would return the transaction's own write (7), not the committed 1 now in L1.
+        Assert.False(CacheOperations.TryGetLocal<int>(cache, "t:5", Read, out _), "a hit inside the transaction would return the value it replaced");
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "t:5", Read, _ => ValueTask.FromResult(7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_completed_but_not_yet_disposed_scope_neither_throws_nor_stores()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        using var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        scope.Complete();
+
+        // Transaction.Current throws here; the cache must not pass that on.
+        Assert.Equal(3, await CacheOperations.GetOrLoadAsync(cache, "t:6", Read, _ => ValueTask.FromResult(3), CancellationToken.None));
+        await CacheOperations.InvalidateAsync(cache, "t:6", Write);
+        Assert.False(cache.Store.TryGet<int>("t:6", out _));
+    }
+
+    [Fact]
+    public async Task A_nested_cache_transaction_hands_its_invalidations_to_the_outer_one()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        await using (var outer = cache.BeginTransaction())
+        {
+            await using (var inner = cache.BeginTransaction())
+            {
+                await CacheOperations.InvalidateAsync(cache, "t:7", Write);
+                await inner.CommitAsync();
+            }
+
+            // Still inside the outer transaction: a reader elsewhere caches the committed (old) value.
+            Assert.Equal(1, await OutsideTheTransaction(() => LoadAsync(cache, "t:7")));
+            _committed = 2;
+            await outer.CommitAsync();
+        }
+
+        Assert.Equal(2, await LoadAsync(cache, "t:7"));
+    }
+
     private Task<int> LoadAsync(CachingGenCache cache, string key)
         => CacheOperations.GetOrLoadAsync(cache, key, Read, _ => ValueTask.FromResult(_committed), CancellationToken.None).AsTask();
 

@@ -77,6 +77,7 @@ internal sealed class DistributedAccess
     /// </summary>
     public async Task InvalidateAsync(string keyOrPrefix, bool isPrefix, MethodCounters? counters)
     {
+        var pendingBefore = Pending.IsEmpty ? null : Pending.Snapshot(keyOrPrefix);
         try
         {
             await RemoveEverywhereAsync(keyOrPrefix, isPrefix).ConfigureAwait(false);
@@ -99,7 +100,7 @@ internal sealed class DistributedAccess
         // Done now, so no longer pending; and the level answers again, so replay what else is.
         if (!Pending.IsEmpty)
         {
-            Pending.Done(keyOrPrefix, isPrefix);
+            Pending.Done(keyOrPrefix, pendingBefore);
             Pending.Replay();
         }
     }

@@ -15,8 +15,10 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
 {
     public const int Capacity = 10_000;
 
-    // Key or prefix → whether it is a prefix.
-    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
+    // Key or prefix → whether it is a prefix, and the sequence number of the failure that put it here: an attempt that
+    // succeeds removes the entry only if no newer failure replaced it meanwhile.
+    private readonly ConcurrentDictionary<string, (bool IsPrefix, long Sequence)> _pending = new(StringComparer.Ordinal);
+    private long _sequence;
     private int _replaying;
 
     public int Count => _pending.Count;
@@ -31,12 +33,21 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
             return;
         }
 
-        _pending[keyOrPrefix] = isPrefix;
+        _pending[keyOrPrefix] = (isPrefix, Interlocked.Increment(ref _sequence));
     }
 
-    /// <summary>The invalidation went through after all: no longer pending.</summary>
-    public void Done(string keyOrPrefix, bool isPrefix)
-        => _pending.TryRemove(new KeyValuePair<string, bool>(keyOrPrefix, isPrefix));
+    /// <summary>What is pending for <paramref name="keyOrPrefix"/> now, to pass to <see cref="Done"/> after an attempt that succeeds.</summary>
+    public (bool IsPrefix, long Sequence)? Snapshot(string keyOrPrefix)
+        => _pending.TryGetValue(keyOrPrefix, out var entry) ? entry : null;
+
+    /// <summary>An attempt that started when <paramref name="before"/> was pending went through: that failure is covered.</summary>
+    public void Done(string keyOrPrefix, (bool IsPrefix, long Sequence)? before)
+    {
+        if (before is { } entry)
+        {
+            _pending.TryRemove(new KeyValuePair<string, (bool, long)>(keyOrPrefix, entry));
+        }
+    }
 
     /// <summary>Whether a value the level holds for <paramref name="key"/> may be one that should have been removed.</summary>
     public bool Affects(string key)
@@ -48,7 +59,7 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
 
         foreach (var pair in _pending)
         {
-            if (pair.Value ? key.StartsWith(pair.Key, StringComparison.Ordinal) : key == pair.Key)
+            if (pair.Value.IsPrefix ? key.StartsWith(pair.Key, StringComparison.Ordinal) : key == pair.Key)
             {
                 return true;
             }
@@ -76,7 +87,7 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
             {
                 try
                 {
-                    await invalidate(pair.Key, pair.Value).ConfigureAwait(false);
+                    await invalidate(pair.Key, pair.Value.IsPrefix).ConfigureAwait(false);
                     _pending.TryRemove(pair);
                 }
                 catch (Exception ex)

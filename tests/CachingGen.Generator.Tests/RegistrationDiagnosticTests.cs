@@ -54,6 +54,28 @@ public sealed class RegistrationDiagnosticTests
     }
 
     [Fact]
+    public async Task CG0022_an_application_that_registers_repositories_but_never_calls_AddCachingGen()
+    {
+        var diagnostic = Assert.Single(await AnalyzeApplicationAsync("services.AddScoped<IWalletRepository, WalletRepository>();"), d => d.Id == "CG0022");
+
+        Assert.Equal("AddScoped<IWalletRepository, WalletRepository>()", Underlined(diagnostic));
+        Assert.Equal("'WalletRepository' is registered, but this application never calls AddCachingGen(), so it is not decorated and its [Cached]/[Invalidates] methods are not cached; call services.AddCachingGen() after registering the repositories", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.EndsWith("docs/diagnostics/CG0022.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+
+        // AddCachingGen anywhere in the application, or a library (whose user calls it): nothing to report.
+        Assert.DoesNotContain(await AnalyzeApplicationAsync("services.AddScoped<IWalletRepository, WalletRepository>();\nother.AddCachingGen();"), d => d.Id == "CG0022");
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(Body("services.AddScoped<IWalletRepository, WalletRepository>();")), d => d.Id == "CG0022");
+    }
+
+    private static Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzeApplicationAsync(string statements)
+    {
+        var source = Body(statements) + "\npublic static class EntryPoint { public static void Main() { } }\n";
+        var compilation = GeneratorHarness.CreateCompilation(source);
+        return GeneratorHarness.AnalyzeAsync(compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.ConsoleApplication)));
+    }
+
+    [Fact]
     public async Task CG0019_in_a_chain_and_on_a_builder_property()
     {
         var chained = await SingleAsync(Body("services.AddCachingGen().AddScoped<IWalletRepository, WalletRepository>();"), "CG0019");

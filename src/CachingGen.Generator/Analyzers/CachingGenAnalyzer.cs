@@ -38,7 +38,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.KeyCollision,
         DiagnosticDescriptors.RegisteredAfterAddCachingGen,
         DiagnosticDescriptors.RegisteredAsOwnType,
-        DiagnosticDescriptors.SettableCachedResult);
+        DiagnosticDescriptors.SettableCachedResult,
+        DiagnosticDescriptors.NoAddCachingGen);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -60,7 +61,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext), SymbolKind.NamedType);
 
             // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
-            start.RegisterOperationAction(new RegistrationChecks().Analyze, OperationKind.Invocation);
+            var registrations = new RegistrationChecks();
+            start.RegisterOperationAction(registrations.Analyze, OperationKind.Invocation);
+            start.RegisterCompilationEndAction(registrations.End);
         });
     }
 

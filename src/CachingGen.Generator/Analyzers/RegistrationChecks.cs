@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Threading;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -27,10 +28,20 @@ internal sealed class RegistrationChecks
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _annotated = new(SymbolEqualityComparer.Default);
 
+    // For CG0022: every registration of an annotated repository, and whether AddCachingGen is called anywhere.
+    private readonly ConcurrentBag<(Location Location, string Implementation)> _registrations = new();
+    private int _callsAddCachingGen;
+
     public void Analyze(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
+        if (method.Name == AddCachingGen)
+        {
+            Volatile.Write(ref _callsAddCachingGen, 1);
+            return;
+        }
+
         if (!IsRegistrationName(method.Name)
             || !IsRegistrationType(method.ContainingType)
             || !TryGetTypes(invocation, out var service, out var implementation)
@@ -41,6 +52,7 @@ internal sealed class RegistrationChecks
 
         var location = Location.Create(invocation.Syntax.SyntaxTree, NameToEnd(invocation.Syntax));
         var implementationName = implementation.ToDisplayString(SymbolFormats.Short);
+        _registrations.Add((location, implementationName));
         if (SymbolEqualityComparer.Default.Equals(service, implementation))
         {
             var @interface = ImplementationLookup.RelevantInterfaces(implementation).FirstOrDefault()?.ToDisplayString(SymbolFormats.Short) ?? "IRepository";
@@ -51,6 +63,24 @@ internal sealed class RegistrationChecks
         else if (IsAfterAddCachingGen(invocation))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RegisteredAfterAddCachingGen, location, implementationName));
+        }
+    }
+
+    /// <summary>
+    /// At the end of an application's compilation (an executable: a library's registrations are usually decorated by
+    /// the application that calls it): annotated repositories registered, and no <c>AddCachingGen</c> anywhere (CG0022).
+    /// </summary>
+    public void End(CompilationAnalysisContext context)
+    {
+        if (Volatile.Read(ref _callsAddCachingGen) != 0
+            || context.Compilation.Options.OutputKind is not (OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication))
+        {
+            return;
+        }
+
+        foreach (var (location, implementation) in _registrations)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoAddCachingGen, location, implementation));
         }
     }
 

@@ -108,6 +108,17 @@ internal static class DiagnosticDescriptors
         "Cached result type can be changed after it is cached",
         "'{0}' returns '{1}', whose '{2}' can be set: the in-process cache hands every caller the same instance, so one caller's change is seen by the others, while a value read from Redis is a fresh copy; make '{1}' a record with init properties or an immutable class");
 
+    // Reported at the end of the compilation (it needs every call in it): tagged so, as Roslyn requires (RS1037).
+    public static readonly DiagnosticDescriptor NoAddCachingGen = new(
+        DiagnosticIds.NoAddCachingGen,
+        "Repository registered but AddCachingGen() is never called",
+        "'{0}' is registered, but this application never calls AddCachingGen(), so it is not decorated and its [Cached]/[Invalidates] methods are not cached; call services.AddCachingGen() after registering the repositories",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + DiagnosticIds.NoAddCachingGen + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
         DiagnosticIds.GeneratorFailure,

@@ -24,4 +24,5 @@ internal static class DiagnosticIds
     public const string RegisteredAfterAddCachingGen = "CG0019";
     public const string RegisteredAsOwnType = "CG0020";
     public const string SettableCachedResult = "CG0021";
+    public const string NoAddCachingGen = "CG0022";
 }

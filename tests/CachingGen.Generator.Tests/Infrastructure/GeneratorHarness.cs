@@ -58,9 +58,10 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Diagnostics of the analyzer on <paramref name="source"/>, plus compiler errors after generation.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) => AnalyzeAsync(CreateCompilation(source));
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
     {
-        var compilation = CreateCompilation(source);
         var withAnalyzers = compilation.WithAnalyzers([new CachingGenAnalyzer()], new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);

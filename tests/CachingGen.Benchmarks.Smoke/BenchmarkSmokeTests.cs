@@ -25,7 +25,7 @@ public sealed class BenchmarkSmokeTests
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_REDIS")), "CACHINGGEN_REDIS is not set: run 'bash eng/test.sh'.");
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES")), "CACHINGGEN_POSTGRES is not set: run 'bash eng/test.sh'.");
 
-        Type[] classes = [typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks)];
+        Type[] classes = [typeof(HitPathBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
         var declared = classes.Sum(c => c.GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
 
         var ran = await SmokeRunner.RunAsync(classes);

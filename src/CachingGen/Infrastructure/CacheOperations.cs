@@ -81,6 +81,23 @@ public static class CacheOperations
         return cache.InvalidateAsync(prefix, isPrefix: true, method);
     }
 
+    /// <summary>
+    /// Removes every key and prefix of one successful <c>[Invalidates]</c> call together: the distributed removals are
+    /// sent at once (one round trip for all, not one each), and the call returns when none of the old values is left.
+    /// Never throws.
+    /// </summary>
+    public static ValueTask InvalidateAllAsync(CachingGenCache cache, CacheMethod method, params CacheInvalidation[] invalidations)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(invalidations);
+        return cache.InvalidateAllAsync(invalidations, method);
+    }
+
+    /// <summary>Synchronous form of <see cref="InvalidateAllAsync"/>.</summary>
+    public static void InvalidateAll(CachingGenCache cache, CacheMethod method, params CacheInvalidation[] invalidations)
+        => InvalidateAllAsync(cache, method, invalidations).AsTask().GetAwaiter().GetResult();
+
     /// <summary>Synchronous form of <see cref="InvalidatePrefixAsync"/>.</summary>
     public static void InvalidatePrefix(CachingGenCache cache, string prefix, CacheMethod method)
         => InvalidatePrefixAsync(cache, prefix, method).AsTask().GetAwaiter().GetResult();

@@ -43,6 +43,42 @@ public sealed partial class CachingGenCache
         }
     }
 
+    /// <summary>
+    /// All of one call's invalidations together: removed in process, then sent to the distributed level at once, then
+    /// removed in process again; counted one each, and repeated at the commit of a transaction.
+    /// </summary>
+    internal async ValueTask InvalidateAllAsync(CacheInvalidation[] invalidations, CacheMethod method)
+    {
+        var counters = _counters.For(method);
+        var transaction = CurrentTransaction();
+        foreach (var invalidation in invalidations)
+        {
+            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
+        }
+
+        if (_distributed is not null)
+        {
+            var removals = new Task[invalidations.Length];
+            for (var i = 0; i < removals.Length; i++)
+            {
+                removals[i] = _distributed.InvalidateAsync(invalidations[i].KeyOrPrefix, invalidations[i].IsPrefix, counters);
+            }
+
+            // Never faults: each removal reports its own failure and remembers it for replay.
+            await Task.WhenAll(removals).ConfigureAwait(false);
+            foreach (var invalidation in invalidations)
+            {
+                RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
+            }
+        }
+
+        foreach (var invalidation in invalidations)
+        {
+            counters.RecordInvalidation();
+            DeferToCommit(transaction, invalidation.KeyOrPrefix, invalidation.IsPrefix, method);
+        }
+    }
+
     /// <summary>Applies another instance's invalidation (from the backplane) to this instance.</summary>
     internal void ApplyRemoteInvalidation(string keyOrPrefix, bool isPrefix)
     {

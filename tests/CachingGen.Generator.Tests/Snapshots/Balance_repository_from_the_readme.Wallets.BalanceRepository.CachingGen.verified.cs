@@ -163,10 +163,11 @@ namespace Wallets
             // 1. Call the repository. If it throws, nothing is invalidated.
             await _inner.CreditAsync(id, userId, amount, ct).ConfigureAwait(false);
 
-            // 2. It succeeded: remove the keys it made stale.
-            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceId(id), s_creditAsync).ConfigureAwait(false);
-            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceUserUserId(userId), s_creditAsync).ConfigureAwait(false);
-            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAsync(_cache, BalanceRepositoryCacheKeys.BalanceUserUserIdTotal(userId), s_creditAsync).ConfigureAwait(false);
+            // 2. It succeeded: remove the keys it made stale, all at once.
+            await global::CachingGen.Infrastructure.CacheOperations.InvalidateAllAsync(_cache, s_creditAsync,
+                global::CachingGen.Infrastructure.CacheInvalidation.Key(BalanceRepositoryCacheKeys.BalanceId(id)),
+                global::CachingGen.Infrastructure.CacheInvalidation.Key(BalanceRepositoryCacheKeys.BalanceUserUserId(userId)),
+                global::CachingGen.Infrastructure.CacheInvalidation.Key(BalanceRepositoryCacheKeys.BalanceUserUserIdTotal(userId))).ConfigureAwait(false);
         }
     }
 }

@@ -128,7 +128,7 @@ namespace Shop.Catalog
             // 1. Call the repository. If it throws, nothing is invalidated.
             _inner.Rename(id, name);
 
-            // 2. It succeeded: remove the keys it made stale.
+            // 2. It succeeded: remove the key it made stale.
             global::CachingGen.Infrastructure.CacheOperations.Invalidate(_cache, CatalogRepositoryCacheKeys.SearchName(name), s_rename);
         }
 

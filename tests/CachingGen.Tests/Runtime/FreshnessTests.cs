@@ -73,6 +73,37 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public async Task A_writes_invalidations_reach_the_distributed_level_together_and_all_are_gone_when_it_returns()
+    {
+        var level = new GatedLevel();
+        var cache = new CachingGenCache(new InProcessCacheStore(), level, CacheLevels.Both);
+        level.Put("f:a", "old");
+        level.Put("f:b", "old");
+        level.Put("f:p:1", "old");
+        level.RemovalGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var write = CacheOperations.InvalidateAllAsync(cache, Write, CacheInvalidation.Key("f:a"), CacheInvalidation.Key("f:b"), CacheInvalidation.Prefix("f:p:")).AsTask();
+
+        // Both exact removals are at the level before either finished: sent together, not one after the other.
+        for (var i = 0; i < 500 && level.RemovalsStarted < 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(2, level.RemovalsStarted);
+        Assert.False(write.IsCompleted, "the write must not return while Redis may still hold an old value");
+        level.RemovalGate.SetResult();
+        await write;
+
+        foreach (var key in new[] { "f:a", "f:b", "f:p:1" })
+        {
+            Assert.False(level.TryGet<string>(key, []).Found, key + " still in the distributed level");
+        }
+
+        Assert.Equal(3, cache.Statistics.Find("Tests.Freshness.Write")!.Invalidations);
+    }
+
+    [Fact]
     public async Task A_key_removed_by_hand_is_not_refilled_by_a_read_of_the_old_distributed_value()
     {
         var level = new GatedLevel();

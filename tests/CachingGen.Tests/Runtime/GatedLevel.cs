@@ -22,6 +22,11 @@ internal sealed class GatedLevel : IDistributedCacheLevel
     /// <summary>Completed when a removal has reached the gate.</summary>
     public TaskCompletionSource RemovalStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _removalsStarted;
+
+    /// <summary>How many exact-key removals have reached the level (and, with a gate, are waiting at it).</summary>
+    public int RemovalsStarted => Volatile.Read(ref _removalsStarted);
+
     public void Put<T>(string key, T value) => _values[key] = (value, Version(key));
 
     public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes));
@@ -44,6 +49,7 @@ internal sealed class GatedLevel : IDistributedCacheLevel
 
     public async Task InvalidateAsync(string key)
     {
+        Interlocked.Increment(ref _removalsStarted);
         RemovalStarted.TrySetResult();
         if (RemovalGate is { } gate)
         {

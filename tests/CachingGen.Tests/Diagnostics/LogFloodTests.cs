@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Infrastructure;
+using CachingGen.Storage;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace CachingGen.Tests.Diagnostics;
+
+/// <summary>During a distributed outage under load, every kind of log line is written at most once per interval.</summary>
+public sealed class LogFloodTests
+{
+    private static readonly CacheMethod Read = CacheMethod.ForCached("Tests.LogFlood.Read", "lf:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
+    private static readonly CacheMethod Write = CacheMethod.ForInvalidating("Tests.LogFlood.Write", "lf:<id>");
+
+    [Fact]
+    public async Task Replay_failures_during_an_outage_are_logged_once_with_the_count_held_back()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var cache = new CachingGenCache(new InProcessCacheStore(), new DownLevel(), CacheLevels.Both, factory.CreateLogger<CachingGenCache>());
+
+        // A write whose distributed removal fails: pending, and every read of the key tries to replay it.
+        await CacheOperations.InvalidateAsync(cache, "lf:1", Write);
+        for (var i = 0; i < 300; i++)
+        {
+            cache.Store.Clear();
+            await CacheOperations.GetOrLoadAsync(cache, "lf:1", Read, _ => ValueTask.FromResult(i), CancellationToken.None);
+            await Task.Yield();
+        }
+
+        Assert.Equal(1, cache.PendingInvalidations);
+        Assert.Single(logs.Messages, m => m.Contains("replaying distributed invalidations failed", StringComparison.Ordinal));
+        Assert.Single(logs.Messages, m => m.Contains("Tests.LogFlood.Write", StringComparison.Ordinal));
+    }
+
+    /// <summary>A distributed level that is down: reads miss (no version), removals fail.</summary>
+    private sealed class DownLevel : IDistributedCacheLevel
+    {
+        public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+            => ValueTask.FromResult(DistributedEntry.Miss<T>("0"));
+
+        public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes) => DistributedEntry.Miss<T>("0");
+
+        public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes) => Task.FromResult(false);
+
+        public Task InvalidateAsync(string key) => throw new TimeoutException("Redis is down");
+
+        public Task InvalidatePrefixAsync(string prefix) => throw new TimeoutException("Redis is down");
+    }
+}

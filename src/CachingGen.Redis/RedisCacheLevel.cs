@@ -151,9 +151,9 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     /// <inheritdoc />
     /// <remarks>
     /// Bumps the prefix's version: from then on every read under the prefix refuses values loaded before, whenever and
-    /// wherever they are written (one small script, whatever the number of keys). Then, for memory only, removes the
-    /// keys its tag set lists; a failure there leaves entries no read will serve until their TTL ends. Nothing blocks
-    /// Redis (no KEYS, no SCAN).
+    /// wherever they are written (one small script, whatever the number of keys) — the call returns then. Then, off the
+    /// caller's path and for memory only, removes the keys its tag set lists; a failure there leaves entries no read
+    /// will serve until their TTL ends. Nothing blocks Redis (no KEYS, no SCAN).
     /// </remarks>
     public async Task InvalidatePrefixAsync(string prefix)
     {
@@ -162,7 +162,12 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             RedisScripts.PrefixInvalidate,
             [Keys.PrefixVersion(prefix)],
             [(long)Options.VersionRetention.TotalMilliseconds])).ConfigureAwait(false);
+        _ = CleanUpAsync(database, prefix);
+    }
 
+    /// <summary>Removes the keys a prefix's tag set lists (memory only: they are no longer served). Never faults.</summary>
+    private async Task CleanUpAsync(IDatabase database, string prefix)
+    {
         try
         {
             var tag = Keys.Tag(prefix);

@@ -29,54 +29,51 @@ public sealed class StressRun(IServiceProvider services, StressOptions options)
         return log;
     }
 
-    private async Task<List<ReadRecord>> ReadAsync(StressLog log, Random random)
+    private async Task<List<T>> LoopAsync<T>(Func<IStressRepository, List<T>, Task> step)
     {
-        var records = new List<ReadRecord>();
+        var records = new List<T>();
         await using var scope = services.CreateAsyncScope();
         var repository = scope.ServiceProvider.GetRequiredService<IStressRepository>();
         while (Stopwatch.GetTimestamp() < options.DeadlineTicks)
         {
-            var isSum = random.Next(4) == 0;
-            var key = isSum ? random.Next(StressRows.Groups) : random.Next(1, StressRows.Count + 1);
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                var value = isSum ? await repository.SumAsync(key) : await repository.GetAsync(key);
-                records.Add(new ReadRecord(isSum, key, value, start, Stopwatch.GetTimestamp()));
-            }
-            catch (Exception ex)
-            {
-                log.Fail(isSum ? $"SumAsync({key})" : $"GetAsync({key})", ex);
-            }
-
-            await Task.Delay(1);
+            await step(repository, records);
         }
 
         return records;
     }
 
-    private async Task<List<WriteRecord>> WriteAsync(StressLog log, Random random)
+    private Task<List<ReadRecord>> ReadAsync(StressLog log, Random random) => LoopAsync<ReadRecord>(async (repository, records) =>
     {
-        var records = new List<WriteRecord>();
-        await using var scope = services.CreateAsyncScope();
-        var repository = scope.ServiceProvider.GetRequiredService<IStressRepository>();
-        while (Stopwatch.GetTimestamp() < options.DeadlineTicks)
+        var isSum = random.Next(4) == 0;
+        var key = isSum ? random.Next(StressRows.Groups) : random.Next(1, StressRows.Count + 1);
+        var start = Stopwatch.GetTimestamp();
+        try
         {
-            var id = random.Next(1, StressRows.Count + 1);
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                var version = await repository.BumpAsync(id, StressRows.GroupOf(id));
-                records.Add(new WriteRecord(id, version, start, Stopwatch.GetTimestamp()));
-            }
-            catch (Exception ex)
-            {
-                log.Fail($"BumpAsync({id})", ex);
-            }
-
-            await Task.Delay(random.Next(1, 6));
+            var value = isSum ? await repository.SumAsync(key) : await repository.GetAsync(key);
+            records.Add(new ReadRecord(isSum, key, value, start, Stopwatch.GetTimestamp()));
+        }
+        catch (Exception ex)
+        {
+            log.Fail(isSum ? $"SumAsync({key})" : $"GetAsync({key})", ex);
         }
 
-        return records;
-    }
+        await Task.Delay(1);
+    });
+
+    private Task<List<WriteRecord>> WriteAsync(StressLog log, Random random) => LoopAsync<WriteRecord>(async (repository, records) =>
+    {
+        var id = random.Next(1, StressRows.Count + 1);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            var version = await repository.BumpAsync(id, StressRows.GroupOf(id));
+            records.Add(new WriteRecord(id, version, start, Stopwatch.GetTimestamp()));
+        }
+        catch (Exception ex)
+        {
+            log.Fail($"BumpAsync({id})", ex);
+        }
+
+        await Task.Delay(random.Next(1, 6));
+    });
 }

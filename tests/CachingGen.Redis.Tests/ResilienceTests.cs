@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
+using CachingGen.Infrastructure;
 using CachingGen.Redis.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -159,12 +161,22 @@ public sealed class ResilienceTests
         Assert.Equal(db.Find(5), found);
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
         Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
-        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 11 } bytes && Encoding.UTF8.GetString(bytes, 11, bytes.Length - 11).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(11).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
+        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 15 } bytes && Encoding.UTF8.GetString(bytes, 15, bytes.Length - 15).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(15).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
     }
 
-    // A well-formed entry as the level writes it (no prefix versions: bal:<id> falls under no declared prefix).
+    // A well-formed entry as the level writes it for FindAsync (its result shape; no prefix versions: bal:<id> falls
+    // under no declared prefix).
     private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)
-        => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, []);
+        => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, FindAsyncShape(), []);
+
+    // The shape the generator computed for FindAsync's result, read from its generated descriptor.
+    private static uint FindAsyncShape()
+        => typeof(IBalanceStore).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(f => f.FieldType == typeof(CacheMethod))
+            .Select(f => (CacheMethod)f.GetValue(null)!)
+            .Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal))
+            .ResultShape;
 
     [Fact]
     public async Task An_invalidation_right_after_start_up_waits_for_the_connection_instead_of_failing()

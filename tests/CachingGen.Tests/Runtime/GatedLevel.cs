@@ -24,14 +24,14 @@ internal sealed class GatedLevel : IDistributedCacheLevel
 
     public void Put<T>(string key, T value) => _values[key] = (value, Version(key));
 
-    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes));
+    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, uint resultShape, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes, resultShape));
 
-    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes)
+    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes, uint resultShape)
         => _values.TryGetValue(key, out var stored)
             ? DistributedEntry.Hit((T)stored.Value!, TimeSpan.FromMinutes(1), Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : DistributedEntry.Miss<T>(Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes)
+    public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes, uint resultShape)
     {
         if (version != Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture))
         {

@@ -11,6 +11,10 @@ namespace CachingGen.Redis.Tests;
 /// <summary>The Redis level on its own: the version check on writes, TTLs, serialization fidelity.</summary>
 public sealed class RedisLevelTests
 {
+    public sealed record OrderV1(int Id, string Name);
+
+    public sealed record OrderV2(int Id, string Title);
+
     public sealed record Snapshot(decimal Amount, decimal? Threshold, DateTimeOffset At, IReadOnlyList<string> Tags, Dictionary<string, long> Counts, string? Note);
 
     [Fact]
@@ -155,6 +159,34 @@ public sealed class RedisLevelTests
         Assert.Equal(42, hit.Value);
         Assert.InRange(hit.RemainingTtl.TotalMilliseconds, 1, 1500);
         Assert.False(gone.Found);
+    }
+
+    [Fact]
+    public async Task A_value_written_under_another_result_shape_is_a_plain_miss_that_the_new_release_overwrites()
+    {
+        // Two releases of one cached type: System.Text.Json would read V1's JSON as V2 with Title silently null.
+        const uint v1Shape = 0x1111AAAAu, v2Shape = 0x2222BBBBu;
+        await using var level = await CreateAsync();
+        var miss = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        Assert.True(await level.SetAsync("shape:1", new OrderV1(1, "old"), TimeSpan.FromMinutes(1), miss.Version!, [], v1Shape));
+
+        var sameShape = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        var otherShape = await level.TryGetAsync<OrderV2>("shape:1", [], v2Shape, CancellationToken.None);
+        var otherShapeSync = level.TryGet<OrderV2>("shape:1", [], v2Shape);
+
+        Assert.Equal(new OrderV1(1, "old"), sameShape.Value);
+        Assert.False(otherShape.Found);
+        Assert.Null(otherShape.Fault); // not corrupt: not counted, not logged
+        Assert.False(otherShapeSync.Found);
+        Assert.Null(otherShapeSync.Fault);
+        Assert.Equal(new OrderV1(1, "old"), (await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None)).Value); // not removed: the old release may still run
+
+        // The new release's reload overwrites it; from then on the old release misses instead.
+        Assert.True(await level.SetAsync("shape:1", new OrderV2(1, "new"), TimeSpan.FromMinutes(1), otherShape.Version!, [], v2Shape));
+        Assert.Equal(new OrderV2(1, "new"), (await level.TryGetAsync<OrderV2>("shape:1", [], v2Shape, CancellationToken.None)).Value);
+        var oldRelease = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        Assert.False(oldRelease.Found);
+        Assert.Null(oldRelease.Fault);
     }
 
     [Fact]

@@ -164,6 +164,26 @@ public sealed class ResilienceTests
         await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 15 } bytes && Encoding.UTF8.GetString(bytes, 15, bytes.Length - 15).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(15).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
     }
 
+    [Fact]
+    public async Task An_entry_of_another_result_shape_is_an_uncounted_miss_that_the_reload_overwrites()
+    {
+        // What an instance of a release with another version of Balance wrote: readable JSON, wrong type.
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
+        await RedisEnvironment.ConnectedAsync(app);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        var oldRelease = CachingGen.Redis.Internals.Envelope.Wrap(Encoding.UTF8.GetBytes("{\"Id\":7,\"UserId\":99,\"Amount\":123456}"), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000, unchecked(FindAsyncShape() + 1), []);
+        await raw.GetDatabase().StringSetAsync(prefix + "{bal:7}", oldRelease, TimeSpan.FromMinutes(1));
+
+        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(7);
+
+        Assert.Equal(db.Find(7), found);
+        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
+        Assert.Equal(0, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:7}") is { } bytes && !bytes.AsSpan().SequenceEqual(oldRelease), "the entry to be overwritten by the reload");
+    }
+
     // A well-formed entry as the level writes it for FindAsync (its result shape; no prefix versions: bal:<id> falls
     // under no declared prefix).
     private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)

@@ -127,7 +127,7 @@ public sealed class ResilienceTests
 
         Assert.Equal(db.Find(4), found);
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
-        Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        Assert.Equal(1, FindAsyncErrors(app));
         await Eventually.TrueAsync(async () => (string?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:4}") is { } text && text.Contains("\"Id\":4", StringComparison.Ordinal), "the entry to be replaced by a good one");
     }
 
@@ -160,7 +160,7 @@ public sealed class ResilienceTests
 
         Assert.Equal(db.Find(5), found);
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
-        Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        Assert.Equal(1, FindAsyncErrors(app));
         await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 15 } bytes && Encoding.UTF8.GetString(bytes, 15, bytes.Length - 15).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(15).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
     }
 
@@ -180,7 +180,7 @@ public sealed class ResilienceTests
 
         Assert.Equal(db.Find(7), found);
         Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
-        Assert.Equal(0, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        Assert.Equal(0, FindAsyncErrors(app));
         await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:7}") is { } bytes && !bytes.AsSpan().SequenceEqual(oldRelease), "the entry to be overwritten by the reload");
     }
 
@@ -188,6 +188,9 @@ public sealed class ResilienceTests
     // under no declared prefix).
     private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)
         => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, FindAsyncShape(), []);
+
+    private static long FindAsyncErrors(IServiceProvider app)
+        => app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors;
 
     // The shape the generator computed for FindAsync's result, read from its generated descriptor.
     private static uint FindAsyncShape()

@@ -111,6 +111,12 @@ public sealed class ResultShapeTests
     }
 
     [Fact]
+    public void The_canonical_text_is_what_json_carries_and_no_type_names()
+        => Assert.Equal(
+            "{Id:System.Int32;Name:System.String;Status:enum{Open=0;Closed=1;};Shipping:{Street:System.String;Number:System.Int32;ctor(STREET,NUMBER)};}",
+            ResultShapeHash.Describe(Type(Baseline, "Shapes.Order")));
+
+    [Fact]
     public void The_hash_is_fnv1a_and_independent_of_the_process()
         => Assert.Equal(0x811C9DC5u, ResultShapeHash.Fnv1a(string.Empty));
 

@@ -9,7 +9,8 @@ namespace CachingGen.Tests.Runtime;
 
 /// <summary>
 /// A distributed level in memory whose removals can be held at a gate, so a test can force the interleaving of a
-/// read with an invalidation (what a real Redis does in some runs and not others).
+/// read with an invalidation (what a real Redis does in some runs and not others). Values stay objects in memory, so
+/// the result shape has nothing to protect here and is ignored.
 /// </summary>
 internal sealed class GatedLevel : IDistributedCacheLevel
 {

@@ -46,7 +46,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     private RedisCacheOptions Options => _connection.Options;
 
     /// <inheritdoc />
-    public async ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+    public async ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, uint resultShape, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
         if (!_connection.TryGetDatabase(out var database))
@@ -77,11 +77,11 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             (values, prefixVersions) = (reading.Result, all.Result);
         }
 
-        return Decode<T>(key, values, prefixVersions);
+        return Decode<T>(key, values, prefixVersions, resultShape);
     }
 
     /// <inheritdoc />
-    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes)
+    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes, uint resultShape)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
         if (!_connection.TryGetDatabase(out var database))
@@ -96,11 +96,11 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             prefixVersions[i] = _connection.Guard(db => db.StringGet(Keys.PrefixVersion(prefixes[i])), database);
         }
 
-        return Decode<T>(key, values, prefixVersions);
+        return Decode<T>(key, values, prefixVersions, resultShape);
     }
 
     /// <inheritdoc />
-    public async Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes)
+    public async Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes, uint resultShape)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(prefixes);
@@ -134,7 +134,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             }
         }
 
-        var bytes = Envelope.Wrap(Options.Serializer.Serialize(value), Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds, loaded.PrefixVersions);
+        var bytes = Envelope.Wrap(Options.Serializer.Serialize(value), Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() + milliseconds, resultShape, loaded.PrefixVersions);
         return (long)await _connection.GuardAsync(database.ScriptEvaluateAsync(
             RedisScripts.Write,
             [Keys.Value(key), Keys.Version(key)],
@@ -199,7 +199,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
             [Keys.Value(key), Keys.Version(key)],
             [(long)Options.VersionRetention.TotalMilliseconds]);
 
-    private DistributedEntry<T> Decode<T>(string key, RedisValue[] values, RedisValue[] prefixValues)
+    private DistributedEntry<T> Decode<T>(string key, RedisValue[] values, RedisValue[] prefixValues, uint resultShape)
     {
         var prefixVersions = new long[prefixValues.Length];
         for (var i = 0; i < prefixVersions.Length; i++)
@@ -216,16 +216,18 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         try
         {
             var stored = (byte[])values[0]!;
-            var remaining = Envelope.ExpiresAt(stored, out var storedPrefixVersions, out var payloadStart) - Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var remaining = Envelope.ExpiresAt(stored, out var storedShape, out var storedPrefixVersions, out var payloadStart) - Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             if (remaining > MaxPlausibleTtlMilliseconds || remaining < -MaxPlausibleTtlMilliseconds)
             {
                 // Redis expires entries itself (PX), so a header far in the past is as wrong as one far in the future.
                 throw new FormatException("The stored entry's expiry is implausible.");
             }
 
-            if (remaining <= 0 || !LoadVersion.Matches(storedPrefixVersions, prefixVersions))
+            if (remaining <= 0 || storedShape != resultShape || !LoadVersion.Matches(storedPrefixVersions, prefixVersions))
             {
-                // Expired, or loaded before a prefix invalidation: a miss (the reload overwrites it).
+                // Expired, written by a release whose result type has another shape, or loaded before a prefix
+                // invalidation: a miss, not a fault (the reload overwrites it). An entry of another shape is not removed:
+                // instances of the other release may still be running and reading it.
                 return DistributedEntry.Miss<T>(version);
             }
 

@@ -11,6 +11,10 @@ namespace CachingGen.Redis.Tests;
 /// <summary>The Redis level on its own: the version check on writes, TTLs, serialization fidelity.</summary>
 public sealed class RedisLevelTests
 {
+    public sealed record OrderV1(int Id, string Name);
+
+    public sealed record OrderV2(int Id, string Title);
+
     public sealed record Snapshot(decimal Amount, decimal? Threshold, DateTimeOffset At, IReadOnlyList<string> Tags, Dictionary<string, long> Counts, string? Note);
 
     [Fact]
@@ -18,17 +22,17 @@ public sealed class RedisLevelTests
     {
         await using var level = await CreateAsync();
 
-        var before = await level.TryGetAsync<string>("race:1", [], CancellationToken.None);
+        var before = await level.TryGetAsync<string>("race:1", [], 0, CancellationToken.None);
         await level.InvalidateAsync("race:1");
-        var staleWrite = await level.SetAsync("race:1", "stale", TimeSpan.FromMinutes(1), before.Version!, []);
-        var after = await level.TryGetAsync<string>("race:1", [], CancellationToken.None);
-        var freshWrite = await level.SetAsync("race:1", "fresh", TimeSpan.FromMinutes(1), after.Version!, []);
+        var staleWrite = await level.SetAsync("race:1", "stale", TimeSpan.FromMinutes(1), before.Version!, [], 0);
+        var after = await level.TryGetAsync<string>("race:1", [], 0, CancellationToken.None);
+        var freshWrite = await level.SetAsync("race:1", "fresh", TimeSpan.FromMinutes(1), after.Version!, [], 0);
 
         Assert.False(before.Found);
         Assert.False(staleWrite);
         Assert.NotEqual(before.Version, after.Version);
         Assert.True(freshWrite);
-        Assert.Equal("fresh", (await level.TryGetAsync<string>("race:1", [], CancellationToken.None)).Value);
+        Assert.Equal("fresh", (await level.TryGetAsync<string>("race:1", [], 0, CancellationToken.None)).Value);
     }
 
     [Theory]
@@ -40,15 +44,15 @@ public sealed class RedisLevelTests
         string[] prefixes = ["user:7:"];
 
         // A load reads the versions, the write invalidates the prefix, then the load's queued write lands.
-        var before = await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None);
+        var before = await level.TryGetAsync<string>("user:7:total", prefixes, 0, CancellationToken.None);
         await level.InvalidatePrefixAsync("user:7:");
-        await level.SetAsync("user:7:total", "stale", TimeSpan.FromMinutes(1), before.Version!, prefixes);
+        await level.SetAsync("user:7:total", "stale", TimeSpan.FromMinutes(1), before.Version!, prefixes, 0);
 
-        var read = await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None);
+        var read = await level.TryGetAsync<string>("user:7:total", prefixes, 0, CancellationToken.None);
         Assert.False(read.Found, "a value loaded before the prefix invalidation was served");
 
-        Assert.True(await level.SetAsync("user:7:total", "fresh", TimeSpan.FromMinutes(1), read.Version!, prefixes));
-        Assert.Equal("fresh", (await level.TryGetAsync<string>("user:7:total", prefixes, CancellationToken.None)).Value);
+        Assert.True(await level.SetAsync("user:7:total", "fresh", TimeSpan.FromMinutes(1), read.Version!, prefixes, 0));
+        Assert.Equal("fresh", (await level.TryGetAsync<string>("user:7:total", prefixes, 0, CancellationToken.None)).Value);
     }
 
     [Theory]
@@ -63,13 +67,13 @@ public sealed class RedisLevelTests
         await using var level = await CreateAsync(configuration, prefix);
         using var raw = await RedisEnvironment.RawAsync(configuration);
         string[] prefixes = ["user:8:"];
-        var miss = await level.TryGetAsync<string>("user:8:total", prefixes, CancellationToken.None);
-        Assert.True(await level.SetAsync("user:8:total", "old", TimeSpan.FromMinutes(1), miss.Version!, prefixes));
+        var miss = await level.TryGetAsync<string>("user:8:total", prefixes, 0, CancellationToken.None);
+        Assert.True(await level.SetAsync("user:8:total", "old", TimeSpan.FromMinutes(1), miss.Version!, prefixes, 0));
         Assert.True(await raw.GetDatabase().SetRemoveAsync(prefix + "t:{user:8:}", "user:8:total"));
 
         await level.InvalidatePrefixAsync("user:8:");
 
-        Assert.False((await level.TryGetAsync<string>("user:8:total", prefixes, CancellationToken.None)).Found);
+        Assert.False((await level.TryGetAsync<string>("user:8:total", prefixes, 0, CancellationToken.None)).Found);
     }
 
     [Fact]
@@ -81,17 +85,17 @@ public sealed class RedisLevelTests
         string[] prefixes = ["user:10:"];
 
         // The first value under a new prefix is served (its write created the counter).
-        var miss = await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None);
-        Assert.True(await level.SetAsync("user:10:total", "v1", TimeSpan.FromMinutes(5), miss.Version!, prefixes));
-        Assert.Equal("v1", (await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Value);
+        var miss = await level.TryGetAsync<string>("user:10:total", prefixes, 0, CancellationToken.None);
+        Assert.True(await level.SetAsync("user:10:total", "v1", TimeSpan.FromMinutes(5), miss.Version!, prefixes, 0));
+        Assert.Equal("v1", (await level.TryGetAsync<string>("user:10:total", prefixes, 0, CancellationToken.None)).Value);
 
         // The counter is evicted (or expires): the value can no longer be checked, so it is not served.
         Assert.True(await raw.GetDatabase().KeyDeleteAsync(prefix + "p:{user:10:}"));
-        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Found);
+        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, 0, CancellationToken.None)).Found);
 
         // An invalidation re-creates the counter at the server clock: never the value the old entry carries.
         await level.InvalidatePrefixAsync("user:10:");
-        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, CancellationToken.None)).Found);
+        Assert.False((await level.TryGetAsync<string>("user:10:total", prefixes, 0, CancellationToken.None)).Found);
     }
 
     [Fact]
@@ -101,9 +105,9 @@ public sealed class RedisLevelTests
         await using var level = await CreateAsync(RedisEnvironment.Node, prefix);
         using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
         string[] prefixes = ["user:9:"];
-        var miss = await level.TryGetAsync<string>("user:9:total", prefixes, CancellationToken.None);
+        var miss = await level.TryGetAsync<string>("user:9:total", prefixes, 0, CancellationToken.None);
 
-        Assert.True(await level.SetAsync("user:9:total", "v", TimeSpan.FromHours(3), miss.Version!, prefixes));
+        Assert.True(await level.SetAsync("user:9:total", "v", TimeSpan.FromHours(3), miss.Version!, prefixes, 0));
 
         // Were the counter to expire first, it would read as 0 again and a value loaded under 0 would be valid again.
         var versionTtl = await raw.GetDatabase().KeyTimeToLiveAsync(prefix + "p:{user:9:}");
@@ -145,16 +149,44 @@ public sealed class RedisLevelTests
     public async Task The_entry_expires_with_the_ttl_and_reports_what_is_left()
     {
         await using var level = await CreateAsync();
-        var miss = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
-        await level.SetAsync("ttl:1", 42, TimeSpan.FromMilliseconds(1500), miss.Version!, []);
+        var miss = await level.TryGetAsync<int>("ttl:1", [], 0, CancellationToken.None);
+        await level.SetAsync("ttl:1", 42, TimeSpan.FromMilliseconds(1500), miss.Version!, [], 0);
 
-        var hit = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
+        var hit = await level.TryGetAsync<int>("ttl:1", [], 0, CancellationToken.None);
         await Task.Delay(1700);
-        var gone = await level.TryGetAsync<int>("ttl:1", [], CancellationToken.None);
+        var gone = await level.TryGetAsync<int>("ttl:1", [], 0, CancellationToken.None);
 
         Assert.Equal(42, hit.Value);
         Assert.InRange(hit.RemainingTtl.TotalMilliseconds, 1, 1500);
         Assert.False(gone.Found);
+    }
+
+    [Fact]
+    public async Task A_value_written_under_another_result_shape_is_a_plain_miss_that_the_new_release_overwrites()
+    {
+        // Two releases of one cached type: System.Text.Json would read V1's JSON as V2 with Title silently null.
+        const uint v1Shape = 0x1111AAAAu, v2Shape = 0x2222BBBBu;
+        await using var level = await CreateAsync();
+        var miss = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        Assert.True(await level.SetAsync("shape:1", new OrderV1(1, "old"), TimeSpan.FromMinutes(1), miss.Version!, [], v1Shape));
+
+        var sameShape = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        var otherShape = await level.TryGetAsync<OrderV2>("shape:1", [], v2Shape, CancellationToken.None);
+        var otherShapeSync = level.TryGet<OrderV2>("shape:1", [], v2Shape);
+
+        Assert.Equal(new OrderV1(1, "old"), sameShape.Value);
+        Assert.False(otherShape.Found);
+        Assert.Null(otherShape.Fault); // not corrupt: not counted, not logged
+        Assert.False(otherShapeSync.Found);
+        Assert.Null(otherShapeSync.Fault);
+        Assert.Equal(new OrderV1(1, "old"), (await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None)).Value); // not removed: the old release may still run
+
+        // The new release's reload overwrites it; from then on the old release misses instead.
+        Assert.True(await level.SetAsync("shape:1", new OrderV2(1, "new"), TimeSpan.FromMinutes(1), otherShape.Version!, [], v2Shape));
+        Assert.Equal(new OrderV2(1, "new"), (await level.TryGetAsync<OrderV2>("shape:1", [], v2Shape, CancellationToken.None)).Value);
+        var oldRelease = await level.TryGetAsync<OrderV1>("shape:1", [], v1Shape, CancellationToken.None);
+        Assert.False(oldRelease.Found);
+        Assert.Null(oldRelease.Fault);
     }
 
     [Fact]
@@ -167,9 +199,9 @@ public sealed class RedisLevelTests
 
     private static async Task<DistributedEntry<T>> WriteAndReadAsync<T>(RedisCacheLevel level, string key, T value)
     {
-        var miss = await level.TryGetAsync<T>(key, [], CancellationToken.None);
-        Assert.True(await level.SetAsync(key, value, TimeSpan.FromMinutes(1), miss.Version!, []));
-        return await level.TryGetAsync<T>(key, [], CancellationToken.None);
+        var miss = await level.TryGetAsync<T>(key, [], 0, CancellationToken.None);
+        Assert.True(await level.SetAsync(key, value, TimeSpan.FromMinutes(1), miss.Version!, [], 0));
+        return await level.TryGetAsync<T>(key, [], 0, CancellationToken.None);
     }
 
     private static Task<RedisCacheLevel> CreateAsync() => CreateAsync(RedisEnvironment.Node, RedisEnvironment.NewPrefix());

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
+using CachingGen.Infrastructure;
 using CachingGen.Redis.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -112,22 +114,8 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_garbage_entry_is_a_miss_that_is_counted_removed_and_replaced()
-    {
-        var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
-        await RedisEnvironment.ConnectedAsync(app);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
-        await raw.GetDatabase().StringSetAsync(prefix + "{bal:4}", Encoding.UTF8.GetBytes("{not json"), TimeSpan.FromMinutes(1));
-
-        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(4);
-
-        Assert.Equal(db.Find(4), found);
-        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
-        Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
-        await Eventually.TrueAsync(async () => (string?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:4}") is { } text && text.Contains("\"Id\":4", StringComparison.Ordinal), "the entry to be replaced by a good one");
-    }
+    public Task A_garbage_entry_is_a_miss_that_is_counted_removed_and_replaced()
+        => ReadPastPlantedEntryAsync(4, Encoding.UTF8.GetBytes("{not json"), errors: 1, bytes => Encoding.UTF8.GetString(bytes).Contains("\"Id\":4", StringComparison.Ordinal), "the entry to be replaced by a good one");
 
     [Theory]
     [InlineData("expiry far in the past")]
@@ -135,13 +123,8 @@ public sealed class ResilienceTests
     [InlineData("truncated header")]
     [InlineData("empty value")]
     [InlineData("a valid envelope around another type")]
-    public async Task A_corrupt_entry_is_a_counted_miss_that_is_removed_and_replaced_never_returned(string corruption)
+    public Task A_corrupt_entry_is_a_counted_miss_that_is_removed_and_replaced_never_returned(string corruption)
     {
-        var db = new SharedDatabase();
-        var prefix = RedisEnvironment.NewPrefix();
-        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
-        await RedisEnvironment.ConnectedAsync(app);
-        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var wrongBalance = Encoding.UTF8.GetBytes("{\"Id\":5,\"UserId\":99,\"Amount\":123456}");
         byte[] stored = corruption switch
@@ -152,19 +135,51 @@ public sealed class ResilienceTests
             "empty value" => [],
             _ => Envelope(now + 60_000, Encoding.UTF8.GetBytes("42")),
         };
-        await raw.GetDatabase().StringSetAsync(prefix + "{bal:5}", stored, TimeSpan.FromMinutes(1));
 
-        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(5);
-
-        Assert.Equal(db.Find(5), found);
-        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
-        Assert.Equal(1, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
-        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(prefix + "{bal:5}") is { Length: > 11 } bytes && Encoding.UTF8.GetString(bytes, 11, bytes.Length - 11).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(11).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
+        return ReadPastPlantedEntryAsync(5, stored, errors: 1, bytes => bytes.Length > 15 && Encoding.UTF8.GetString(bytes, 15, bytes.Length - 15).Contains("\"Id\":5", StringComparison.Ordinal) && !bytes.AsSpan(15).SequenceEqual(wrongBalance), "the entry to be replaced by a good one");
     }
 
-    // A well-formed entry as the level writes it (no prefix versions: bal:<id> falls under no declared prefix).
+    [Fact]
+    public Task An_entry_of_another_result_shape_is_an_uncounted_miss_that_the_reload_overwrites()
+    {
+        // What an instance of a release with another version of Balance wrote: readable JSON, wrong type.
+        var oldRelease = CachingGen.Redis.Internals.Envelope.Wrap(Encoding.UTF8.GetBytes("{\"Id\":7,\"UserId\":99,\"Amount\":123456}"), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000, unchecked(FindAsyncShape() + 1), []);
+        return ReadPastPlantedEntryAsync(7, oldRelease, errors: 0, bytes => !bytes.AsSpan().SequenceEqual(oldRelease), "the entry to be overwritten by the reload");
+    }
+
+    // Plants `stored` as bal:<id> behind a distributed-only instance's back, then reads <id> through it: the database
+    // answers, once; `errors` errors are counted on FindAsync; and Redis ends up holding what `replaced` accepts.
+    private static async Task ReadPastPlantedEntryAsync(long id, byte[] stored, int errors, Func<byte[], bool> replaced, string replacement)
+    {
+        var db = new SharedDatabase();
+        var prefix = RedisEnvironment.NewPrefix();
+        var key = prefix + "{bal:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        await using var app = RedisEnvironment.CreateInstance(db, RedisEnvironment.Node, prefix, Distributed.CacheLevels.DistributedOnly);
+        await RedisEnvironment.ConnectedAsync(app);
+        using var raw = await RedisEnvironment.RawAsync(RedisEnvironment.Node);
+        await raw.GetDatabase().StringSetAsync(key, stored, TimeSpan.FromMinutes(1));
+
+        var found = await app.GetRequiredService<IBalanceStore>().FindAsync(id);
+
+        Assert.Equal(db.Find(id), found);
+        Assert.Equal(1, db.Calls(nameof(IBalanceStore.FindAsync)));
+        Assert.Equal(errors, app.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot().Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal)).Errors);
+        await Eventually.TrueAsync(async () => (byte[]?)await raw.GetDatabase().StringGetAsync(key) is { } bytes && replaced(bytes), replacement);
+    }
+
+    // A well-formed entry as the level writes it for FindAsync (its result shape; no prefix versions: bal:<id> falls
+    // under no declared prefix).
     private static byte[] Envelope(long expiresAtUnixMilliseconds, byte[] payload)
-        => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, []);
+        => CachingGen.Redis.Internals.Envelope.Wrap(payload, expiresAtUnixMilliseconds, FindAsyncShape(), []);
+
+    // The shape the generator computed for FindAsync's result, read from its generated descriptor.
+    private static uint FindAsyncShape()
+        => typeof(IBalanceStore).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(f => f.FieldType == typeof(CacheMethod))
+            .Select(f => (CacheMethod)f.GetValue(null)!)
+            .Single(m => m.Method.EndsWith("BalanceStore.FindAsync", StringComparison.Ordinal))
+            .ResultShape;
 
     [Fact]
     public async Task An_invalidation_right_after_start_up_waits_for_the_connection_instead_of_failing()

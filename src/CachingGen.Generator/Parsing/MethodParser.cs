@@ -212,7 +212,7 @@ internal sealed class MethodParser
             return null;
         }
 
-        return new CachedModel(ttlText!, ticks, key, AttributeArguments.CacheNulls(attribute), SymbolFormats.Qualified(resultType), AttributeArguments.SpeculativeLoad(attribute));
+        return new CachedModel(ttlText!, ticks, key, AttributeArguments.CacheNulls(attribute), SymbolFormats.Qualified(resultType), AttributeArguments.SpeculativeLoad(attribute), ResultShapeHash.Of(resultType, _cancellationToken));
     }
 
     /// <summary>CG0003's properties: the spellings the code fix offers, when the parser could tell what was meant.</summary>

@@ -15,7 +15,7 @@ public sealed class CacheMethod
 {
     private static int s_nextId = -1;
 
-    private CacheMethod(CacheMethodKind kind, string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad, PrefixShape[] prefixes)
+    private CacheMethod(CacheMethodKind kind, string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad, uint resultShape, PrefixShape[] prefixes)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(keyTemplate);
@@ -25,6 +25,7 @@ public sealed class CacheMethod
         Ttl = ttl;
         CacheNulls = cacheNulls;
         SpeculativeLoad = speculativeLoad;
+        ResultShape = resultShape;
         Prefixes = prefixes;
 
         // A dense number for the caches' counter tables (an array index on the hit path, not a dictionary look-up).
@@ -49,20 +50,28 @@ public sealed class CacheMethod
     /// <summary>Whether a miss starts the repository call alongside the distributed look-up (<see cref="CachedAttribute.SpeculativeLoad"/>).</summary>
     public bool SpeculativeLoad { get; }
 
+    /// <summary>
+    /// A hash of the result type's serialized shape (its JSON properties, their names and types, enum members),
+    /// computed by the generator; zero for an invalidating method. The distributed level stores it with each value
+    /// and reads a value stored under another shape as a miss, so a release that changes the type never reads the
+    /// entries of the release before it, and one that leaves it unchanged keeps them.
+    /// </summary>
+    public uint ResultShape { get; }
+
     internal int Id { get; }
 
     /// <summary>The prefix shapes this invalidating method removes by (<c>[Invalidates("…:*")]</c>).</summary>
     internal PrefixShape[] Prefixes { get; }
 
     /// <summary>Describes a <see cref="CachedAttribute"/> method. Called by generated code.</summary>
-    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false)
-        => new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, []);
+    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0)
+        => new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, []);
 
     /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code.</summary>
     public static CacheMethod ForInvalidating(string method, string keyTemplates, params PrefixShape[] prefixes)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
-        return new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, (PrefixShape[])prefixes.Clone());
+        return new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, resultShape: 0, (PrefixShape[])prefixes.Clone());
     }
 
     /// <inheritdoc />

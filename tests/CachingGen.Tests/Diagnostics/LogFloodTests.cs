@@ -41,12 +41,12 @@ public sealed class LogFloodTests
     /// <summary>A distributed level that is down: reads miss (no version), removals fail.</summary>
     private sealed class DownLevel : IDistributedCacheLevel
     {
-        public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+        public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, uint resultShape, CancellationToken cancellationToken)
             => ValueTask.FromResult(DistributedEntry.Miss<T>("0"));
 
-        public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes) => DistributedEntry.Miss<T>("0");
+        public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes, uint resultShape) => DistributedEntry.Miss<T>("0");
 
-        public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes) => Task.FromResult(false);
+        public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes, uint resultShape) => Task.FromResult(false);
 
         public Task InvalidateAsync(string key) => throw new TimeoutException("Redis is down");
 

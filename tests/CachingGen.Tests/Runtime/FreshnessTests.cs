@@ -97,7 +97,7 @@ public sealed class FreshnessTests
 
         foreach (var key in new[] { "f:a", "f:b", "f:p:1" })
         {
-            Assert.False(level.TryGet<string>(key, []).Found, key + " still in the distributed level");
+            Assert.False(level.TryGet<string>(key, [], 0).Found, key + " still in the distributed level");
         }
 
         Assert.Equal(3, cache.Statistics.Find("Tests.Freshness.Write")!.Invalidations);

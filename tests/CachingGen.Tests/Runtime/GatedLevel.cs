@@ -9,7 +9,8 @@ namespace CachingGen.Tests.Runtime;
 
 /// <summary>
 /// A distributed level in memory whose removals can be held at a gate, so a test can force the interleaving of a
-/// read with an invalidation (what a real Redis does in some runs and not others).
+/// read with an invalidation (what a real Redis does in some runs and not others). Values stay objects in memory, so
+/// the result shape has nothing to protect here and is ignored.
 /// </summary>
 internal sealed class GatedLevel : IDistributedCacheLevel
 {
@@ -29,14 +30,14 @@ internal sealed class GatedLevel : IDistributedCacheLevel
 
     public void Put<T>(string key, T value) => _values[key] = (value, Version(key));
 
-    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes));
+    public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, uint resultShape, CancellationToken cancellationToken) => ValueTask.FromResult(TryGet<T>(key, prefixes, resultShape));
 
-    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes)
+    public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes, uint resultShape)
         => _values.TryGetValue(key, out var stored)
             ? DistributedEntry.Hit((T)stored.Value!, TimeSpan.FromMinutes(1), Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : DistributedEntry.Miss<T>(Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes)
+    public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes, uint resultShape)
     {
         if (version != Version(key).ToString(System.Globalization.CultureInfo.InvariantCulture))
         {

@@ -21,13 +21,27 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loads = 0;
 
-        var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() => CacheOperations.GetOrLoadAsync(cache, "m:shared", Method, async _ =>
+        var joined = 0;
+        var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() =>
         {
-            Interlocked.Increment(ref loads);
-            await gate.Task;
-            return 42;
-        }, CancellationToken.None).AsTask())).ToList();
-        await Task.Delay(100);
+            // The call returns its task once the caller has joined (or started) the load: counted then.
+            var call = CacheOperations.GetOrLoadAsync(cache, "m:shared", Method, async _ =>
+            {
+                Interlocked.Increment(ref loads);
+                await gate.Task;
+                return 42;
+            }, CancellationToken.None).AsTask();
+            Interlocked.Increment(ref joined);
+            return call;
+        })).ToList();
+
+        // Open the gate only when every caller is waiting on the load, however slow the machine.
+        for (var i = 0; i < 1000 && Volatile.Read(ref joined) < 200; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(200, Volatile.Read(ref joined));
         gate.SetResult();
 
         Assert.All(await Task.WhenAll(callers), v => Assert.Equal(42, v));

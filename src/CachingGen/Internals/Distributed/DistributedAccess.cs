@@ -40,7 +40,7 @@ internal sealed class DistributedAccess
 
         try
         {
-            return Inspect(await _level.TryGetAsync<T>(key, PrefixIndex.PrefixesOf(key), CancellationToken.None).ConfigureAwait(false), key, counters);
+            return Inspect(await _level.TryGetAsync<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape, CancellationToken.None).ConfigureAwait(false), key, counters);
         }
         catch (Exception ex)
         {
@@ -58,7 +58,7 @@ internal sealed class DistributedAccess
 
         try
         {
-            return Inspect(_level.TryGet<T>(key, PrefixIndex.PrefixesOf(key)), key, counters);
+            return Inspect(_level.TryGet<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape), key, counters);
         }
         catch (Exception ex)
         {
@@ -146,7 +146,7 @@ internal sealed class DistributedAccess
     {
         try
         {
-            await _level.SetAsync(key, value, ttl, version, PrefixIndex.PrefixesOf(key)).ConfigureAwait(false);
+            await _level.SetAsync(key, value, ttl, version, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -36,11 +36,22 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
         _ = SubscribeWhenConnectedAsync();
     }
 
-    /// <inheritdoc />
-    public Task PublishKeyInvalidatedAsync(string key) => PublishAsync(new BackplaneMessage(_instanceId, IsPrefix: false, key));
+    /// <summary>
+    /// Set when a <see cref="RedisCacheLevel"/> on the same connection publishes this backplane's messages from inside its
+    /// removal scripts (one round trip, and never before the value is gone): the publish calls then have nothing to do.
+    /// </summary>
+    internal bool PublishedByLevel { get; set; }
 
     /// <inheritdoc />
-    public Task PublishPrefixInvalidatedAsync(string prefix) => PublishAsync(new BackplaneMessage(_instanceId, IsPrefix: true, prefix));
+    public Task PublishKeyInvalidatedAsync(string key)
+        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message(isPrefix: false, key));
+
+    /// <inheritdoc />
+    public Task PublishPrefixInvalidatedAsync(string prefix)
+        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message(isPrefix: true, prefix));
+
+    /// <summary>This instance's message for an invalidation, encoded (for the level's scripts too).</summary>
+    internal string Message(bool isPrefix, string keyOrPrefix) => new BackplaneMessage(_instanceId, isPrefix, keyOrPrefix).Encode();
 
     /// <inheritdoc />
     public void Subscribe(IDistributedInvalidationListener listener)
@@ -58,10 +69,10 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task PublishAsync(BackplaneMessage message)
+    private async Task PublishAsync(string message)
     {
         var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
-        await _connection.GuardAsync(database.Multiplexer.GetSubscriber().PublishAsync(_connection.Keys.Channel, message.Encode())).ConfigureAwait(false);
+        await _connection.GuardAsync(database.Multiplexer.GetSubscriber().PublishAsync(_connection.Keys.Channel, message)).ConfigureAwait(false);
     }
 
     private async Task SubscribeWhenConnectedAsync()

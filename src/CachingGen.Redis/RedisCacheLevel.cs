@@ -23,16 +23,24 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     private readonly RedisConnection _connection;
     private readonly bool _ownsConnection;
 
+    // The backplane whose messages the removal scripts publish (built over the same connection by UseRedis).
+    private readonly RedisBackplane? _backplane;
+
     /// <summary>Connects in the background: construction never waits for Redis, and never fails because it is down.</summary>
     public RedisCacheLevel(RedisCacheOptions options, ILoggerFactory? loggerFactory = null)
         : this(new RedisConnection(options, loggerFactory), ownsConnection: true)
     {
     }
 
-    internal RedisCacheLevel(RedisConnection connection, bool ownsConnection)
+    internal RedisCacheLevel(RedisConnection connection, bool ownsConnection, RedisBackplane? publishesFor = null)
     {
         _connection = connection;
         _ownsConnection = ownsConnection;
+        _backplane = publishesFor;
+        if (publishesFor is not null)
+        {
+            publishesFor.PublishedByLevel = true;
+        }
     }
 
     /// <summary>Whether the circuit breaker currently skips Redis.</summary>
@@ -145,7 +153,10 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
     public async Task InvalidateAsync(string key)
     {
         var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
-        await _connection.GuardAsync(RemoveAsync(database, key)).ConfigureAwait(false);
+        await _connection.GuardAsync(database.ScriptEvaluateAsync(
+            RedisScripts.Invalidate,
+            [Keys.Value(key), Keys.Version(key)],
+            WithMessage([(long)Options.VersionRetention.TotalMilliseconds], isPrefix: false, key))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -161,7 +172,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         await _connection.GuardAsync(database.ScriptEvaluateAsync(
             RedisScripts.PrefixInvalidate,
             [Keys.PrefixVersion(prefix)],
-            [(long)Options.VersionRetention.TotalMilliseconds])).ConfigureAwait(false);
+            WithMessage([(long)Options.VersionRetention.TotalMilliseconds], isPrefix: true, prefix))).ConfigureAwait(false);
         _ = CleanUpAsync(database, prefix);
     }
 
@@ -192,6 +203,10 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The script arguments, plus the channel and this instance's backplane message when the level publishes them.</summary>
+    private RedisValue[] WithMessage(RedisValue[] arguments, bool isPrefix, string keyOrPrefix)
+        => _backplane is null ? arguments : [.. arguments, Keys.ChannelName, _backplane.Message(isPrefix, keyOrPrefix)];
 
     private Task<RedisResult> RemoveAsync(IDatabase database, string key)
         => database.ScriptEvaluateAsync(

@@ -14,6 +14,9 @@ internal sealed class RedisKeyLayout(string prefix)
 {
     public RedisChannel Channel { get; } = RedisChannel.Literal(prefix + "invalidations");
 
+    /// <summary>The channel's name, for a script that publishes on it.</summary>
+    public string ChannelName { get; } = prefix + "invalidations";
+
     public RedisKey Value(string key) => prefix + "{" + key + "}";
 
     public RedisKey Version(string key) => prefix + "{" + key + "}:v";

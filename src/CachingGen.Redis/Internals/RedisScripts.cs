@@ -13,11 +13,17 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>Removes a value and bumps its version, so a load that read the old version cannot store (KEYS: value, version; ARGV: version retention ms).</summary>
+    /// <summary>
+    /// Removes a value and bumps its version, so a load that read the old version cannot store; then, when given a
+    /// channel and a message, publishes the backplane message — in the same script, so no instance can get it before the
+    /// value is gone, at the cost of one round trip for both (KEYS: value, version; ARGV: version retention ms[, channel,
+    /// message]).
+    /// </summary>
     public const string Invalidate = """
         redis.call('DEL', KEYS[1])
         redis.call('INCR', KEYS[2])
         redis.call('PEXPIRE', KEYS[2], ARGV[1])
+        if ARGV[2] then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
         return 1
         """;
 
@@ -52,6 +58,7 @@ internal static class RedisScripts
         end
         local version = redis.call('INCR', KEYS[1])
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        if ARGV[2] then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
         return version
         """;
 }

@@ -5,6 +5,7 @@ using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Redis;
 using CachingGen.Storage;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CachingGen.Benchmarks.Write;
@@ -23,7 +24,7 @@ public class WritePathBenchmarks
     private IBalanceWrites _local = null!;
     private IBalanceWrites _redis = null!;
     private RedisCacheLevel _level = null!;
-    private RedisBackplane _backplane = null!;
+    private ServiceProvider _services = null!;
     private long _id;
 
     [GlobalSetup]
@@ -38,24 +39,31 @@ public class WritePathBenchmarks
                 """);
         }
 
-        var options = new RedisCacheOptions { Configuration = BenchEnvironment.Redis, KeyPrefix = "bench:" + Guid.NewGuid().ToString("N")[..8] + ":", OperationTimeout = TimeSpan.FromSeconds(2) };
-        _level = new RedisCacheLevel(options);
-        _backplane = new RedisBackplane(options);
+        _raw = new BalanceWrites(_db);
+        _local = new BalanceWritesCachingDecorator(_raw, new CachingGenCache(new InProcessCacheStore()));
+
+        // With Redis as an application gets it: UseRedis builds the level and the backplane over one connection.
+        var services = new ServiceCollection();
+        services.AddSingleton(_db);
+        services.AddSingleton<IBalanceWrites, BalanceWrites>();
+        services.AddCachingGen(o => o.UseRedis(BenchEnvironment.Redis, r =>
+        {
+            r.KeyPrefix = "bench:" + Guid.NewGuid().ToString("N")[..8] + ":";
+            r.OperationTimeout = TimeSpan.FromSeconds(2);
+        }));
+        _services = services.BuildServiceProvider();
+        _redis = _services.GetRequiredService<IBalanceWrites>();
+        _level = _services.GetRequiredService<RedisCacheLevel>();
         for (var i = 0; i < 200 && _level.Connection is not { IsConnected: true }; i++)
         {
             await Task.Delay(25);
         }
-
-        _raw = new BalanceWrites(_db);
-        _local = new BalanceWritesCachingDecorator(_raw, new CachingGenCache(new InProcessCacheStore()));
-        _redis = new BalanceWritesCachingDecorator(_raw, new CachingGenCache(new InProcessCacheStore(), _level, Distributed.CacheLevels.Both, logger: null, backplane: _backplane));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _backplane.Dispose();
-        _level.Dispose();
+        _services.Dispose();
         _db.Dispose();
     }
 

@@ -182,6 +182,18 @@ public sealed class ResilienceTests
             .ResultShape;
 
     [Fact]
+    public async Task A_container_with_Redis_can_be_disposed_synchronously()
+    {
+        var app = RedisEnvironment.CreateInstance(new SharedDatabase(), RedisEnvironment.Node, RedisEnvironment.NewPrefix());
+        await RedisEnvironment.ConnectedAsync(app);
+
+        // `using var provider = services.BuildServiceProvider()` is common; the container refuses async-only services there.
+        var dispose = Record.Exception(app.Dispose);
+
+        Assert.Null(dispose);
+    }
+
+    [Fact]
     public async Task An_invalidation_right_after_start_up_waits_for_the_connection_instead_of_failing()
     {
         var db = new SharedDatabase();

@@ -13,7 +13,7 @@ namespace CachingGen.Redis.Internals;
 /// (the client's own timeout checks on a connection made here; a timer on a connection the application supplies)
 /// and counted by one circuit breaker.
 /// </summary>
-internal sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan ConnectPollInterval = TimeSpan.FromMilliseconds(10);
 
@@ -162,6 +162,9 @@ internal sealed partial class RedisConnection : IAsyncDisposable
             // Never connected: nothing to close.
         }
     }
+
+    /// <summary>For a container disposed synchronously (<c>using var provider = …</c>), which refuses async-only services.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static async Task<bool> AsBoolean(Task operation)
     {

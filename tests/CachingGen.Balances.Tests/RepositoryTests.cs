@@ -12,31 +12,8 @@ using Xunit;
 namespace CachingGen.Balances.Tests;
 
 /// <summary>The cached repository on real PostgreSQL: no stale read after a write, atomic credits and debits.</summary>
-public sealed class RepositoryTests : IAsyncLifetime
+public sealed class RepositoryTests : CachedBalances
 {
-    private readonly BalancesDatabase _db = new();
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton(_db.DataSource);
-        services.AddScoped<IBalanceRepository, BalanceRepository>();
-        services.AddCachingGen();
-        _services = services.BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private IBalanceRepository Repository => _services.GetRequiredService<IBalanceRepository>();
-
-    private CachingGenCache Cache => _services.GetRequiredService<CachingGenCache>();
-
     [Fact]
     public void The_repository_is_the_generated_decorator()
         => Assert.EndsWith("CachingDecorator", Repository.GetType().Name, StringComparison.Ordinal);
@@ -71,7 +48,7 @@ public sealed class RepositoryTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Repository.DebitAsync(balance.Ref, -1m));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Repository.CreditAsync(balance.Ref, 0m));
 
-        Assert.Equal(balance.Amount, await _db.AmountAsync(7));
+        Assert.Equal(balance.Amount, await Db.AmountAsync(7));
         Assert.True(Cache.Store.TryGet<Balance?>("balance:7", out var cached));
         Assert.Equal(balance, cached.Value);
         Assert.True(Cache.Store.TryGet<IReadOnlyList<Balance>>($"balance:user:{balance.UserId}", out var cachedList));
@@ -97,11 +74,11 @@ public sealed class RepositoryTests : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
         {
-            await using var scope = _services.CreateAsyncScope();
+            await using var scope = CreateScope();
             await scope.ServiceProvider.GetRequiredService<IBalanceRepository>().CreditAsync(balance.Ref, 0.01m);
         })));
 
-        Assert.Equal(balance.Amount + 0.50m, await _db.AmountAsync(10));
+        Assert.Equal(balance.Amount + 0.50m, await Db.AmountAsync(10));
         Assert.Equal(balance.Amount + 0.50m, (await Repository.FindByIdAsync(10))!.Amount);
     }
 
@@ -109,7 +86,7 @@ public sealed class RepositoryTests : IAsyncLifetime
     public async Task Paginated_reads_are_never_cached()
     {
         var first = await Repository.GetByUserAsync(4, limit: 2, offset: 0);
-        await using (var connection = await _db.DataSource.OpenConnectionAsync())
+        await using (var connection = await Db.DataSource.OpenConnectionAsync())
         {
             await connection.ExecuteAsync("UPDATE balances SET amount = amount + 1000 WHERE user_id = 4");
         }
@@ -141,7 +118,7 @@ public sealed class RepositoryTests : IAsyncLifetime
     {
         var output = new StringWriter();
 
-        var problems = await IndexVerifier.VerifyAsync(_db.DataSource, output);
+        var problems = await IndexVerifier.VerifyAsync(Db.DataSource, output);
 
         Assert.Empty(problems);
         Assert.Contains("TotalBalanceByUser       uses idx_balances_user_usd", output.ToString(), StringComparison.Ordinal);
@@ -150,12 +127,12 @@ public sealed class RepositoryTests : IAsyncLifetime
     [Fact]
     public async Task Verify_indexes_names_a_missing_index()
     {
-        await using (var connection = await _db.DataSource.OpenConnectionAsync())
+        await using (var connection = await Db.DataSource.OpenConnectionAsync())
         {
             await connection.ExecuteAsync("DROP INDEX idx_balances_address");
         }
 
-        var problems = await IndexVerifier.VerifyAsync(_db.DataSource, TextWriter.Null);
+        var problems = await IndexVerifier.VerifyAsync(Db.DataSource, TextWriter.Null);
 
         Assert.Contains("index idx_balances_address is missing; run the migrations", problems);
         Assert.Contains(problems, p => p.StartsWith("FindByAddress does not use idx_balances_address", StringComparison.Ordinal));

@@ -15,32 +15,9 @@ namespace CachingGen.Balances.Tests;
 /// Writes inside a database transaction on real PostgreSQL, with a reader outside it loading the old committed row
 /// (and caching it) while the transaction is open: once the commit has returned, no read returns the old value.
 /// </summary>
-public sealed class TransactionTests : IAsyncLifetime
+public sealed class TransactionTests : CachedBalances
 {
     private static readonly CacheMethod UnitOfWorkWrite = CacheMethod.ForInvalidating("Tests.UnitOfWork.Credit", "balance:<id>");
-
-    private readonly BalancesDatabase _db = new();
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton(_db.DataSource);
-        services.AddScoped<IBalanceRepository, BalanceRepository>();
-        services.AddCachingGen();
-        _services = services.BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private IBalanceRepository Repository => _services.GetRequiredService<IBalanceRepository>();
-
-    private CachingGenCache Cache => _services.GetRequiredService<CachingGenCache>();
 
     [Fact]
     public async Task A_credit_in_a_TransactionScope_is_never_read_stale_after_the_commit_returns()
@@ -73,7 +50,7 @@ public sealed class TransactionTests : IAsyncLifetime
         }
 
         Assert.Equal(target.Amount, (await Repository.FindByIdAsync(target.Id))!.Amount);
-        Assert.Equal(target.Amount, (await _db.DataSource.CreateConnection().QuerySingleAsync<decimal>("SELECT amount FROM balances WHERE id = @Id", new { target.Id })));
+        Assert.Equal(target.Amount, (await Db.DataSource.CreateConnection().QuerySingleAsync<decimal>("SELECT amount FROM balances WHERE id = @Id", new { target.Id })));
     }
 
     [Fact]
@@ -82,7 +59,7 @@ public sealed class TransactionTests : IAsyncLifetime
         var target = (await Repository.FindByUserIdAsync(7))[0];
         await using (var cacheTransaction = Cache.BeginTransaction())
         {
-            await using var connection = await _db.DataSource.OpenConnectionAsync();
+            await using var connection = await Db.DataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
 
             // What a unit-of-work repository's [Invalidates] method does: write in the transaction, then invalidate.

@@ -30,14 +30,7 @@ public class WritePathBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _db = NpgsqlDataSource.Create(BenchEnvironment.Postgres);
-        await using (var connection = await _db.OpenConnectionAsync())
-        {
-            await connection.ExecuteAsync("""
-                CREATE TABLE IF NOT EXISTS bench_balances (id bigint PRIMARY KEY, user_id bigint NOT NULL, amount numeric NOT NULL);
-                INSERT INTO bench_balances SELECT g, g % 100, g * 1.5 FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING;
-                """);
-        }
+        _db = await BenchBalancesTable.OpenAsync();
 
         _raw = new BalanceWrites(_db);
         _local = new BalanceWritesCachingDecorator(_raw, new CachingGenCache(new InProcessCacheStore()));

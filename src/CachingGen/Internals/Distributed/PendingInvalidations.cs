@@ -83,16 +83,27 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
     {
         try
         {
-            foreach (var pair in _pending)
+            // Until nothing is left: an entry remembered (or remembered again) while a pass ran is taken by the next
+            // pass rather than waiting for another trigger. A failure ends the run; the next trigger starts another.
+            while (!_pending.IsEmpty)
             {
-                try
+                var progressed = false;
+                foreach (var pair in _pending)
                 {
-                    await invalidate(pair.Key, pair.Value.IsPrefix).ConfigureAwait(false);
-                    _pending.TryRemove(pair);
+                    try
+                    {
+                        await invalidate(pair.Key, pair.Value.IsPrefix).ConfigureAwait(false);
+                        progressed |= _pending.TryRemove(pair);
+                    }
+                    catch (Exception ex)
+                    {
+                        faults.ReplayFailed(ex, _pending.Count);
+                        return;
+                    }
                 }
-                catch (Exception ex)
+
+                if (!progressed)
                 {
-                    faults.ReplayFailed(ex, _pending.Count);
                     return;
                 }
             }

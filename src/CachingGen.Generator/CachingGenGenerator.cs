@@ -67,6 +67,8 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             }
         });
 
+        RegisterInterceptors(context);
+
         var registrations = emitted.Collect()
             .Select(static (all, _) => all.Select(e => e.Registration).OfType<RegistrationModel>().ToEquatableArray())
             .WithTrackingName(TrackingNames.Registrations);
@@ -87,6 +89,58 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
                 foreach (var registration in list)
                 {
                     spc.ReportDiagnostic(new GeneratorFailure(registration.Repository, ex.GetType().Name, ex.Message, null).ToDiagnostic());
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Interceptors for calls made on the class rather than through an interface. Roslyn cannot find invocations by
+    /// attribute, so a syntax filter keeps the semantic model to named invocations, a method's model is compiled once
+    /// per compilation, and the output is one file per calling file: an edit regenerates at most its own file.
+    /// </summary>
+    private static void RegisterInterceptors(IncrementalGeneratorInitializationContext context)
+    {
+        var settings = context.ParseOptionsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) =>
+            {
+                pair.Right.GlobalOptions.TryGetValue(InterceptionRules.OptOutProperty, out var optOut);
+                return InterceptionRules.Settings(pair.Left, optOut);
+            })
+            .WithTrackingName(TrackingNames.InterceptorSettings);
+
+        var calls = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => InterceptionRules.IsNamedInvocation(node), static (c, ct) => CallSiteParser.Parse(c, ct))
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!)
+            .WithTrackingName(TrackingNames.CallSites);
+
+        context.RegisterSourceOutput(calls.Where(static r => r.Failure is not null), static (spc, result) => spc.ReportDiagnostic(result.Failure!.ToDiagnostic()));
+
+        var files = calls
+            .Where(static r => r.Call is not null)
+            .Select(static (r, _) => r.Call!)
+            .Collect()
+            .Combine(settings)
+            .SelectMany(static (pair, _) => pair.Right.Enabled
+                ? pair.Left.GroupBy(c => c.FilePath, StringComparer.Ordinal).Select(g => new InterceptorFileModel(g.Key, g.ToEquatableArray())).ToImmutableArray()
+                : ImmutableArray<InterceptorFileModel>.Empty)
+            .WithTrackingName(TrackingNames.InterceptorFiles);
+
+        context.RegisterSourceOutput(files, static (spc, file) =>
+        {
+            try
+            {
+                GeneratorFaultInjection.OnEmit(System.IO.Path.GetFileNameWithoutExtension(file.FilePath));
+                spc.AddSource(InterceptorEmitter.HintName(file.FilePath), InterceptorEmitter.Emit(file));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Without the file its calls run uncached: each says so.
+                foreach (var call in file.Calls)
+                {
+                    spc.ReportDiagnostic(new GeneratorFailure(call.Target.Method.DisplayName + " called at " + call.Display, ex.GetType().Name, ex.Message, null).ToDiagnostic());
                 }
             }
         });

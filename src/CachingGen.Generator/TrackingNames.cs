@@ -8,4 +8,7 @@ internal static class TrackingNames
     public const string Repositories = nameof(Repositories);
     public const string Repository = nameof(Repository);
     public const string Registrations = nameof(Registrations);
+    public const string InterceptorSettings = nameof(InterceptorSettings);
+    public const string CallSites = nameof(CallSites);
+    public const string InterceptorFiles = nameof(InterceptorFiles);
 }

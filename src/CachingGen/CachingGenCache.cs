@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
+using CachingGen.Infrastructure;
 using CachingGen.Internals.Backplane;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Distributed;
@@ -36,6 +37,7 @@ public sealed partial class CachingGenCache : IDisposable
     private readonly MethodCounterTable _counters = new();
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
     private readonly Meter _meter;
+    private volatile bool _disposed;
 
     /// <summary>Creates a cache over the in-process <paramref name="store"/> only, logging nowhere (the other constructor takes a logger).</summary>
     public CachingGenCache(ICacheStore store)
@@ -97,5 +99,16 @@ public sealed partial class CachingGenCache : IDisposable
     }
 
     /// <summary>Stops publishing this cache's metrics. The store and the distributed level belong to whoever created them.</summary>
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        InterceptedCache.Detach(this);
+        _meter.Dispose();
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> ran: an instance bound to a disposed cache falls back to the process's cache.</summary>
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>Where this cache logs, rate-limited.</summary>
+    internal FaultReporter Faults => _faults;
 }

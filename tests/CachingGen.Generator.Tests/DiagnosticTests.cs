@@ -191,7 +191,7 @@ public sealed class DiagnosticTests
             }
             """;
 
-        var diagnostic = await SingleAsync(source, "CG0004");
+        var diagnostic = await SingleAsync(source, "CG0004", interceptors: false);
 
         Assert.Equal("HiddenAsync", Underlined(diagnostic));
     }
@@ -693,7 +693,7 @@ public sealed class DiagnosticTests
         }
         """;
 
-    private static Task<Diagnostic> SingleAsync(string source, string id) => DiagnosticAssert.SingleAsync(source, id);
+    private static Task<Diagnostic> SingleAsync(string source, string id, bool interceptors = true) => DiagnosticAssert.SingleAsync(source, id, interceptors);
 
     private static string Underlined(Diagnostic diagnostic) => DiagnosticAssert.Underlined(diagnostic);
 }

@@ -84,7 +84,7 @@ public sealed class DiagnosticTextTests
             }
             """;
 
-        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source));
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source, interceptors: false));
 
         Assert.Equal("CG0004", diagnostic.Id);
         Assert.Equal("HiddenAsync", Underlined(diagnostic));

@@ -16,8 +16,30 @@ public sealed class IncrementalTests
     private static readonly string[] s_trackedSteps =
     [
         TrackingNames.CachedMethods, TrackingNames.InvalidatingMethods, TrackingNames.Repositories,
-        TrackingNames.Repository, TrackingNames.Registrations,
+        TrackingNames.Repository, TrackingNames.Registrations, TrackingNames.InterceptorSettings, TrackingNames.CallSites,
+        TrackingNames.InterceptorFiles,
     ];
+
+    // Calls made on the repository classes, in two files: each file gets its own interceptors.
+    private const string Calls = """
+        namespace App;
+        public static class Calls
+        {
+            public static System.Threading.Tasks.Task<int> A(ARepository r) => r.GetAsync(1);
+        }
+        """;
+
+    private const string OtherCalls = """
+        namespace App;
+        public static class OtherCalls
+        {
+            public static string B(BRepository r)
+            {
+                var x = 1;
+                return r.Get("x" + x);
+            }
+        }
+        """;
 
     private const string Repositories = """
         using System.Threading.Tasks;
@@ -44,7 +66,7 @@ public sealed class IncrementalTests
     [Fact]
     public void Unrelated_edit_leaves_every_step_cached_and_regenerates_nothing()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var first = driver.GetRunResult();
 
@@ -58,6 +80,45 @@ public sealed class IncrementalTests
             first.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()),
             second.GeneratedSources.Select(s => s.SourceText.ToString()));
     }
+
+    [Fact]
+    public void Unrelated_edit_regenerates_no_interceptors()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Equal(2, first.GeneratedSources.Count(s => s.HintName.StartsWith("CachingGen.Interceptors.", StringComparison.Ordinal)));
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X() => System.Math.Max(1, 2); }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
+        driver = driver.RunGenerators(edited);
+        var second = driver.GetRunResult().Results.Single();
+
+        AssertAllStepsReused(second);
+        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void Editing_a_method_body_regenerates_only_that_files_interceptors()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        var oldTree = compilation.SyntaxTrees.ElementAt(3);
+        var newTree = CSharpSyntaxTree.ParseText(OtherCalls.Replace("var x = 1;", "var x = 2;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        var result = driver.GetRunResult().Results.Single();
+
+        var files = result.TrackedSteps[TrackingNames.InterceptorFiles].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Single(files, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(files, o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
+        var after = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
+        Assert.Equal([InterceptorFile(oldTree.FilePath)], changed);
+    }
+
+    private static string InterceptorFile(string path) => CachingGen.Generator.Emit.InterceptorEmitter.HintName(path);
 
     [Fact]
     public void Editing_one_repository_regenerates_only_that_repository()
@@ -97,7 +158,7 @@ public sealed class IncrementalTests
     [Fact]
     public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
         var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
 
         var checkedSteps = 0;

@@ -103,6 +103,14 @@ public sealed class RegistrationDiagnosticTests
         Assert.DoesNotContain(diagnostics, d => d.Id is "CG0019" or "CG0020" or "AD0001");
     }
 
+    [Fact]
+    public async Task No_CG0020_with_interceptors_on_since_AddCachingGen_ties_the_instance_to_its_cache()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Body("services.AddScoped<WalletRepository>();\nservices.AddCachingGen();"));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CG0020" or "AD0001");
+    }
+
     [Theory]
     [InlineData("services.AddScoped<WalletRepository>()", "AddScoped<WalletRepository>()", "AddScoped<IWalletRepository, WalletRepository>()")]
     [InlineData("services.TryAddSingleton<WalletRepository>()", "TryAddSingleton<WalletRepository>()", "AddSingleton<IWalletRepository, WalletRepository>()")]
@@ -110,17 +118,17 @@ public sealed class RegistrationDiagnosticTests
     [InlineData("services.AddSingleton(typeof(WalletRepository))", "AddSingleton(typeof(WalletRepository))", "AddSingleton<IWalletRepository, WalletRepository>()")]
     public async Task CG0020_registration_of_the_class_as_itself(string registration, string underlined, string suggested)
     {
-        var diagnostic = await SingleAsync(Body($"{registration};\nservices.AddCachingGen();"), "CG0020");
+        var diagnostic = await SingleAsync(Body($"{registration};\nservices.AddCachingGen();"), "CG0020", interceptors: false);
 
         Assert.Equal(underlined, Underlined(diagnostic));
         Assert.Equal(
-            $"'WalletRepository' is registered as its own type, so it is not decorated and its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {suggested}, and inject the interface",
+            $"'WalletRepository' is registered as its own type and interceptors are off in this project, so its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {suggested}, and inject the interface, or turn interceptors on",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.EndsWith("docs/diagnostics/CG0020.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
 
         // After AddCachingGen it is the same mistake, reported once: moving it would not help.
-        var after = await GeneratorHarness.AnalyzeAsync(Body($"services.AddCachingGen();\n{registration};"));
+        var after = await GeneratorHarness.AnalyzeAsync(Body($"services.AddCachingGen();\n{registration};"), interceptors: false);
         Assert.Equal(["CG0020"], after.Select(d => d.Id));
     }
 

@@ -108,6 +108,32 @@ public sealed class SnapshotTests
             }
             """);
 
+    [Fact]
+    public void Interceptors_for_self_calls_newed_instances_and_static_methods()
+        => VerifyAll(nameof(Interceptors_for_self_calls_newed_instances_and_static_methods), InterceptorTests.Wallets + """
+
+            public static class Rates
+            {
+                [Cached("1h", "rate:<currency>")]
+                public static decimal Get(string currency) => 1m;
+
+                [Invalidates("rate:<currency>")]
+                [Invalidates("wallet:*")]
+                public static void Reset(string currency) { }
+            }
+
+            public static class Program
+            {
+                public static async Task<decimal> RunAsync(Db db)
+                {
+                    var wallets = new WalletRepository(db);
+                    await wallets.TransferAsync(1, 2, 30m);
+                    Rates.Reset("EUR");
+                    return await wallets.GetAsync(1) * Rates.Get("EUR") + await wallets.GetAsync(2);
+                }
+            }
+            """);
+
     private static void VerifyAll(string name, string source)
     {
         var compilation = GeneratorHarness.CreateCompilation(source);

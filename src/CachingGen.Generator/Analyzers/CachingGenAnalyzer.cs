@@ -39,7 +39,10 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.RegisteredAfterAddCachingGen,
         DiagnosticDescriptors.RegisteredAsOwnType,
         DiagnosticDescriptors.SettableCachedResult,
-        DiagnosticDescriptors.NoAddCachingGen);
+        DiagnosticDescriptors.NoAddCachingGen,
+        DiagnosticDescriptors.UseNotCached,
+        DiagnosticDescriptors.InterceptorsNotEnabled,
+        DiagnosticDescriptors.UseNotInvalidating);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -57,17 +60,26 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             // The cross-method checks need every [Cached] key in the compilation; built on first use, once.
             var compilation = start.Compilation;
             var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index), SymbolKind.Method);
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext), SymbolKind.NamedType);
+
+            // Interceptors change what is a problem: static methods and classes without interfaces are fine with them.
+            start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InterceptionRules.OptOutProperty, out var optOut);
+            var settings = InterceptionRules.Settings(compilation.SyntaxTrees.FirstOrDefault()?.Options, optOut);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index, settings.Enabled), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, settings.Enabled), SymbolKind.NamedType);
 
             // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
-            var registrations = new RegistrationChecks();
+            var registrations = new RegistrationChecks(settings.Enabled);
             start.RegisterOperationAction(registrations.Analyze, OperationKind.Invocation);
+
+            // Uses of annotated methods that nothing caches: delegates, expression trees, interceptors off.
+            var uses = new UseChecks(settings);
+            start.RegisterOperationAction(uses.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(uses.AnalyzeMethodReference, OperationKind.MethodReference);
             start.RegisterCompilationEndAction(registrations.End);
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<CachedKeyIndex> index)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<CachedKeyIndex> index, bool interceptors)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (!AttributeNames.IsAnnotated(method))
@@ -76,7 +88,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         }
 
         var sink = new DiagnosticSink();
-        new RepositoryParser(sink, context.CancellationToken).ParseMethod(method);
+        new RepositoryParser(sink, context.CancellationToken, interceptors).ParseMethod(method);
         if (!sink.HasErrors)
         {
             new CrossMethodChecks(index.Value, sink, context.CancellationToken).Run(method);
@@ -85,7 +97,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         Report(context, sink);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context)
+    private static void AnalyzeType(SymbolAnalysisContext context, bool interceptors)
     {
         var type = (INamedTypeSymbol)context.Symbol;
 
@@ -97,7 +109,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         }
 
         var sink = new DiagnosticSink();
-        new RepositoryParser(sink, context.CancellationToken).CheckShell(type);
+        new RepositoryParser(sink, context.CancellationToken, interceptors).CheckShell(type);
         Report(context, sink);
     }
 

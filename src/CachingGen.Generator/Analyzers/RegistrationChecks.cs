@@ -22,7 +22,7 @@ namespace CachingGen.Generator.Analyzers;
 /// touched for the others; the body is only searched for an earlier <c>AddCachingGen</c> once a registration of an
 /// annotated class is found.
 /// </remarks>
-internal sealed class RegistrationChecks
+internal sealed class RegistrationChecks(bool interceptors)
 {
     private const string AddCachingGen = "AddCachingGen";
 
@@ -53,7 +53,9 @@ internal sealed class RegistrationChecks
         var location = Location.Create(invocation.Syntax.SyntaxTree, NameToEnd(invocation.Syntax));
         var implementationName = implementation.ToDisplayString(SymbolFormats.Short);
         _registrations.Add((location, implementationName));
-        if (SymbolEqualityComparer.Default.Equals(service, implementation))
+        // With interceptors, a registration of the class itself is fine: AddCachingGen ties the instance to its cache
+        // and the calls made on the class are intercepted.
+        if (!interceptors && SymbolEqualityComparer.Default.Equals(service, implementation))
         {
             var @interface = ImplementationLookup.RelevantInterfaces(implementation).FirstOrDefault()?.ToDisplayString(SymbolFormats.Short) ?? "IRepository";
             var keyed = method.Name.Contains("Keyed");

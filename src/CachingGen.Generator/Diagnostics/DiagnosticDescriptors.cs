@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotReachableThroughInterface = Error(
         DiagnosticIds.NotReachableThroughInterface,
         "Annotated method is not reachable through an interface",
-        "'{0}' does not implement a member of an interface that '{1}' implements; the generated decorator only sees calls made through an interface, so declare '{0}' on the repository's interface");
+        "'{0}' does not implement a member of an interface that '{1}' implements, and interceptors are off in this project (CachingGenInterceptors), so nothing caches its calls: the decorator only sees calls made through an interface; turn interceptors on, or declare '{0}' on the repository's interface");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         DiagnosticIds.UnsupportedReturnType,
@@ -101,7 +101,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RegisteredAsOwnType = Warning(
         DiagnosticIds.RegisteredAsOwnType,
         "Repository registered as its own type",
-        "'{0}' is registered as its own type, so it is not decorated and its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {1}, and inject the interface");
+        "'{0}' is registered as its own type and interceptors are off in this project, so its [Cached]/[Invalidates] methods are not cached: the decorator implements its interfaces, not the class; register it by interface, e.g. {1}, and inject the interface, or turn interceptors on");
 
     public static readonly DiagnosticDescriptor SettableCachedResult = Warning(
         DiagnosticIds.SettableCachedResult,
@@ -118,6 +118,27 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + DiagnosticIds.NoAddCachingGen + ".md",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    // Information, not a warning: a deliberate delegate to a cached read is common and correct, only slower.
+    public static readonly DiagnosticDescriptor UseNotCached = new(
+        DiagnosticIds.UseNotCached,
+        "This use of a [Cached] method is not cached",
+        "This use of '{0}' is not cached: {1}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + DiagnosticIds.UseNotCached + ".md");
+
+    public static readonly DiagnosticDescriptor InterceptorsNotEnabled = Warning(
+        DiagnosticIds.InterceptorsNotEnabled,
+        "Interceptors are not enabled for CachingGen",
+        "This call of '{0}' is made on its class, which only an interceptor can cache or invalidate, but the compiler is not allowed to use CachingGen's interceptors: add CachingGen.Generated to <InterceptorsNamespaces> (the CachingGen package does so; a project reference to the generator does not), or set <CachingGenInterceptors>false</CachingGenInterceptors> to accept uncached calls");
+
+    // A warning, unlike CG0023: the write happens and the cached reads it affects keep serving the old value.
+    public static readonly DiagnosticDescriptor UseNotInvalidating = Warning(
+        DiagnosticIds.UseNotInvalidating,
+        "This use of an [Invalidates] method does not invalidate",
+        "This use of '{0}' does not invalidate its keys, so cached reads keep the old value until their TTL: {1}");
 
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(

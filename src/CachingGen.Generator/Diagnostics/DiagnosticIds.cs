@@ -25,4 +25,7 @@ internal static class DiagnosticIds
     public const string RegisteredAsOwnType = "CG0020";
     public const string SettableCachedResult = "CG0021";
     public const string NoAddCachingGen = "CG0022";
+    public const string UseNotCached = "CG0023";
+    public const string InterceptorsNotEnabled = "CG0024";
+    public const string UseNotInvalidating = "CG0025";
 }

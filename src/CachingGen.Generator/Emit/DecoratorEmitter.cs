@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using CachingGen.Generator.Model;
-using CachingGen.Keys;
 
 namespace CachingGen.Generator.Emit;
 
@@ -33,7 +32,14 @@ internal static class DecoratorEmitter
         var keyNames = new KeyBuilderNames(repository.Methods);
         KeyBuilderEmitter.Emit(writer, shell, keyNames);
         writer.Line();
-        EmitDecorator(writer, repository, keyNames);
+        if (shell.Interfaces.Count > 0)
+        {
+            EmitDecorator(writer, repository, keyNames);
+        }
+        else
+        {
+            EmitMethodsHolder(writer, repository);
+        }
 
         if (hasNamespace)
         {
@@ -63,22 +69,8 @@ internal static class DecoratorEmitter
         writer.Line("// One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).");
         foreach (var method in repository.Methods)
         {
-            var descriptor = descriptorNames[method.Id].Field;
-            if (method.Cached is { } cached)
-            {
-                writer.Line($"private static readonly {Infrastructure}.CacheMethod {descriptor} = {Infrastructure}.CacheMethod.ForCached(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
-                writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */);");
-            }
-            else
-            {
-                var templates = string.Join(", ", method.Invalidates.Select(t => t.Text));
-                var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
-                writer.Line($"private static readonly {Infrastructure}.CacheMethod {descriptor} = {Infrastructure}.CacheMethod.ForInvalidating(");
-                writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}{prefixes});");
-            }
+            DescriptorEmitter.Emit(writer, method, descriptorNames[method.Id].Field);
         }
-
 
         writer.Line();
         writer.Line("/// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>");
@@ -136,6 +128,30 @@ internal static class DecoratorEmitter
         writer.Close();
     }
 
+    /// <summary>
+    /// A class without interfaces has no decorator; its calls are cached by interceptors, which bring descriptors of
+    /// their own. The runtime still needs the class's descriptors when the assembly loads (prefix shapes index the
+    /// distributed keys before the first intercepted call), so they are registered from here.
+    /// </summary>
+    private static void EmitMethodsHolder(SourceWriter writer, RepositoryModel repository)
+    {
+        var shell = repository.Shell;
+        var descriptorNames = DescriptorNames(repository.Methods);
+        writer.Line($"/// <summary>The cache policies of <see cref=\"{shell.FullyQualifiedName}\"/>'s annotated methods, registered when the assembly loads.</summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Open($"internal static class {GeneratedNames.MethodsHolder(shell)}");
+        foreach (var method in repository.Methods)
+        {
+            DescriptorEmitter.Emit(writer, method, descriptorNames[method.Id].Field);
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Every descriptor above, for the registry.</summary>");
+        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {GeneratedNames.MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id].Field))} }};");
+        writer.Close();
+    }
+
     private static void EmitCached(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, DescriptorName descriptorName, KeyBuilderNames keyNames)
     {
         var descriptor = descriptorName.Field;
@@ -187,14 +203,6 @@ internal static class DecoratorEmitter
             _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>(_cache, {keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
         });
     }
-
-    /// <summary>The literal text of a prefix template before its first placeholder.</summary>
-    private static string PrefixHead(KeyTemplateModel template)
-        => string.Concat(template.Segments.TakeWhile(s => s.Literal is not null).Select(s => s.Literal));
-
-    /// <summary>How many separators the built prefix has: those of the literal text (values escape their own).</summary>
-    private static int PrefixDepth(KeyTemplateModel template)
-        => template.Segments.Where(s => s.Literal is not null).Sum(s => KeyGrammar.SeparatorCount(s.Literal!));
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)
     {

@@ -21,7 +21,11 @@ internal sealed record EmittedRepository(string HintName, string? Source, Regist
         try
         {
             GeneratorFaultInjection.OnEmit(shell.BaseName);
-            var registration = new RegistrationModel(shell.FullyQualifiedName, GeneratedNames.QualifiedDecorator(shell), shell.Interfaces);
+            var registration = new RegistrationModel(
+                shell.FullyQualifiedName,
+                shell.Interfaces.Count > 0 ? GeneratedNames.QualifiedDecorator(shell) : null,
+                GeneratedNames.QualifiedMethodsOwner(shell),
+                shell.Interfaces);
             return new EmittedRepository(GeneratedNames.HintName(shell), DecoratorEmitter.Emit(repository), registration, EquatableArray<GeneratorFailure>.Empty);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -16,6 +16,13 @@ internal static class GeneratedNames
     public static string QualifiedDecorator(RepositoryShell shell)
         => "global::" + (shell.Namespace.Length > 0 ? shell.Namespace + "." : string.Empty) + Decorator(shell);
 
+    /// <summary><c>{Base}CacheMethods</c>: the descriptors of a class without interfaces (no decorator to hold them).</summary>
+    public static string MethodsHolder(RepositoryShell shell) => shell.BaseName + "CacheMethods";
+
+    /// <summary>The generated class holding the descriptors, <c>global::</c>-qualified: the decorator, or the holder.</summary>
+    public static string QualifiedMethodsOwner(RepositoryShell shell)
+        => "global::" + (shell.Namespace.Length > 0 ? shell.Namespace + "." : string.Empty) + (shell.Interfaces.Count > 0 ? Decorator(shell) : MethodsHolder(shell));
+
     /// <summary>The decorator's static array of its method descriptors, which the module initializer registers.</summary>
     public const string MethodsField = "CachingGenMethods";
 

@@ -38,7 +38,7 @@ internal static class KeyBuilderEmitter
         return estimate <= 64 ? 64 : estimate <= 128 ? 128 : 256;
     }
 
-    private static void EmitBuilder(SourceWriter writer, string name, KeyTemplateModel template)
+    public static void EmitBuilder(SourceWriter writer, string name, KeyTemplateModel template)
     {
         var parameters = string.Join(", ", template.Roots.Select(r => $"{r.Type} {r.Name}"));
         var arguments = string.Join(", ", template.Roots.Select(r => r.Name));

@@ -18,7 +18,7 @@ internal static class RegistrationEmitter
         writer.Line();
         writer.Line("namespace CachingGen.Generated");
         writer.Open();
-        writer.Line("/// <summary>Registers this assembly's generated decorators with <c>AddCachingGen</c>.</summary>");
+        writer.Line("/// <summary>Registers this assembly's annotated classes, their decorators and method descriptors with the runtime.</summary>");
         writer.Line(GeneratedCode.Attribute);
         writer.Open("internal static class CachingGenDecoratorRegistrations");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
@@ -29,8 +29,10 @@ internal static class RegistrationEmitter
             writer.Line("global::CachingGen.Infrastructure.DecoratorRegistry.Register(new global::CachingGen.Infrastructure.DecoratorRegistration(");
             writer.Line($"    typeof({registration.Repository}),");
             writer.Line($"    new global::System.Type[] {{ {serviceTypes} }},");
-            writer.Line($"    static (inner, cache) => new {registration.Decorator}(({registration.Repository})inner, cache),");
-            writer.Line($"    {registration.Decorator}.{GeneratedNames.MethodsField}));");
+            writer.Line(registration.Decorator is { } decorator
+                ? $"    static (inner, cache) => new {decorator}(({registration.Repository})inner, cache),"
+                : "    null, // no interface, so no decorator: interceptors cache its calls");
+            writer.Line($"    {registration.MethodsOwner}.{GeneratedNames.MethodsField}));");
         }
 
         writer.Close();

@@ -20,11 +20,13 @@ internal sealed class MethodParser
     private readonly DiagnosticSink _sink;
     private readonly CancellationToken _cancellationToken;
     private readonly KeyTemplateBinder _binder;
+    private readonly bool _interceptors;
 
-    public MethodParser(DiagnosticSink sink, CancellationToken cancellationToken)
+    public MethodParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
     {
         _sink = sink;
         _cancellationToken = cancellationToken;
+        _interceptors = interceptors;
         _binder = new KeyTemplateBinder(sink, cancellationToken);
     }
 
@@ -116,9 +118,12 @@ internal sealed class MethodParser
     private bool CheckShape(IMethodSymbol method, Lazy<string> name, Location? location)
     {
         var valid = true;
-        if (method.IsStatic)
+
+        // Static methods and methods outside interfaces are valid: interceptors cache the calls made on the class.
+        // Only without interceptors can nothing cache them, which is an error (the models stay the same).
+        if (method.IsStatic && !_interceptors)
         {
-            valid = Invalid(DiagnosticDescriptors.UnsupportedMethodShape, location, name.Value, "it is static; only instance methods called through an interface can be decorated");
+            _sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, name.Value, "it is static, and interceptors are off in this project (CachingGenInterceptors), so nothing can cache its calls; turn interceptors on, or make it an instance method of the repository interface");
         }
 
         if (method.IsGenericMethod)
@@ -140,9 +145,9 @@ internal sealed class MethodParser
 
         // In an abstract class the class-level CG0008 says what is wrong (the concrete class is what is decorated);
         // "implements no interface" would be wrong whenever the concrete class brings the interface.
-        if (!method.IsStatic && !method.ContainingType.IsAbstract && !ImplementationLookup.ImplementsInterfaceMember(method))
+        if (!_interceptors && _sink.IsEnabled && !method.IsStatic && !method.ContainingType.IsAbstract && !ImplementationLookup.ImplementsInterfaceMember(method))
         {
-            valid = Invalid(DiagnosticDescriptors.NotReachableThroughInterface, location, name.Value, method.ContainingType.ToDisplayString(SymbolFormats.Short));
+            _sink.Report(DiagnosticDescriptors.NotReachableThroughInterface, location, name.Value, method.ContainingType.ToDisplayString(SymbolFormats.Short));
         }
 
         return valid;

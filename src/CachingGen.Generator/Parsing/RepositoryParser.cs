@@ -16,10 +16,14 @@ internal sealed class RepositoryParser
     private readonly ShellParser _shells;
     private readonly MethodParser _methods;
 
-    public RepositoryParser(DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <param name="sink">Where problems are reported (<see cref="DiagnosticSink.Null"/> for the generator).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="interceptors">Whether this project's calls are intercepted; it changes what is reported (static
+    /// methods and methods outside interfaces are only a problem without interceptors), never the models.</param>
+    public RepositoryParser(DiagnosticSink sink, CancellationToken cancellationToken, bool interceptors = true)
     {
-        _shells = new ShellParser(sink, cancellationToken);
-        _methods = new MethodParser(sink, cancellationToken);
+        _shells = new ShellParser(sink, interceptors, cancellationToken);
+        _methods = new MethodParser(sink, interceptors, cancellationToken);
     }
 
     /// <summary>The class's shell; null when it cannot be decorated (reported) or has nothing to decorate.</summary>

@@ -15,11 +15,17 @@ internal sealed class ShellParser
 {
     private readonly DiagnosticSink _sink;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _interceptors;
 
-    public ShellParser(DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <param name="sink">Where problems are reported.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="interceptors">Whether this project's calls are intercepted: then a static class is fine (only
+    /// interceptors can cache its calls anyway). Only what is reported depends on it, never the shell.</param>
+    public ShellParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
     {
         _sink = sink;
         _cancellationToken = cancellationToken;
+        _interceptors = interceptors;
     }
 
     /// <summary>Class-level checks, and the interface members the decorator implements. Null when the class cannot be decorated.</summary>
@@ -30,12 +36,8 @@ internal sealed class ShellParser
             return null;
         }
 
-        if (interfaces.Count == 0)
-        {
-            // Nothing to decorate; each annotated method reports CG0004.
-            return null;
-        }
-
+        // No interfaces: no decorator, but still key builders and a registration (its descriptors, for the runtime);
+        // interceptors cache its calls.
         var members = new List<InterfaceMemberModel>();
         foreach (var @interface in interfaces)
         {
@@ -77,6 +79,18 @@ internal sealed class ShellParser
     public bool Check(INamedTypeSymbol type, out List<INamedTypeSymbol> interfaces)
     {
         var reason = ClassProblem(type);
+        if (type.IsStatic && type.TypeKind == TypeKind.Class)
+        {
+            // Valid either way; without interceptors nothing can cache its calls, which is worth an error.
+            if (!_interceptors)
+            {
+                _sink.Report(DiagnosticDescriptors.UnsupportedRepositoryClass, type.Locations.FirstOrDefault(), type.ToDisplayString(SymbolFormats.Short), "it is static and interceptors are off in this project (CachingGenInterceptors), so nothing can cache its calls; turn interceptors on, or make it an instance class that implements the repository interface");
+            }
+
+            interfaces = [];
+            return true;
+        }
+
         interfaces = ImplementationLookup.RelevantInterfaces(type);
         if (reason is null)
         {
@@ -184,9 +198,10 @@ internal sealed class ShellParser
             return "only classes can be decorated";
         }
 
-        if (type.IsStatic)
+        if (!type.CanBeReferencedByName)
         {
-            return "it is static; make it an instance class that implements the repository interface";
+            // Top-level statements' or a broken declaration's synthesized class: the compiler reports the code.
+            return "its name cannot be written in C#";
         }
 
         if (type.IsAbstract)

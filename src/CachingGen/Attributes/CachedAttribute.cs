@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 
 namespace CachingGen;
 
@@ -9,8 +8,11 @@ namespace CachingGen;
 /// hit and calls the real method on a miss.
 /// </summary>
 /// <remarks>
-/// The method must implement a member of an interface that the class implements; the decorator is
-/// registered in front of the class by <c>services.AddCachingGen()</c>.
+/// Calls through an interface the class implements go through the generated decorator, which
+/// <c>services.AddCachingGen()</c> registers in front of the class; calls made on the class itself (self-calls,
+/// instances created with <c>new</c> or registered as their class, static methods) are replaced at compile time by
+/// generated interceptors. The attribute stays in the compiled assembly, so a project that calls the method from
+/// another assembly intercepts its calls too.
 /// Supported return types: <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and a synchronous <c>T</c>.
 /// </remarks>
 /// <param name="ttl">
@@ -21,7 +23,6 @@ namespace CachingGen;
 /// </param>
 /// <param name="key">Key template such as <c>"balance:user:&lt;userId&gt;"</c>: literal text and <c>&lt;parameter&gt;</c> or <c>&lt;parameter.Member&gt;</c> placeholders.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-[Conditional("CACHINGGEN_KEEP_ATTRIBUTES")]
 public sealed class CachedAttribute(string ttl, string key) : Attribute
 {
     /// <summary>Time to live, as written in the attribute.</summary>

@@ -72,13 +72,20 @@ public static class CachingGenServiceCollectionExtensions
         var options = setup.Options;
         services.AddSingleton(setup);
         services.TryAddSingleton<ICacheStore>(sp => options.StoreFactory?.Invoke(sp) ?? new InProcessCacheStore(options.InProcess));
-        services.TryAddSingleton(sp => new CachingGenCache(
-            sp.GetRequiredService<ICacheStore>(),
-            options.DistributedFactory?.Invoke(sp),
-            options.Levels,
-            sp.GetService<ILogger<CachingGenCache>>(),
-            options.BackplaneFactory?.Invoke(sp),
-            sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var cache = new CachingGenCache(
+                sp.GetRequiredService<ICacheStore>(),
+                options.DistributedFactory?.Invoke(sp),
+                options.Levels,
+                sp.GetService<ILogger<CachingGenCache>>(),
+                options.BackplaneFactory?.Invoke(sp),
+                sp.GetService<IMeterFactory>());
+
+            // Intercepted calls on instances no container created use it while it is the process's only one.
+            InterceptedCache.Attach(cache);
+            return cache;
+        });
         services.AddSingleton<IHostedService, CachingGenStartupCheck>(sp => new CachingGenStartupCheck(
             setup,
             sp.GetService<ILogger<CachingGenCache>>(),
@@ -91,31 +98,32 @@ public static class CachingGenServiceCollectionExtensions
         var declaredType = descriptor.IsKeyedService ? descriptor.KeyedImplementationType : descriptor.ImplementationType;
         var instance = descriptor.IsKeyedService ? descriptor.KeyedImplementationInstance : descriptor.ImplementationInstance;
         var implementationType = declaredType ?? instance?.GetType();
-        if (implementationType is null
-            || !DecoratorRegistry.TryFind(implementationType, out var registration)
-            || Array.IndexOf(registration.ServiceTypes, descriptor.ServiceType) < 0)
+        if (implementationType is null || !DecoratorRegistry.TryFind(implementationType, out var registration))
         {
             return false;
         }
 
-        // The real repository moves to a private keyed registration of its own type; one key per descriptor,
-        // so two registrations of the same class each get their own inner instance.
+        // A registration of one of the decorator's interfaces gets the decorator; any other (the class itself, a base
+        // class) gets the instance as it is, tied to the cache, so the interceptors of calls made on it use this
+        // container's cache. Either way the real repository moves to a private keyed registration of its own type;
+        // one key per descriptor, so two registrations of the same class each get their own inner instance.
+        var create = registration.Create is { } factory && Array.IndexOf(registration.ServiceTypes, descriptor.ServiceType) >= 0 ? factory : null;
         var innerKey = new InnerRepositoryKey(descriptor.ServiceType, implementationType);
         inner = declaredType is not null
             ? new ServiceDescriptor(implementationType, innerKey, declaredType, descriptor.Lifetime)
             : new ServiceDescriptor(implementationType, innerKey, instance!);
 
-        var create = registration.Create;
+        object Build(IServiceProvider sp)
+        {
+            var repository = sp.GetRequiredKeyedService(implementationType, innerKey);
+            var cache = sp.GetRequiredService<CachingGenCache>();
+            InterceptedCache.Bind(repository, cache);
+            return create is null ? repository : create(repository, cache);
+        }
+
         decorated = descriptor.IsKeyedService
-            ? new ServiceDescriptor(
-                descriptor.ServiceType,
-                descriptor.ServiceKey,
-                (sp, _) => create(sp.GetRequiredKeyedService(implementationType, innerKey), sp.GetRequiredService<CachingGenCache>()),
-                descriptor.Lifetime)
-            : new ServiceDescriptor(
-                descriptor.ServiceType,
-                sp => create(sp.GetRequiredKeyedService(implementationType, innerKey), sp.GetRequiredService<CachingGenCache>()),
-                descriptor.Lifetime);
+            ? new ServiceDescriptor(descriptor.ServiceType, descriptor.ServiceKey, (sp, _) => Build(sp), descriptor.Lifetime)
+            : new ServiceDescriptor(descriptor.ServiceType, Build, descriptor.Lifetime);
         return true;
     }
 

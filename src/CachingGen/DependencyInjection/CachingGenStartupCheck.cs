@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,11 @@ internal sealed class CachingGenStartupCheck(CachingGenSetup setup, ILogger<Cach
         foreach (var problem in problems)
         {
             CacheLog.Undecorated(log, problem);
+        }
+
+        foreach (var conflict in CacheMethodTable.Conflicts())
+        {
+            CacheLog.Undecorated(log, conflict);
         }
 
         if (problems.Count > 0 && ShouldThrow(problems))

@@ -28,8 +28,6 @@ public sealed class CacheMethod
         ResultShape = resultShape;
         Prefixes = prefixes;
 
-        // A dense number for the caches' counter tables (an array index on the hit path, not a dictionary look-up).
-        Id = Interlocked.Increment(ref s_nextId);
     }
 
     /// <summary>Whether the method caches or invalidates.</summary>
@@ -58,21 +56,41 @@ public sealed class CacheMethod
     /// </summary>
     public uint ResultShape { get; }
 
-    internal int Id { get; }
+    /// <summary>
+    /// A dense number for the caches' counter tables (an array index on the hit path, not a dictionary look-up),
+    /// given when the descriptor is interned, so copies that lose to an equal one use no number.
+    /// </summary>
+    internal int Id { get; private set; } = -1;
+
+    internal void AssignId() => Id = Interlocked.Increment(ref s_nextId);
 
     /// <summary>The prefix shapes this invalidating method removes by (<c>[Invalidates("…:*")]</c>).</summary>
     internal PrefixShape[] Prefixes { get; }
 
-    /// <summary>Describes a <see cref="CachedAttribute"/> method. Called by generated code.</summary>
+    /// <summary>
+    /// Describes a <see cref="CachedAttribute"/> method. Called by generated code: the decorator and every interceptor
+    /// of the method (one per project that calls it) get the same instance, so they count on the same counters.
+    /// </summary>
     public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0)
-        => new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, []);
+        => CacheMethodTable.Intern(new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, []));
 
-    /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code.</summary>
+    /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code (one instance per method, as above).</summary>
     public static CacheMethod ForInvalidating(string method, string keyTemplates, params PrefixShape[] prefixes)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
-        return new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, resultShape: 0, (PrefixShape[])prefixes.Clone());
+        return CacheMethodTable.Intern(new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, resultShape: 0, (PrefixShape[])prefixes.Clone()));
     }
+
+    /// <summary>Whether <paramref name="other"/> states the same policy (what two generated copies of one method must agree on).</summary>
+    internal bool SamePolicy(CacheMethod other)
+        => Kind == other.Kind
+            && Method == other.Method
+            && KeyTemplate == other.KeyTemplate
+            && Ttl == other.Ttl
+            && CacheNulls == other.CacheNulls
+            && SpeculativeLoad == other.SpeculativeLoad
+            && ResultShape == other.ResultShape
+            && Prefixes.AsSpan().SequenceEqual(other.Prefixes);
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {Method} ({KeyTemplate})";

@@ -9,11 +9,12 @@ namespace CachingGen.Infrastructure;
 /// </summary>
 /// <param name="ImplementationType">The annotated repository class.</param>
 /// <param name="ServiceTypes">The interfaces the decorator implements; a registration of one of them is decorated.</param>
-/// <param name="Create">Builds the decorator around the real repository instance.</param>
+/// <param name="Create">Builds the decorator around the real repository instance; null for a class without
+/// interfaces, whose calls only interceptors cache (a registration of it is then tied to the container's cache).</param>
 /// <param name="Methods">The decorator's method descriptors (their prefix shapes index distributed keys).</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record DecoratorRegistration(
     Type ImplementationType,
     Type[] ServiceTypes,
-    Func<object, CachingGenCache, object> Create,
+    Func<object, CachingGenCache, object>? Create,
     CacheMethod[] Methods);

@@ -9,9 +9,9 @@ namespace CachingGen.Generator.Tests.Infrastructure;
 internal static class DiagnosticAssert
 {
     /// <summary>The one diagnostic <paramref name="id"/> the analyzer reports on <paramref name="source"/> (fails on none, several or an analyzer crash).</summary>
-    public static async Task<Diagnostic> SingleAsync(string source, string id)
+    public static async Task<Diagnostic> SingleAsync(string source, string id, bool interceptors = true)
     {
-        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source, interceptors);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         var matching = diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", diagnostics.Select(d => d.ToString()))}");

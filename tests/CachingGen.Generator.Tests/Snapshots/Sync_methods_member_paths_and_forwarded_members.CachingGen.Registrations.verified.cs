@@ -5,7 +5,7 @@
 
 namespace CachingGen.Generated
 {
-    /// <summary>Registers this assembly's generated decorators with <c>AddCachingGen</c>.</summary>
+    /// <summary>Registers this assembly's annotated classes, their decorators and method descriptors with the runtime.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     internal static class CachingGenDecoratorRegistrations
     {

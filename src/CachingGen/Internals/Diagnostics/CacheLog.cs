@@ -23,4 +23,7 @@ internal static partial class CacheLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "CachingGen: {Problem}")]
     public static partial void Undecorated(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "CachingGen: {Count} containers with AddCachingGen are live in this process. Calls the interceptors see on instances no container created (new, a factory) and on static methods are not cached while more than one is live, since there is no telling which cache they belong to; their invalidations reach every cache. Instances the containers create keep their own container's cache.")]
+    public static partial void SeveralContainers(ILogger logger, int count);
 }

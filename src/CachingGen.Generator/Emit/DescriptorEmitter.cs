@@ -1,0 +1,38 @@
+using System.Linq;
+using CachingGen.Generator.Model;
+using CachingGen.Keys;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>
+/// Emits a method's descriptor (its compiled policy, <c>CacheMethod</c>) as a static field. The decorator and each
+/// project's interceptors emit one; the runtime hands them all the same instance, so they share counters.
+/// </summary>
+internal static class DescriptorEmitter
+{
+    private const string Infrastructure = "global::CachingGen.Infrastructure";
+
+    public static void Emit(SourceWriter writer, MethodModel method, string field)
+    {
+        if (method.Cached is { } cached)
+        {
+            writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForCached(");
+            writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
+            writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */);");
+            return;
+        }
+
+        var templates = string.Join(", ", method.Invalidates.Select(t => t.Text));
+        var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
+        writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForInvalidating(");
+        writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}{prefixes});");
+    }
+
+    /// <summary>The literal text of a prefix template before its first placeholder.</summary>
+    private static string PrefixHead(KeyTemplateModel template)
+        => string.Concat(template.Segments.TakeWhile(s => s.Literal is not null).Select(s => s.Literal));
+
+    /// <summary>How many separators the built prefix has: those of the literal text (values escape their own).</summary>
+    private static int PrefixDepth(KeyTemplateModel template)
+        => template.Segments.Where(s => s.Literal is not null).Sum(s => KeyGrammar.SeparatorCount(s.Literal!));
+}

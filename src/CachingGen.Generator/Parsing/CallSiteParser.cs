@@ -1,0 +1,91 @@
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// Turns a call of an annotated method on its class into the model of its interceptor. The semantic model is asked
+/// only about named invocations (<see cref="InterceptionRules.IsNamedInvocation"/>), and a method called from many
+/// places is compiled into its model once per compilation.
+/// </summary>
+internal static class CallSiteParser
+{
+    // Keyed by symbol: a compilation hands out one symbol per method, and a symbol from metadata is shared by the
+    // compilations that reference the same assembly, so 10,000 calls of one method parse it once.
+    private static readonly ConditionalWeakTable<IMethodSymbol, TargetBox> s_targets = new();
+
+    /// <summary>The call's interceptor model; null when it is not a call to intercept. Never throws (a failure is returned).</summary>
+    public static CallSiteResult? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        try
+        {
+            return ParseCore(invocation, context.SemanticModel, cancellationToken) is { } call ? new CallSiteResult(call, null) : null;
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
+            return new CallSiteResult(null, new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
+        }
+    }
+
+    private static CallSiteModel? ParseCore(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var context = (SemanticModel: semanticModel, Node: invocation);
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || !InterceptionRules.IsAnnotatedClassMethod(method)
+            || InterceptionRules.Obstacle(method, invocation, context.SemanticModel, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var target = Target(method.OriginalDefinition, cancellationToken);
+        if (target is null)
+        {
+            // Invalid (the analyzer reports why at the method): the call stays as it is.
+            return null;
+        }
+
+        GeneratorFaultInjection.OnTransform(method.Name);
+        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        return location is null
+            ? null
+            : new CallSiteModel(invocation.SyntaxTree.FilePath, location.Version, location.Data, location.GetDisplayLocation(), target);
+    }
+
+    private static InterceptedMethodModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        return s_targets.GetValue(method, m => new TargetBox(Compile(m, cancellationToken))).Model;
+    }
+
+    private static InterceptedMethodModel? Compile(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var model = new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(method);
+        var target = model is null
+            ? null
+            : new InterceptedMethodModel(
+                model,
+                SymbolFormats.Qualified(method.ContainingType),
+                method.IsStatic,
+                SymbolFormats.Qualified(method.ReturnType),
+                method.Parameters.Select(p => new ParameterModel(
+                        SymbolFormats.Identifier(p.Name),
+                        SymbolFormats.Qualified(p.Type),
+                        SymbolFormats.RefKindText(p.RefKind),
+                        TypeRules.IsCancellationToken(p.Type)))
+                    .ToEquatableArray());
+
+        return target;
+    }
+
+    private sealed class TargetBox(InterceptedMethodModel? model)
+    {
+        public InterceptedMethodModel? Model { get; } = model;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>
+/// CG0023–CG0025: each use of an annotated method that neither the decorator nor an interceptor handles says so where
+/// it is written; and CG0004/CG0007/CG0008 apply only where interceptors are off.
+/// </summary>
+public sealed class InterceptorDiagnosticTests
+{
+    private const string Uses = """
+        using System;
+        using System.Linq.Expressions;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Wallets;
+        public static class Uses
+        {
+            public static async Task RunAsync(WalletRepository wallets)
+            {
+                // USE
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Plain_calls_on_the_class_are_intercepted_and_say_nothing()
+    {
+        var diagnostics = await AnalyzeAsync("await wallets.GetAsync(1); await wallets.CreditAsync(1, 2m); await wallets.TransferAsync(1, 2, 3m);");
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task A_method_group_of_a_cached_method_is_CG0023_information()
+    {
+        var diagnostic = Assert.Single(await AnalyzeAsync("Func<int, CancellationToken, Task<decimal>> read = wallets.GetAsync; await read(1, default);"));
+
+        Assert.Equal("CG0023", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal("wallets.GetAsync", DiagnosticAssert.Underlined(diagnostic));
+        Assert.StartsWith("This use of 'Task<decimal> WalletRepository.GetAsync(int id, CancellationToken ct)' is not cached: a method group made into a delegate", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_group_of_an_invalidating_method_is_a_CG0025_warning()
+    {
+        var diagnostic = Assert.Single(await AnalyzeAsync("Func<int, decimal, Task> write = wallets.CreditAsync; await write(1, 2m);"));
+
+        Assert.Equal("CG0025", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("wallets.CreditAsync", DiagnosticAssert.Underlined(diagnostic));
+        Assert.StartsWith("This use of 'Task WalletRepository.CreditAsync(int id, decimal amount)' does not invalidate its keys", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_inside_an_expression_tree_is_CG0023()
+    {
+        var diagnostic = Assert.Single(await AnalyzeAsync("Expression<Func<WalletRepository, Task<decimal>>> tree = w => w.GetAsync(1, default); await Task.Yield();"));
+
+        Assert.Equal("CG0023", diagnostic.Id);
+        Assert.Equal("GetAsync(1, default)", DiagnosticAssert.Underlined(diagnostic));
+        Assert.EndsWith("it is inside an expression tree, which is data, not a call", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_opt_out_each_call_on_the_class_says_it_is_not_cached_or_not_invalidating()
+    {
+        var options = new TestOptionsProvider(new Dictionary<string, string> { ["build_property.CachingGenInterceptors"] = "false" });
+        var diagnostics = await AnalyzeAsync("await wallets.GetAsync(1); await wallets.CreditAsync(1, 2m);", options);
+
+        Assert.Equal(["CG0023", "CG0025"], diagnostics.Select(d => d.Id));
+        Assert.All(diagnostics, d => Assert.Contains("interceptors are off in this project", d.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_the_namespace_allowed_each_call_on_the_class_is_a_CG0024_warning()
+    {
+        var source = Uses.Replace("// USE", "await wallets.GetAsync(1);", System.StringComparison.Ordinal);
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(GeneratorHarness.CreateCompilationWithoutInterceptors(InterceptorTests.Wallets, source));
+
+        var diagnostic = Assert.Single(diagnostics, d => d.Id == "CG0024" && d.Location.SourceTree?.FilePath == "Source1.cs");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("GetAsync(1)", DiagnosticAssert.Underlined(diagnostic));
+        Assert.Contains("add CachingGen.Generated to <InterceptorsNamespaces>", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_private_method_called_by_its_class_is_CG0023_with_what_to_change()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            public sealed class Prices
+            {
+                [Cached("1m", "price:<id>")]
+                private Task<decimal> LoadAsync(int id) => Task.FromResult(1m);
+
+                public Task<decimal> GetAsync(int id) => LoadAsync(id);
+            }
+            """;
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source), d => d.Id == "CG0023");
+
+        Assert.Equal("LoadAsync(id)", DiagnosticAssert.Underlined(diagnostic));
+        Assert.EndsWith("make it internal or public", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Static_methods_and_classes_without_interfaces_are_valid_with_interceptors_and_errors_without()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            public static class Rates
+            {
+                [Cached("1m", "rate:<currency>")]
+                public static Task<decimal> GetAsync(string currency) => Task.FromResult(1m);
+            }
+
+            public sealed class Prices
+            {
+                [Cached("1m", "price:<id>")]
+                public Task<decimal> GetAsync(int id) => Task.FromResult(1m);
+            }
+            """;
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
+        var without = await GeneratorHarness.AnalyzeAsync(source, interceptors: false);
+        Assert.Equal(["CG0004", "CG0007", "CG0008"], without.Select(d => d.Id).Order());
+        Assert.All(without, d => Assert.Contains("interceptors are off in this project", d.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal));
+    }
+
+    private static async Task<List<Diagnostic>> AnalyzeAsync(string use, TestOptionsProvider? options = null)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(InterceptorTests.Wallets, Uses.Replace("// USE", use, System.StringComparison.Ordinal));
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation, options);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics.Where(d => d.Location.SourceTree?.FilePath == "Source1.cs").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+    }
+}

@@ -27,8 +27,9 @@ public sealed class PackageConsumerTests
             var consumer = Path.Combine(work, "consumer");
             var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
             Directory.CreateDirectory(consumer);
-            foreach (var file in new[] { "PackageConsumer.csproj", "Program.cs" })
+            foreach (var file in new[] { "PackageConsumer.csproj", "Program.cs", "Library/PackageLibrary.csproj", "Library/Wallets.cs" })
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(consumer, file))!);
                 File.Copy(Path.Combine(root, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
             }
 
@@ -51,11 +52,17 @@ public sealed class PackageConsumerTests
                 Assert.Contains("lib/net10.0/CachingGen.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/CachingGen.Generator.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/CachingGen.CodeFixes.dll", entries);
+                Assert.Contains("buildTransitive/CachingGen.props", entries);
+                Assert.Contains("buildTransitive/CachingGen.targets", entries);
             }
 
             var run = await RunAsync("dotnet", $"run -c Release -p:CachingGenVersion={version}", consumer);
             Assert.True(run.ExitCode == 0, "consumer failed:\n" + run.Output);
             Assert.Contains("decorator=GreetingRepositoryCachingDecorator calls=1 hits=1 misses=1 key=greeting:ada", run.Output, StringComparison.Ordinal);
+
+            // Two loads, the transfer's self-calls (intercepted in the library) and this project's credit (intercepted
+            // here, by the generator the package's buildTransitive brought) invalidate, two loads, then a hit.
+            Assert.Contains("wallets=70/35 reads=4", run.Output, StringComparison.Ordinal);
         }
         finally
         {

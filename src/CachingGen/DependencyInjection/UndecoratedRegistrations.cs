@@ -89,11 +89,9 @@ internal static class UndecoratedRegistrations
             return Uncached(descriptor, implementationType, "it was registered after AddCachingGen(), which decorates only the registrations already in the collection (a later Add... or TryAdd... is not seen). Call AddCachingGen() after registering it.");
         }
 
-        var interfaces = string.Join(", ", registration.ServiceTypes.Select(Short));
-        var example = registration.ServiceTypes.Length > 0 ? $", e.g. {Call(descriptor, registration.ServiceTypes[0], Short(implementationType))}" : string.Empty;
-        return serviceType == implementationType
-            ? Uncached(descriptor, null, $"it is registered as its own class, and the decorator implements the class's interfaces ({interfaces}), not the class. Register it by its interface{example}, and inject the interface.")
-            : Uncached(descriptor, implementationType, $"the decorator implements {interfaces}, not {Short(serviceType)}. Register it by one of those interfaces{example}.");
+        // Registered as its class (or a base class) after AddCachingGen: the instance is not tied to this container's
+        // cache, so calls the interceptors see on it use the process's cache, of which there is none with two containers.
+        return Uncached(descriptor, serviceType == implementationType ? null : implementationType, "it was registered after AddCachingGen(), which ties only the registrations already in the collection to the container's cache; calls made on it use the process's cache instead, which is no cache at all while two containers live in one process. Call AddCachingGen() after registering it.");
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using CachingGen.Tests.Diagnostics;
 using CachingGen.Tests.Repositories;
+using CachingGen.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -136,7 +137,7 @@ public sealed class UndecoratedRegistrationTests
     }
 
     [Fact]
-    public async Task Self_registration_is_a_warning_naming_the_interface_to_register_by()
+    public async Task Self_registration_before_AddCachingGen_is_tied_to_the_cache_and_not_reported()
     {
         var logs = new CapturingLoggerProvider();
         var services = Services(logs);
@@ -146,9 +147,26 @@ public sealed class UndecoratedRegistrationTests
 
         await StartAsync(provider);
 
+        Assert.Empty(logs.Messages);
+        using var scope = provider.CreateScope();
+        var repository = scope.ServiceProvider.GetRequiredService<UserRepository>();
+        Assert.IsType<UserRepository>(repository);
+        Assert.Same(provider.GetRequiredService<CachingGenCache>(), InterceptedCache.Of(repository));
+    }
+
+    [Fact]
+    public async Task Self_registration_after_AddCachingGen_is_a_warning()
+    {
+        var logs = new CapturingLoggerProvider();
+        var services = Services(logs);
+        services.AddCachingGen();
+        services.AddScoped<UserRepository>();
+        await using var provider = services.BuildServiceProvider();
+
+        await StartAsync(provider);
+
         Assert.Equal(
-            ["CachingGen: " + Implementation + " (scoped) " + Uncached + "it is registered as its own class, and the decorator implements the class's interfaces (IUserRepository), not the class. "
-                + "Register it by its interface, e.g. AddScoped<IUserRepository, UserRepository>(), and inject the interface."],
+            ["CachingGen: " + Implementation + " (scoped) " + Uncached + "it was registered after AddCachingGen(), which ties only the registrations already in the collection to the container's cache; calls made on it use the process's cache instead, which is no cache at all while two containers live in one process. Call AddCachingGen() after registering it."],
             logs.Messages);
     }
 

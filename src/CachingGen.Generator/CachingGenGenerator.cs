@@ -110,10 +110,19 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.InterceptorSettings);
 
-        var calls = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => InterceptionRules.IsNamedInvocation(node), static (c, ct) => CallSiteParser.Parse(c, ct))
-            .Where(static result => result is not null)
-            .Select(static (result, _) => result!)
+        // The names of this compilation's annotated methods, for the scanner's syntax filter.
+        var names = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.Cached, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name)
+            .Collect()
+            .Combine(context.SyntaxProvider.ForAttributeWithMetadataName(AttributeNames.Invalidates, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+
+        var calls = context.CompilationProvider
+            .Combine(names)
+            .Combine(settings)
+            .SelectMany(static (input, ct) => input.Right.Enabled
+                ? CallSiteScanner.Scan(input.Left.Left, input.Left.Right, ct).ToImmutableArray()
+                : ImmutableArray<CallSiteResult>.Empty)
             .WithTrackingName(TrackingNames.CallSites);
 
         context.RegisterSourceOutput(calls.Where(static r => r.Failure is not null), static (spc, result) => spc.ReportDiagnostic(result.Failure!.ToDiagnostic()));
@@ -122,11 +131,36 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             .Where(static r => r.Call is not null)
             .Select(static (r, _) => r.Call!)
             .Collect()
-            .Combine(settings)
-            .SelectMany(static (pair, _) => pair.Right.Enabled
-                ? pair.Left.GroupBy(c => c.FilePath, StringComparer.Ordinal).Select(g => new InterceptorFileModel(g.Key, g.ToEquatableArray())).ToImmutableArray()
-                : ImmutableArray<InterceptorFileModel>.Empty)
+            .SelectMany(static (all, _) => all.GroupBy(c => c.FilePath, StringComparer.Ordinal).Select(g => new InterceptorFileModel(g.Key, g.ToEquatableArray())).ToImmutableArray())
             .WithTrackingName(TrackingNames.InterceptorFiles);
+
+        // One file per called class with the cache-aside bodies: it changes only when the set of its methods called does.
+        var classes = calls
+            .Where(static r => r.Call is not null)
+            .Select(static (r, _) => r.Call!.Target)
+            .Collect()
+            .SelectMany(static (all, _) => all
+                .GroupBy(t => t.ContainingType, StringComparer.Ordinal)
+                .Select(g => new CalledClassModel(g.Key, g.GroupBy(t => t.Method.Id, StringComparer.Ordinal).Select(m => m.First()).OrderBy(t => t.Method.Id, StringComparer.Ordinal).ToEquatableArray()))
+                .ToImmutableArray())
+            .WithTrackingName(TrackingNames.CalledClasses);
+
+        context.RegisterSourceOutput(classes, static (spc, model) =>
+        {
+            try
+            {
+                spc.AddSource(CalledClassEmitter.HintName(model.ContainingType), CalledClassEmitter.Emit(model));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The interceptors forwarding here would not compile without it: report each method (the build fails
+                // loudly on the missing bodies rather than running uncached in silence).
+                foreach (var target in model.Methods)
+                {
+                    spc.ReportDiagnostic(new GeneratorFailure(target.Method.DisplayName, ex.GetType().Name, ex.Message, null).ToDiagnostic());
+                }
+            }
+        });
 
         context.RegisterSourceOutput(files, static (spc, file) =>
         {
@@ -161,7 +195,11 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             var parser = new RepositoryParser(DiagnosticSink.Null, cancellationToken);
             shell = parser.ParseShellOnce(method);
             GeneratorFaultInjection.OnTransform(method.Name);
-            return new MethodResult(classKey, shell, parser.ParseMethod(method));
+            var model = parser.ParseMethod(method);
+
+            // Calls of the method on its class (interceptors) need the same model: parsed once.
+            CallSiteParser.Remember(method, model);
+            return new MethodResult(classKey, shell, model);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -11,4 +11,5 @@ internal static class TrackingNames
     public const string InterceptorSettings = nameof(InterceptorSettings);
     public const string CallSites = nameof(CallSites);
     public const string InterceptorFiles = nameof(InterceptorFiles);
+    public const string CalledClasses = nameof(CalledClasses);
 }

@@ -11,6 +11,7 @@ using CachingGen.Benchmarks.Stampede;
 
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --filter '*'     BenchmarkDotNet, every comparison
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator      generator cost (1,000 and 5,000 methods)
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --interceptor-cost  call-site discovery: 1,000 methods + 10,000 calls, on vs off
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator-floor  cold generator time next to Roslyn's floor and LoggerMessage
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
 // Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
@@ -20,7 +21,8 @@ if (args.Contains("--smoke"))
 {
     var ran = await SmokeRunner.RunAsync(benchmarks);
     var cost = GeneratorCost.Measure(repositories: 10, repeats: 1);
-    Console.WriteLine($"smoke: generator cost measured on {cost.Methods} methods; {ran} benchmarks ran once");
+    var interceptors = InterceptorCost.Measure(repositories: 10, callFiles: 10, repeats: 1);
+    Console.WriteLine($"smoke: generator cost measured on {cost.Methods} methods, interceptor cost on {interceptors[1].Outputs} outputs; {ran} benchmarks ran once");
     return 0;
 }
 
@@ -55,6 +57,18 @@ if (args.Contains("--analyzer"))
 if (args.Contains("--generator-profile"))
 {
     GeneratorCost.Profile(100, 40);
+    return 0;
+}
+
+if (args.Contains("--interceptor-profile"))
+{
+    InterceptorCost.Profile(30);
+    return 0;
+}
+
+if (args.Contains("--interceptor-cost"))
+{
+    Console.WriteLine(InterceptorCost.Markdown(InterceptorCost.Measure(repositories: 100, callFiles: 100, repeats: 7)));
     return 0;
 }
 

@@ -7,8 +7,11 @@ namespace CachingGen.Generator.Emit;
 internal sealed class SourceWriter
 {
     // A repository's file is typically 10–40 KB: start big enough that it is rarely copied while growing.
-    private readonly StringBuilder _text = new(16 * 1024);
+    private readonly StringBuilder _text;
     private int _indent;
+
+    /// <param name="capacity">The expected size, when the caller can tell (a file of 100 interceptors is ~60 KB).</param>
+    public SourceWriter(int capacity = 16 * 1024) => _text = new StringBuilder(capacity);
 
     public void Line(string line = "")
     {

@@ -21,12 +21,11 @@ internal static class CallSiteParser
     private static readonly ConditionalWeakTable<IMethodSymbol, TargetBox> s_targets = new();
 
     /// <summary>The call's interceptor model; null when it is not a call to intercept. Never throws (a failure is returned).</summary>
-    public static CallSiteResult? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static CallSiteResult? Parse(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
         try
         {
-            return ParseCore(invocation, context.SemanticModel, cancellationToken) is { } call ? new CallSiteResult(call, null) : null;
+            return ParseCore(invocation, model, resolver, cancellationToken) is { } call ? new CallSiteResult(call, null) : null;
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
         {
@@ -35,12 +34,14 @@ internal static class CallSiteParser
         }
     }
 
-    private static CallSiteModel? ParseCore(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static CallSiteModel? ParseCore(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
     {
-        var context = (SemanticModel: semanticModel, Node: invocation);
-        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+        // Declarations answer most calls; only the rest binds the enclosing body.
+        var resolution = resolver.Resolve(invocation);
+        var method = resolution.Known ? resolution.Method : model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+        if (method is null
             || !InterceptionRules.IsAnnotatedClassMethod(method)
-            || InterceptionRules.Obstacle(method, invocation, context.SemanticModel, cancellationToken) is not null)
+            || InterceptionRules.Obstacle(method, invocation, model, cancellationToken) is not null)
         {
             return null;
         }
@@ -53,7 +54,7 @@ internal static class CallSiteParser
         }
 
         GeneratorFaultInjection.OnTransform(method.Name);
-        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        var location = model.GetInterceptableLocation(invocation, cancellationToken);
         return location is null
             ? null
             : new CallSiteModel(invocation.SyntaxTree.FilePath, location.Version, location.Data, location.GetDisplayLocation(), target);
@@ -61,15 +62,35 @@ internal static class CallSiteParser
 
     private static InterceptedMethodModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        return s_targets.GetValue(method, m => new TargetBox(Compile(m, cancellationToken))).Model;
+        // Lock-free for the calls after the first; the first of a method in this compilation may have been remembered
+        // by the decorator's pipeline (Remember), which parses the same method anyway.
+        return s_targets.TryGetValue(method, out var box) ? box.Model : s_targets.GetValue(method, m => new TargetBox(Compile(m, cancellationToken))).Model;
+    }
+
+    /// <summary>Keeps a method's model parsed by the decorator's pipeline, so its calls do not parse it again.</summary>
+    public static void Remember(IMethodSymbol method, MethodModel? model)
+    {
+        if (!s_targets.TryGetValue(method, out _))
+        {
+            try
+            {
+                s_targets.Add(method, new TargetBox(model is null ? null : Intercepted(method, model)));
+            }
+            catch (System.ArgumentException)
+            {
+                // Added by a call's parse meanwhile: the same model.
+            }
+        }
     }
 
     private static InterceptedMethodModel? Compile(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var model = new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(method);
-        var target = model is null
-            ? null
-            : new InterceptedMethodModel(
+        return model is null ? null : Intercepted(method, model);
+    }
+
+    private static InterceptedMethodModel Intercepted(IMethodSymbol method, MethodModel model)
+        => new InterceptedMethodModel(
                 model,
                 SymbolFormats.Qualified(method.ContainingType),
                 method.IsStatic,
@@ -80,9 +101,6 @@ internal static class CallSiteParser
                         SymbolFormats.RefKindText(p.RefKind),
                         TypeRules.IsCancellationToken(p.Type)))
                     .ToEquatableArray());
-
-        return target;
-    }
 
     private sealed class TargetBox(InterceptedMethodModel? model)
     {

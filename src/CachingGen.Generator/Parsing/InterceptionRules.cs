@@ -89,22 +89,20 @@ internal static class InterceptionRules
         return false;
     }
 
+    /// <summary>
+    /// Whether the compiler lets generated code intercept calls (the namespace is listed). Per call site, before any
+    /// semantic work: a project that cannot use interceptors pays nothing for finding calls.
+    /// </summary>
+    public static bool NamespaceEnabled(ParseOptions options)
+        => (options.Features.TryGetValue("InterceptorsNamespaces", out var list) && Lists(list))
+            || (options.Features.TryGetValue("InterceptorsPreviewNamespaces", out var preview) && Lists(preview));
+
+    private static bool Lists(string namespaces) => namespaces.Split(';').Any(n => n.Trim() == Namespace);
+
     /// <summary>This project's settings: the opt-out property and whether the compiler allows the namespace.</summary>
     public static Model.InterceptorSettings Settings(ParseOptions? parseOptions, string? optOutProperty)
     {
-        var namespaces = string.Empty;
-        if (parseOptions is not null)
-        {
-            foreach (var feature in parseOptions.Features)
-            {
-                if (feature.Key is "InterceptorsNamespaces" or "InterceptorsPreviewNamespaces")
-                {
-                    namespaces += ";" + feature.Value;
-                }
-            }
-        }
-
-        var enabled = namespaces.Split(';').Any(n => n.Trim() == Namespace);
+        var enabled = parseOptions is not null && NamespaceEnabled(parseOptions);
         var optedOut = string.Equals(optOutProperty?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase);
         return new Model.InterceptorSettings(optedOut, enabled);
     }

@@ -12,7 +12,7 @@ public static class SyntheticCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Create(string name, IEnumerable<(string Path, string Source)> files)
+    public static CSharpCompilation Create(string name, IEnumerable<(string Path, string Source)> files, CSharpParseOptions? parseOptions = null)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(CachedAttribute).Assembly.Location)
@@ -20,7 +20,7 @@ public static class SyntheticCompilation
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
         return CSharpCompilation.Create(
             name,
-            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parseOptions ?? ParseOptions, f.Path)),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }

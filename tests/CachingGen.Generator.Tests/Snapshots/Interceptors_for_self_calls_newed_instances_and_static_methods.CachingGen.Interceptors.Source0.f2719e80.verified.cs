@@ -17,185 +17,29 @@ namespace CachingGen.Generated
 {
     /// <summary>
     /// The calls in this file of methods with [Cached] or [Invalidates] made on their class rather than through an
-    /// interface (which the decorator handles): each is replaced at compile time by the method below that lists it.
+    /// interface (which the decorator handles): the compiler calls the method below that lists a call instead of it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     file static class CachingGenInterceptors
     {
-        // One descriptor per method: its policy. The runtime gives the decorator and every interceptor of a method
-        // the same instance, so a method counts on one set of counters however it is called.
-        private static readonly global::CachingGen.Infrastructure.CacheMethod s_creditAsync = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
-            "Wallets.WalletRepository.CreditAsync", "wallet:<id>");
-        private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
-            "Wallets.WalletRepository.GetAsync", "wallet:<id>", global::System.TimeSpan.FromTicks(3000000000L) /* 00:05:00 */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
-        private static readonly global::CachingGen.Infrastructure.CacheMethod s_reset = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
-            "Wallets.Rates.Reset", "rate:<currency>, wallet:*", new global::CachingGen.Infrastructure.PrefixShape("wallet:", 1));
-        private static readonly global::CachingGen.Infrastructure.CacheMethod s_get = global::CachingGen.Infrastructure.CacheMethod.ForCached(
-            "Wallets.Rates.Get", "rate:<currency>", global::System.TimeSpan.FromTicks(36000000000L) /* 1h */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
-
-        /// <summary>[Invalidates] <c>wallet:&lt;id&gt;</c>, for calls of <c>Wallets.WalletRepository.CreditAsync</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvR8DAABTb3VyY2UwLmNz")] // Source0.cs(31,15)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvXgDAABTb3VyY2UwLmNz")] // Source0.cs(32,15)
-        public static async global::System.Threading.Tasks.Task CreditAsync(this global::Wallets.WalletRepository repository, int id, decimal amount)
-        {
-            // 1. Call the method. If it throws, nothing is invalidated.
-            await repository.CreditAsync(id, amount).ConfigureAwait(false);
+        public static global::System.Threading.Tasks.Task CreditAsync(this global::Wallets.WalletRepository repository, int id, decimal amount)
+            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls.CreditAsync(repository, id, amount);
 
-            // 2. It succeeded: remove the keys it made stale, from this instance's cache (see InterceptedCache), all at once.
-            await global::CachingGen.Infrastructure.InterceptedCache.InvalidateAllAsync(repository, s_creditAsync,
-                global::CachingGen.Infrastructure.CacheInvalidation.Key(CreditAsyncKey(id))).ConfigureAwait(false);
-        }
-
-        /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
-        public static string CreditAsyncKey(int id)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendCreditAsyncKey(ref key, id);
-            return key.ToStringAndDispose();
-        }
-
-        /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendCreditAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)
-        {
-            key.AppendLiteral("wallet:");
-            key.AppendFormatted(id);
-        }
-
-        /// <summary>[Cached] key <c>wallet:&lt;id&gt;</c>, TTL 00:05:00, for calls of <c>Wallets.WalletRepository.GetAsync</c> on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdMDAABTb3VyY2UwLmNz")] // Source0.cs(35,60)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvegDAABTb3VyY2UwLmNz")] // Source0.cs(35,81)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdwFAABTb3VyY2UwLmNz")] // Source0.cs(54,30)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvQsGAABTb3VyY2UwLmNz")] // Source0.cs(54,77)
         public static global::System.Threading.Tasks.Task<decimal> GetAsync(this global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
-        {
-            // 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.
-            var cache = global::CachingGen.Infrastructure.InterceptedCache.Of(repository);
-            if (cache is null)
-            {
-                return repository.GetAsync(id, ct);
-            }
+            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls.GetAsync(repository, id, ct);
 
-            // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetAsyncKey(ref key, id);
-
-            // 3. Hit: return the cached value without calling the method.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_getAsync, out var entry))
-            {
-                key.Dispose();
-                return entry.AsTask();
-            }
-
-            // 4. Miss: call the method, store the result for the TTL, return it.
-            return GetAsyncOnMiss(cache, key.ToStringAndDispose(), repository, id, ct);
-        }
-
-        /// <summary>Miss path of <c>GetAsync</c>: loads through the method and stores the result.</summary>
-        private static global::System.Threading.Tasks.Task<decimal> GetAsyncOnMiss(global::CachingGen.CachingGenCache cache, string keyText, global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
-            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<decimal>(cache, keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<decimal>(repository.GetAsync(id, loadToken)), ct).AsTask();
-
-        /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
-        public static string GetAsyncKey(int id)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetAsyncKey(ref key, id);
-            return key.ToStringAndDispose();
-        }
-
-        /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendGetAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)
-        {
-            key.AppendLiteral("wallet:");
-            key.AppendFormatted(id);
-        }
-
-        /// <summary>[Invalidates] <c>rate:&lt;currency&gt;</c>, <c>wallet:*</c>, for calls of <c>Wallets.Rates.Reset</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvbEFAABTb3VyY2UwLmNz")] // Source0.cs(53,15)
         public static void Reset(string currency)
-        {
-            // 1. Call the method. If it throws, nothing is invalidated.
-            global::Wallets.Rates.Reset(currency);
+            => global::CachingGen.Generated.Wallets_RatesCalls.Reset(currency);
 
-            // 2. It succeeded: remove the keys it made stale, from this instance's cache (see InterceptedCache), all at once.
-            global::CachingGen.Infrastructure.InterceptedCache.InvalidateAll(null, s_reset,
-                global::CachingGen.Infrastructure.CacheInvalidation.Key(ResetKey(currency)),
-                global::CachingGen.Infrastructure.CacheInvalidation.Prefix(ResetKey2()));
-        }
-
-        /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
-        public static string ResetKey(string currency)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendResetKey(ref key, currency);
-            return key.ToStringAndDispose();
-        }
-
-        /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendResetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
-        {
-            key.AppendLiteral("rate:");
-            key.AppendString(currency);
-        }
-
-        /// <summary>The prefix <c>wallet:*</c> (without the <c>*</c>): every key starting with it.</summary>
-        public static string ResetKey2()
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendResetKey2(ref key);
-            return key.ToStringAndDispose();
-        }
-
-        /// <summary>Appends the key <c>wallet:*</c> to <paramref name="key"/>.</summary>
-        public static void AppendResetKey2(ref global::CachingGen.CacheKeyBuilder key)
-        {
-            key.AppendLiteral("wallet:");
-        }
-
-        /// <summary>[Cached] key <c>rate:&lt;currency&gt;</c>, TTL 1h, for calls of <c>Wallets.Rates.Get</c> on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvfAFAABTb3VyY2UwLmNz")] // Source0.cs(54,50)
         public static decimal Get(string currency)
-        {
-            // 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.
-            var cache = global::CachingGen.Infrastructure.InterceptedCache.Of(null);
-            if (cache is null)
-            {
-                return global::Wallets.Rates.Get(currency);
-            }
-
-            // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetKey(ref key, currency);
-
-            // 3. Hit: return the cached value without calling the method.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_get, out var entry))
-            {
-                key.Dispose();
-                return entry.Value;
-            }
-
-            // 4. Miss: call the method, store the result for the TTL, return it.
-            return GetOnMiss(cache, key.ToStringAndDispose(), currency);
-        }
-
-        /// <summary>Miss path of <c>Get</c>: loads through the method and stores the result.</summary>
-        private static decimal GetOnMiss(global::CachingGen.CachingGenCache cache, string keyText, string currency)
-            => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<decimal>(cache, keyText, s_get, () => global::Wallets.Rates.Get(currency));
-
-        /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
-        public static string GetKey(string currency)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetKey(ref key, currency);
-            return key.ToStringAndDispose();
-        }
-
-        /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendGetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
-        {
-            key.AppendLiteral("rate:");
-            key.AppendString(currency);
-        }
+            => global::CachingGen.Generated.Wallets_RatesCalls.Get(currency);
     }
 }

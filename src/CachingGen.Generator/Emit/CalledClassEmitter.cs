@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Linq;
+using CachingGen.Generator.Model;
+using CachingGen.Generator.Parsing;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>
+/// Emits, once per class, the cache-aside bodies of the annotated methods this compilation calls on that class: the
+/// same steps as the decorator (find the cache, build the key, hit or miss; or call, then invalidate), calling the
+/// original method itself. Each calling file's interceptors (<see cref="InterceptorEmitter"/>) forward here, so
+/// stepping into an intercepted call in the debugger lands here, then in the user's method.
+/// </summary>
+internal static class CalledClassEmitter
+{
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Infrastructure = "global::CachingGen.Infrastructure";
+
+    /// <summary>The generated class holding the bodies for the calls of <paramref name="containingType"/>'s methods.</summary>
+    public static string ClassName(string containingType)
+    {
+        var name = containingType.StartsWith("global::", System.StringComparison.Ordinal) ? containingType.Substring("global::".Length) : containingType;
+        return new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "Calls";
+    }
+
+    /// <summary>
+    /// The body's name: the method's own (overloads stay overloads, told apart by their parameters), with a suffix for a
+    /// static method whose first parameter is its own class, whose body would read like an instance method's.
+    /// </summary>
+    public static string MethodName(InterceptedMethodModel target)
+        => target.IsStatic && target.Parameters.Count > 0 && target.Parameters[0].Type == target.ContainingType
+            ? target.Method.Name.TrimStart('@') + "_Static"
+            : target.Method.Name.TrimStart('@');
+
+    /// <summary>The body of <paramref name="target"/>, <c>global::</c>-qualified, as the interceptors call it.</summary>
+    public static string Qualified(InterceptedMethodModel target)
+        => $"global::{InterceptionRules.Namespace}.{ClassName(target.ContainingType)}.{MethodName(target)}";
+
+    public static string HintName(string containingType) => $"CachingGen.Calls.{ClassName(containingType)}.g.cs";
+
+    public static string Emit(CalledClassModel model)
+    {
+        var writer = new SourceWriter();
+        writer.Lines(GeneratedCode.Header);
+        writer.Line();
+        writer.Line($"namespace {InterceptionRules.Namespace}");
+        writer.Open();
+        writer.Line("/// <summary>");
+        writer.Line($"/// The cache-aside bodies of the methods of <see cref=\"{model.ContainingType}\"/> this project calls on the class");
+        writer.Line("/// (not through an interface): the interceptors generated for each calling file forward here.");
+        writer.Line("/// </summary>");
+        writer.Line(GeneratedCode.Attribute);
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Open($"internal static class {ClassName(model.ContainingType)}");
+
+        // The bodies (and their miss paths) keep the methods' names: overloads stay overloads. Descriptors and key
+        // builders take no parameters to tell them apart, so theirs are made unique.
+        var taken = new List<string>();
+        var helpers = model.Methods.Select(target =>
+        {
+            var unique = Names.Unique(MethodName(target), taken);
+            taken.Add(unique);
+            return unique;
+        }).ToList();
+
+        writer.Line("// One descriptor per method: its policy. The runtime gives the decorator and every copy of a method's descriptor");
+        writer.Line("// the same instance, so a method counts on one set of counters however it is called.");
+        for (var i = 0; i < model.Methods.Count; i++)
+        {
+            DescriptorEmitter.Emit(writer, model.Methods[i].Method, Descriptor(helpers[i]));
+        }
+
+        for (var i = 0; i < model.Methods.Count; i++)
+        {
+            writer.Line();
+            var target = model.Methods[i];
+            var keys = Templates(target.Method).Select((template, n) => (Template: template, Name: $"{helpers[i]}Key{(n == 0 ? string.Empty : (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}")).ToList();
+            if (target.Method.Cached is not null)
+            {
+                EmitCached(writer, target, MethodName(target), Descriptor(helpers[i]), keys[0].Name);
+            }
+            else
+            {
+                EmitInvalidating(writer, target, MethodName(target), Descriptor(helpers[i]), keys);
+            }
+
+            foreach (var (template, name) in keys)
+            {
+                writer.Line();
+                KeyBuilderEmitter.EmitBuilder(writer, name, template);
+            }
+        }
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string Descriptor(string helper) => "s_" + Names.CamelCase(helper);
+
+    private static IEnumerable<KeyTemplateModel> Templates(MethodModel method)
+        => method.Cached is { } cached ? new[] { cached.Key } : method.Invalidates;
+
+    private static void EmitCached(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, string keyBuilder)
+    {
+        var method = target.Method;
+        var cached = method.Cached!;
+        var parameterNames = target.Parameters.Select(p => p.Name).ToList();
+        var receiver = Names.Unique("repository", parameterNames);
+        var locals = parameterNames.Append(receiver).ToList();
+        var cache = Names.Unique("cache", locals);
+        var key = Names.Unique("key", locals);
+        var entry = Names.Unique("entry", locals);
+        var keyText = Names.Unique("keyText", locals.Append(cache));
+        var loadToken = Names.Unique("loadToken", locals);
+        var resultType = cached.ResultType;
+        var callerToken = target.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
+        var rootArguments = string.Concat(cached.Key.RootOrdinals.Select(o => ", " + target.Parameters[o].Name));
+
+        writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}, for calls of <c>{Names.Xml(method.DisplayName)}</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>");
+        writer.Open($"public static {target.ReturnType} {name}({ParameterList(target, receiver)})");
+        writer.Line(target.IsStatic
+            ? "// 1. The process's cache (see InterceptedCache). None: the call goes uncached."
+            : "// 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.");
+        writer.Line($"var {cache} = {Infrastructure}.InterceptedCache.Of({(target.IsStatic ? "null" : receiver)});");
+        writer.Open($"if ({cache} is null)");
+        writer.Line($"return {Call(target, receiver, null)};");
+        writer.Close();
+        writer.Line();
+        writer.Line("// 2. Build the key on the stack.");
+        writer.Line($"var {key} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
+        writer.Line($"Append{keyBuilder}(ref {key}{rootArguments});");
+        writer.Line();
+        writer.Line("// 3. Hit: return the cached value without calling the method.");
+        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{resultType}>({cache}, {key}.AsSpan(), {descriptor}, out var {entry}))");
+        writer.Line($"{key}.Dispose();");
+        writer.Line(method.ReturnKind switch
+        {
+            ReturnKind.TaskOfT => $"return {entry}.AsTask();",
+            ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{resultType}>({entry}.Value);",
+            _ => $"return {entry}.Value;",
+        });
+        writer.Close();
+        writer.Line();
+        writer.Line("// 4. Miss: call the method, store the result for the TTL, return it.");
+        var missArguments = new[] { cache, $"{key}.ToStringAndDispose()" }.Concat(target.IsStatic ? [] : new[] { receiver }).Concat(parameterNames);
+        writer.Line($"return {name}OnMiss({string.Join(", ", missArguments)});");
+        writer.Close();
+
+        // The miss path lives in its own method: the lambda's closure is then only allocated on a miss.
+        var missParameters = new[] { $"global::CachingGen.CachingGenCache {cache}", $"string {keyText}" }
+            .Concat(target.IsStatic ? [] : new[] { $"{target.ContainingType} {receiver}" })
+            .Concat(target.Parameters.Select(p => $"{p.Type} {p.Name}"));
+        writer.Line();
+        writer.Line($"/// <summary>Miss path of <c>{name}</c>: loads through the method and stores the result.</summary>");
+        writer.Line($"private static {target.ReturnType} {name}OnMiss({string.Join(", ", missParameters)})");
+        var load = Call(target, receiver, loadToken);
+        writer.Line(method.ReturnKind switch
+        {
+            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({load}), {callerToken}).AsTask();",
+            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => {load}, {callerToken});",
+            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>({cache}, {keyText}, {descriptor}, () => {Call(target, receiver, null)});",
+        });
+    }
+
+    private static void EmitInvalidating(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, List<(KeyTemplateModel Template, string Name)> keys)
+    {
+        var method = target.Method;
+        var parameterNames = target.Parameters.Select(p => p.Name).ToList();
+        var receiver = Names.Unique("repository", parameterNames);
+        var result = Names.Unique("result", parameterNames.Append(receiver));
+        var isAsync = method.ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
+        var returnsValue = method.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT or ReturnKind.Sync;
+        var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{Names.Xml(t.Text)}</c>"));
+
+        writer.Line($"/// <summary>[Invalidates] {templates}, for calls of <c>{Names.Xml(method.DisplayName)}</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>");
+        writer.Open($"public static {(isAsync ? "async " : string.Empty)}{target.ReturnType} {name}({ParameterList(target, receiver)})");
+        writer.Line("// 1. Call the method. If it throws, nothing is invalidated.");
+        var awaitPrefix = isAsync ? "await " : string.Empty;
+        var configure = isAsync ? ".ConfigureAwait(false)" : string.Empty;
+        var call = Call(target, receiver, null);
+        writer.Line(returnsValue ? $"var {result} = {awaitPrefix}{call}{configure};" : $"{awaitPrefix}{call}{configure};");
+        writer.Line();
+        writer.Line(target.IsStatic
+            ? "// 2. It succeeded: remove the keys it made stale, from the process's cache (see InterceptedCache), all at once."
+            : "// 2. It succeeded: remove the keys it made stale, from this instance's cache (see InterceptedCache), all at once.");
+        var instance = target.IsStatic ? "null" : receiver;
+        writer.Line(isAsync
+            ? $"await {Infrastructure}.InterceptedCache.InvalidateAllAsync({instance}, {descriptor},"
+            : $"{Infrastructure}.InterceptedCache.InvalidateAll({instance}, {descriptor},");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (template, keyName) = keys[i];
+            var kind = template.IsPrefix ? "Prefix" : "Key";
+            var arguments = string.Join(", ", template.RootOrdinals.Select(o => target.Parameters[o].Name));
+            var end = i + 1 < keys.Count ? "," : isAsync ? ").ConfigureAwait(false);" : ");";
+            writer.Line($"    {Infrastructure}.CacheInvalidation.{kind}({keyName}({arguments})){end}");
+        }
+
+        if (returnsValue)
+        {
+            writer.Line($"return {result};");
+        }
+
+        writer.Close();
+    }
+
+    private static string ParameterList(InterceptedMethodModel target, string receiver)
+    {
+        var parameters = target.Parameters.Select(p => $"{p.RefKind}{p.Type} {p.Name}");
+        return string.Join(", ", target.IsStatic ? parameters : new[] { $"{target.ContainingType} {receiver}" }.Concat(parameters));
+    }
+
+    /// <summary>The original method's call: the compiler never intercepts generated code, so this reaches the user's method.</summary>
+    private static string Call(InterceptedMethodModel target, string receiver, string? replaceToken)
+    {
+        var replaced = false;
+        var arguments = target.Parameters.Select(p =>
+        {
+            if (replaceToken is not null && p.IsCancellationToken && !replaced)
+            {
+                replaced = true;
+                return replaceToken;
+            }
+
+            return p.Name;
+        });
+        return $"{(target.IsStatic ? target.ContainingType : receiver)}.{target.Method.Name}({string.Join(", ", arguments)})";
+    }
+}

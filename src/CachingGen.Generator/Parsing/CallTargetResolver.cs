@@ -1,0 +1,369 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// Finds the method a call binds to from declarations alone, in the shapes repository calls take: <c>M(…)</c> and
+/// <c>this.M(…)</c> in the class, <c>p.M(…)</c> on a parameter, field or property, <c>Type.M(…)</c>. Asking the
+/// semantic model (<c>GetSymbolInfo</c>) binds the whole enclosing method body; this reads only the declared types,
+/// so a project with 10,000 calls is not compiled twice. It answers only when the answer is certain (one method of
+/// that name in the type and its bases, the right number of arguments, no local that could shadow the receiver);
+/// anything else is <see langword="null"/>, and the caller asks the semantic model.
+/// </summary>
+internal sealed class CallTargetResolver(SemanticModel model, CancellationToken cancellationToken)
+{
+    // Per file scanned: the types a type name denotes (by scope position and text), the methods of a name in a type.
+    // Calls are visited in document order, so what belongs to the enclosing member (the names it declares, its
+    // parameters' types) is kept for the member being visited only: no look-up keyed by syntax node per call.
+    private readonly Dictionary<(int Scope, string Text), INamedTypeSymbol?> _types = [];
+    private MemberDeclarationSyntax? _member;
+    private HashSet<string>? _memberLocals;
+    private readonly Dictionary<string, INamedTypeSymbol?> _memberParameterTypes = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<(INamedTypeSymbol Type, string Name), Resolution> _methods = new(MethodKeyComparer.Instance);
+
+    /// <summary>The result of <see cref="Resolve"/>.</summary>
+    public readonly struct Resolution(bool known, IMethodSymbol? method)
+    {
+        /// <summary>Whether the call's target is known (then <see cref="Method"/> is it, or null when it is not a method of a class).</summary>
+        public bool Known { get; } = known;
+
+        public IMethodSymbol? Method { get; } = method;
+
+        public static Resolution Unknown => default;
+    }
+
+    public Resolution Resolve(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is IdentifierNameSyntax simple)
+        {
+            return IsShadowedByLocalFunction(invocation, simple.Identifier.ValueText)
+                ? Resolution.Unknown
+                : Single(ContainingType(invocation), simple.Identifier.ValueText, invocation, isStatic: null);
+        }
+
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access
+            || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+        {
+            return Resolution.Unknown;
+        }
+
+        var method = name.Identifier.ValueText;
+        switch (access.Expression)
+        {
+            case ThisExpressionSyntax:
+                return Single(ContainingType(invocation), method, invocation, isStatic: false);
+            case IdentifierNameSyntax receiver:
+                return Receiver(invocation, receiver) is { } found
+                    ? Single(found.Type, method, invocation, found.IsType)
+                    : Resolution.Unknown;
+            case QualifiedNameSyntax or AliasQualifiedNameSyntax:
+                return model.GetSpeculativeSymbolInfo(access.Expression.SpanStart, access.Expression, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol type
+                    ? Single(type, method, invocation, isStatic: true)
+                    : Resolution.Unknown;
+            default:
+                return Resolution.Unknown;
+        }
+    }
+
+    /// <summary>The type of the receiver <paramref name="receiver"/> names, and whether it names the type itself (a static call).</summary>
+    private (INamedTypeSymbol? Type, bool IsType)? Receiver(InvocationExpressionSyntax invocation, IdentifierNameSyntax receiver)
+    {
+        var text = receiver.Identifier.ValueText;
+        var member = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>(static n => n is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or FieldDeclarationSyntax or EventDeclarationSyntax);
+        if (member is null || DeclaresLocal(member, text))
+        {
+            // A local, a lambda's or a local function's parameter, a pattern variable…: only binding tells its type.
+            return null;
+        }
+
+        if (_memberParameterTypes.TryGetValue(text, out var known))
+        {
+            return (known, false);
+        }
+
+        if (member is BaseMethodDeclarationSyntax method && method.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == text) is { } parameter)
+        {
+            if (parameter.Type is not { } parameterType)
+            {
+                return null;
+            }
+
+            var bound = BindType(member, parameterType);
+            _memberParameterTypes[text] = bound;
+            return (bound, false);
+        }
+
+        var containing = ContainingType(invocation);
+        if (containing is null)
+        {
+            return null;
+        }
+
+        // A primary constructor's parameter is in scope in the whole class.
+        if (invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList?.Parameters.FirstOrDefault(p => p.Identifier.ValueText == text) is { } primary)
+        {
+            return primary.Type is { } type ? (BindType(member, type), false) : null;
+        }
+
+        ISymbol? found = null;
+        for (var type = containing; type is not null && found is null; type = type.BaseType)
+        {
+            found = type.GetMembers(text).FirstOrDefault();
+        }
+
+        switch (found)
+        {
+            case IFieldSymbol field when field.Type.Name != text:
+                return (field.Type as INamedTypeSymbol, false);
+            case IPropertySymbol { Parameters.Length: 0 } property when property.Type.Name != text:
+                return (property.Type as INamedTypeSymbol, false);
+            case null:
+                // Not a member: a type name (a static call), or something only binding can tell.
+                return model.GetSpeculativeSymbolInfo(receiver.SpanStart, receiver, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol is INamedTypeSymbol type
+                    ? (type, true)
+                    : null;
+            default:
+                // A member of another kind, or one named like its type ("Color Color").
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The one method named <paramref name="name"/> that a call with these arguments on <paramref name="type"/> can
+    /// bind to; known-not-annotated when no method of that name in the type or its bases carries an attribute.
+    /// </summary>
+    private Resolution Single(INamedTypeSymbol? type, string name, InvocationExpressionSyntax invocation, bool? isStatic)
+    {
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter)
+        {
+            return Resolution.Unknown;
+        }
+
+        if (type.TypeKind != TypeKind.Class)
+        {
+            // An interface (the decorator's call), a struct, an enum: never an annotated method of a class here.
+            return new Resolution(true, null);
+        }
+
+        if (!_methods.TryGetValue((type, name), out var methods))
+        {
+            _methods[(type, name)] = methods = Methods(type, name);
+        }
+
+        if (!methods.Known || methods.Method is not { } single)
+        {
+            return methods;
+        }
+
+        return (isStatic is { } wantStatic && single.IsStatic != wantStatic) || !ArgumentsFit(single, invocation.ArgumentList)
+            ? Resolution.Unknown
+            : methods;
+    }
+
+    /// <summary>The one annotated method named <paramref name="name"/> in <paramref name="type"/> and its bases, whatever the call's arguments.</summary>
+    private static Resolution Methods(INamedTypeSymbol type, string name)
+    {
+        IMethodSymbol? single = null;
+        var count = 0;
+        var annotated = false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is not IMethodSymbol method)
+                {
+                    // A property or field of that name holding a delegate: binding decides.
+                    return Resolution.Unknown;
+                }
+
+                single ??= method;
+                count++;
+                annotated |= AttributeNames.IsAnnotated(method);
+            }
+        }
+
+        if (count == 0)
+        {
+            // Perhaps an extension method, or a member of an outer type: binding decides.
+            return Resolution.Unknown;
+        }
+
+        if (!annotated)
+        {
+            // Whatever it binds to among these, nothing annotated (an annotated extension method is never intercepted).
+            return new Resolution(true, null);
+        }
+
+        return count != 1 || single!.IsGenericMethod || single.MethodKind != MethodKind.Ordinary
+            ? Resolution.Unknown
+            : new Resolution(true, single);
+    }
+
+    /// <summary>Whether the arguments can be the method's: as many as it takes (with defaults), each name one of its parameters, no ref kinds.</summary>
+    private static bool ArgumentsFit(IMethodSymbol method, ArgumentListSyntax arguments)
+    {
+        var parameters = method.Parameters;
+        if (parameters.Any(p => p.IsParams) || arguments.Arguments.Count > parameters.Length)
+        {
+            return false;
+        }
+
+        var required = parameters.Count(p => !p.IsOptional);
+        if (arguments.Arguments.Count < required)
+        {
+            // Named arguments could still cover them, but not with fewer arguments than required.
+            return false;
+        }
+
+        foreach (var argument in arguments.Arguments)
+        {
+            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None)
+                || (argument.NameColon is { } named && !parameters.Any(p => p.Name == named.Name.Identifier.ValueText)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private INamedTypeSymbol? ContainingType(SyntaxNode node)
+        => node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() is { } declaration
+            ? model.GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol
+            : null;
+
+    /// <summary>
+    /// The type a parameter's declared type names, bound on its own (not the whole member's signature), once per type
+    /// declaration and text; in a generic member or type, where type parameters could be meant, once per member.
+    /// </summary>
+    private INamedTypeSymbol? BindType(MemberDeclarationSyntax member, TypeSyntax type)
+    {
+        SyntaxNode scope = member.Parent is TypeDeclarationSyntax { TypeParameterList: null } containing && member is not MethodDeclarationSyntax { TypeParameterList: not null }
+            ? containing
+            : member;
+        var key = (scope.SpanStart, type.ToString());
+        if (!_types.TryGetValue(key, out var symbol))
+        {
+            _types[key] = symbol = LookUp(type) ?? model.GetSpeculativeTypeInfo(type.SpanStart, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type as INamedTypeSymbol;
+        }
+
+        return symbol;
+    }
+
+    /// <summary>
+    /// A non-generic type name found by name look-up (the scope's usings and namespaces) or, for <c>global::</c>, from the
+    /// global namespace: much cheaper than binding it speculatively. Null when the name is another shape or ambiguous.
+    /// </summary>
+    private INamedTypeSymbol? LookUp(TypeSyntax type)
+    {
+        var container = (INamespaceOrTypeSymbol?)null;
+        switch (type)
+        {
+            case IdentifierNameSyntax identifier:
+                return Only(model.LookupNamespacesAndTypes(type.SpanStart, name: identifier.Identifier.ValueText)) as INamedTypeSymbol;
+            case AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name: IdentifierNameSyntax name }:
+                return Only(model.Compilation.GlobalNamespace.GetMembers(name.Identifier.ValueText)) as INamedTypeSymbol;
+            case QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified:
+                container = qualified.Left switch
+                {
+                    AliasQualifiedNameSyntax or QualifiedNameSyntax => LookUpContainer(qualified.Left),
+                    IdentifierNameSyntax left => Only(model.LookupNamespacesAndTypes(type.SpanStart, name: left.Identifier.ValueText)) as INamespaceOrTypeSymbol,
+                    _ => null,
+                };
+                return container is null ? null : Only(container.GetMembers(right.Identifier.ValueText)) as INamedTypeSymbol;
+            default:
+                return null;
+        }
+    }
+
+    private INamespaceOrTypeSymbol? LookUpContainer(NameSyntax name) => name switch
+    {
+        AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name: IdentifierNameSyntax first } => Only(model.Compilation.GlobalNamespace.GetMembers(first.Identifier.ValueText)) as INamespaceOrTypeSymbol,
+        QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified => LookUpContainer(qualified.Left) is { } left ? Only(left.GetMembers(right.Identifier.ValueText)) as INamespaceOrTypeSymbol : null,
+        IdentifierNameSyntax identifier => Only(model.LookupNamespacesAndTypes(name.SpanStart, name: identifier.Identifier.ValueText)) as INamespaceOrTypeSymbol,
+        _ => null,
+    };
+
+    /// <summary>The one non-generic namespace or type among <paramref name="symbols"/>, else null (ambiguous or generic).</summary>
+    private static ISymbol? Only(IEnumerable<ISymbol> symbols)
+    {
+        ISymbol? only = null;
+        foreach (var symbol in symbols)
+        {
+            if (symbol is INamedTypeSymbol { Arity: > 0 })
+            {
+                continue;
+            }
+
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = symbol;
+        }
+
+        return only;
+    }
+
+    /// <summary>Whether a local function named <paramref name="name"/> encloses or sits beside the call (it would win over the member).</summary>
+    private static bool IsShadowedByLocalFunction(SyntaxNode call, string name)
+    {
+        var member = call.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return member is null || member.DescendantNodes().OfType<LocalFunctionStatementSyntax>().Any(f => f.Identifier.ValueText == name);
+    }
+
+    /// <summary>Whether anything inside <paramref name="member"/> declares <paramref name="name"/> (locals, parameters of lambdas and local functions, patterns, loops, catch).</summary>
+    private bool DeclaresLocal(MemberDeclarationSyntax member, string name)
+    {
+        if (!ReferenceEquals(member, _member))
+        {
+            _member = member;
+            _memberLocals = DeclaredNames(member);
+            _memberParameterTypes.Clear();
+        }
+
+        return _memberLocals!.Contains(name);
+    }
+
+    private static HashSet<string> DeclaredNames(MemberDeclarationSyntax member)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var node in member.DescendantNodes())
+        {
+            var declared = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                SingleVariableDesignationSyntax d => d.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                CatchDeclarationSyntax c => c.Identifier,
+                ParameterSyntax { Parent.Parent: not BaseMethodDeclarationSyntax } p => p.Identifier,
+                LocalFunctionStatementSyntax l => l.Identifier,
+                _ => default,
+            };
+
+            if (declared.ValueText is { Length: > 0 } text)
+            {
+                names.Add(text);
+            }
+        }
+
+        return names;
+    }
+
+    private sealed class MethodKeyComparer : IEqualityComparer<(INamedTypeSymbol Type, string Name)>
+    {
+        public static readonly MethodKeyComparer Instance = new();
+
+        public bool Equals((INamedTypeSymbol Type, string Name) x, (INamedTypeSymbol Type, string Name) y)
+            => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.Name == y.Name;
+
+        public int GetHashCode((INamedTypeSymbol Type, string Name) key)
+            => (SymbolEqualityComparer.Default.GetHashCode(key.Type) * 31) ^ key.Name.GetHashCode();
+    }
+}

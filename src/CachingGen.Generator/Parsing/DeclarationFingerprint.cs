@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// A hash of what one file declares to the others: every token outside method, accessor, constructor and local
+/// function bodies and outside top-level statements. What a call in one file binds to depends only on its own text
+/// and on the declarations of the rest of the compilation (a body in another file can change no binding here), so
+/// a file's scan stays valid while the fingerprints of all files and the references are the same.
+/// </summary>
+internal static class DeclarationFingerprint
+{
+    // A tree never changes, so its hash is computed once; an edit makes a new tree.
+    private static readonly ConditionalWeakTable<SyntaxTree, Box> s_hashes = new();
+
+    public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken)
+        => s_hashes.GetValue(tree, t => new Box(Compute(t, cancellationToken))).Hash;
+
+    private static ulong Compute(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens(static node => !IsBody(node)))
+        {
+            hash = Mix(hash, (ulong)token.RawKind);
+            foreach (var c in token.ValueText)
+            {
+                hash = Mix(hash, c);
+            }
+        }
+
+        return hash;
+    }
+
+    public static ulong Mix(ulong hash, ulong value) => (hash ^ value) * 1099511628211UL;
+
+    /// <summary>Code whose text no other file can see: the bodies of members and local functions, top-level statements.</summary>
+    private static bool IsBody(SyntaxNode node) => node switch
+    {
+        GlobalStatementSyntax => true,
+        BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
+        _ => false,
+    };
+
+    private sealed class Box(ulong hash)
+    {
+        public ulong Hash { get; } = hash;
+    }
+}

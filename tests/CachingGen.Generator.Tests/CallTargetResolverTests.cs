@@ -1,0 +1,140 @@
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Parsing;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>
+/// The generator finds most calls' targets from declarations (<see cref="CallTargetResolver"/>) instead of binding
+/// method bodies. A wrong answer would put an interceptor on the wrong call (a compile error) or miss one (an
+/// uncached call), so on every call of a corpus of tricky shapes, whenever it answers, it must agree with the
+/// compiler's own binding.
+/// </summary>
+public sealed class CallTargetResolverTests
+{
+    private const string Corpus = """
+        using System;
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+        using CachingGen;
+        using R = Shop.Products;
+        namespace Shop;
+
+        public interface IProducts { Task<int> GetAsync(int id); }
+
+        public class Products : IProducts
+        {
+            [Cached("1m", "p:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+            [Cached("1m", "n:<name>")] public Task<int> FindAsync(string name, int limit = 10) => Task.FromResult(limit);
+            [Invalidates("p:<id>")] public void Save(int id) { }
+            [Cached("1m", "o:<id>")] public int Over(int id) => id;
+            [Cached("1m", "o:<name>")] public int Over(string name) => 0;
+            [Cached("1m", "s:<id>")] public static int Static(int id) => id;
+            [Cached("1m", "v:<id>")] public virtual int Virtual(int id) => id;
+            public int Plain(int id) => id;
+
+            public int SelfCalls()
+            {
+                var a = GetAsync(1).Result + this.GetAsync(2).Result + FindAsync("x").Result + FindAsync(limit: 3, name: "y").Result;
+                Save(1);
+                this.Save(2);
+                return a + Over(1) + Over("x") + Static(1) + Products.Static(2) + Virtual(3) + Plain(4);
+            }
+
+            public int Shadowed(Products products)
+            {
+                int GetAsync(int id) => id;          // a local function wins over the member
+                return GetAsync(5);
+            }
+        }
+
+        public sealed class Derived : Products
+        {
+            [Cached("1m", "d:<id>")] public override int Virtual(int id) => id + 1;
+            public int Calls() => Virtual(1) + base.Virtual(2) + GetAsync(3).Result;
+        }
+
+        public sealed class Color { [Cached("1m", "c:<id>")] public int Get(int id) => id; [Cached("1m", "cs:<id>")] public static int Make(int id) => id; }
+
+        public sealed class Consumer(Products primary)
+        {
+            private readonly Products _field = new();
+            private Products Property { get; } = new();
+            private IProducts _interface = new Products();
+            private Color Color = new();
+
+            public async Task<int> Run(Products parameter, Products? nullable, R alias, global::Shop.Products qualified, Shop.Products dotted)
+            {
+                var total = await parameter.GetAsync(1) + await _field.GetAsync(2) + await Property.GetAsync(3) + await primary.GetAsync(4);
+                total += await _interface.GetAsync(5) + await nullable!.GetAsync(6) + await alias.GetAsync(7) + await qualified.GetAsync(8) + await dotted.GetAsync(9);
+                total += Products.Static(1) + global::Shop.Products.Static(2) + Shop.Products.Static(3) + Color.Get(4) + Color.Make(5);
+                Func<Products, Task<int>> lambda = parameter => parameter.FindAsync("z");   // a lambda's parameter shadows
+                var local = new Products();
+                total += await local.GetAsync(10);
+                Expression<Func<Products, int>> tree = p => p.Plain(1);
+                total += parameter.Extension("x") + parameter.Over(1);
+                return total + await lambda(parameter);
+            }
+
+            public static int StaticContext(Products parameter) => parameter.Over("y") + parameter.Plain(2);
+
+            public class Nested
+            {
+                public int Outer(Products products) => products.Virtual(1);
+            }
+        }
+
+        public static class ProductExtensions
+        {
+            // Same name as an annotated method, other arguments: the instance method does not apply, this one does.
+            public static int Extension(this Products products, string name) => 0;
+            public static int GetAsync(this Products products, string name, string other) => 0;
+        }
+
+        public sealed class ExtensionCaller
+        {
+            public int Call(Products products) => products.GetAsync("a", "b");
+        }
+        """;
+
+    [Fact]
+    public void Every_answer_agrees_with_the_compilers_binding()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Corpus);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var resolver = new CallTargetResolver(model, CancellationToken.None);
+
+        var answered = 0;
+        var annotated = 0;
+        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var resolution = resolver.Resolve(invocation);
+            if (!resolution.Known)
+            {
+                continue;
+            }
+
+            answered++;
+            var bound = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+            var expected = bound is not null && InterceptionRules.IsAnnotatedClassMethod(bound) && bound.ReducedFrom is null ? bound.OriginalDefinition : null;
+            if (resolution.Method is null)
+            {
+                Assert.True(expected is null, $"'{invocation}' was said to call no annotated method, but binds to {bound}");
+                continue;
+            }
+
+            annotated++;
+            Assert.True(SymbolEqualityComparer.Default.Equals(resolution.Method.OriginalDefinition, expected), $"'{invocation}' was resolved to {resolution.Method}, but binds to {bound}");
+        }
+
+        // The resolver must carry most of the load, or the generator binds bodies after all.
+        Assert.True(answered >= 20, $"only {answered} calls answered");
+        Assert.True(annotated >= 15, $"only {annotated} annotated calls answered");
+    }
+}

@@ -118,6 +118,37 @@ public sealed class IncrementalTests
         Assert.Equal([InterceptorFile(oldTree.FilePath)], changed);
     }
 
+    [Fact]
+    public void A_declaration_changed_in_another_file_rescans_the_unchanged_calling_file()
+    {
+        // The call binds through Holder.Repo, declared in another file: first the interface (the decorator's), then the class.
+        var holder = "namespace App; public sealed class Holder { public IA Repo = null!; }";
+        var caller = "namespace App; public static class Caller { public static System.Threading.Tasks.Task<int> Get(Holder h) => h.Repo.GetAsync(1); }";
+        var compilation = GeneratorHarness.CreateCompilation(Repositories, holder, caller);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source2.cs"), StringComparison.Ordinal));
+
+        var oldTree = compilation.SyntaxTrees.ElementAt(1);
+        var newTree = CSharpSyntaxTree.ParseText(holder.Replace("public IA Repo", "public ARepository Repo", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source2.cs"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_attribute_added_in_another_file_intercepts_the_unchanged_calling_files_calls()
+    {
+        var plain = Repositories.Replace("[Cached(\"00:01:00\", \"a:<id>\")] ", string.Empty, StringComparison.Ordinal);
+        var compilation = GeneratorHarness.CreateCompilation(plain, Calls);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source1.cs"), StringComparison.Ordinal));
+
+        var oldTree = compilation.SyntaxTrees.First();
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(Repositories, GeneratorHarness.ParseOptions, path: oldTree.FilePath)));
+
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source1.cs"), StringComparison.Ordinal));
+    }
+
     private static string InterceptorFile(string path) => CachingGen.Generator.Emit.InterceptorEmitter.HintName(path);
 
     [Fact]

@@ -14,6 +14,17 @@ internal static class GeneratorFaultInjection
     /// <summary>Given a repository's base name, whether emitting its file should throw.</summary>
     internal static Func<string, bool>? FailEmit;
 
+    /// <summary>Given the name of the method a call targets, whether processing that call should throw.</summary>
+    internal static Func<string, bool>? FailCallSite;
+
+    public static void OnCallSite(string methodName)
+    {
+        if (FailCallSite is { } fail && fail(methodName))
+        {
+            throw new InvalidOperationException($"Injected call-site failure for '{methodName}'.");
+        }
+    }
+
     public static void OnTransform(string methodName)
     {
         if (FailTransform is { } fail && fail(methodName))

@@ -74,6 +74,43 @@ public sealed class GeneratorFailureTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    [Fact]
+    public void A_call_the_interceptor_pipeline_fails_on_is_reported_at_the_call_and_stays_uncached()
+    {
+        const string calls = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class Calling
+            {
+                [Cached("00:01:00", "c:<id>")] public Task<int> InjectedCallFaultAsync(int id) => Task.FromResult(id);
+                [Cached("00:01:00", "d:<id>")] public Task<int> FineAsync(int id) => Task.FromResult(id);
+                public async Task<int> BothAsync() => await InjectedCallFaultAsync(1) + await FineAsync(2);
+            }
+            """;
+        GeneratorFaultInjection.FailCallSite = name => name == "InjectedCallFaultAsync";
+        try
+        {
+            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
+
+            Assert.Null(driver.GetRunResult().Results.Single().Exception);
+            var failure = Assert.Single(diagnostics, d => d.Id == "CG0017");
+            Assert.Equal(calls.IndexOf("InjectedCallFaultAsync(1)", StringComparison.Ordinal), failure.Location.SourceSpan.Start);
+            Assert.Contains("Injected call-site failure", failure.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+            // The other call is still intercepted, the failing one is not, and the output compiles.
+            var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+            Assert.Contains("InterceptsLocation", generated, StringComparison.Ordinal);
+            Assert.Contains("FineAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
+            Assert.DoesNotContain("InjectedCallFaultAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+        finally
+        {
+            GeneratorFaultInjection.FailCallSite = null;
+        }
+    }
+
     private static (System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics, Compilation Output, Exception? Exception) RunWithFault(Func<string, bool>? transform, Func<string, bool>? emit)
     {
         GeneratorFaultInjection.FailTransform = transform;

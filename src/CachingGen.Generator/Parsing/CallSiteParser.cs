@@ -53,7 +53,7 @@ internal static class CallSiteParser
             return null;
         }
 
-        GeneratorFaultInjection.OnTransform(method.Name);
+        GeneratorFaultInjection.OnCallSite(method.Name);
         var location = model.GetInterceptableLocation(invocation, cancellationToken);
         return location is null
             ? null

@@ -64,6 +64,7 @@ public static class InterceptedCache
     internal static void Attach(CachingGenCache cache)
     {
         int live;
+        CachingGenCache? dropped;
         lock (s_gate)
         {
             if (s_live.Contains(cache))
@@ -75,10 +76,14 @@ public static class InterceptedCache
             live = s_live.Count;
 
             // Values the embedded cache holds were loaded outside any container; from now on unbound calls use the
-            // container's cache, and the embedded one is dropped rather than left to go stale.
+            // container's cache, and the embedded one is dropped rather than left to go stale (its meter with it; a
+            // load still running on it finishes into a cache nobody reads).
+            dropped = s_embedded;
             s_embedded = null;
             Recompute();
         }
+
+        dropped?.Dispose();
 
         if (live > 1)
         {

@@ -13,7 +13,6 @@ namespace CachingGen.Generator.Emit;
 /// </summary>
 internal static class CalledClassEmitter
 {
-    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Infrastructure = "global::CachingGen.Infrastructure";
 
     /// <summary>The generated class holding the bodies for the calls of <paramref name="containingType"/>'s methods.</summary>
@@ -113,7 +112,6 @@ internal static class CalledClassEmitter
         var entry = Names.Unique("entry", locals);
         var keyText = Names.Unique("keyText", locals.Append(cache));
         var loadToken = Names.Unique("loadToken", locals);
-        var resultType = cached.ResultType;
         var callerToken = target.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
         var rootArguments = string.Concat(cached.Key.RootOrdinals.Select(o => ", " + target.Parameters[o].Name));
 
@@ -127,21 +125,7 @@ internal static class CalledClassEmitter
         writer.Line($"return {Call(target, receiver, null)};");
         writer.Close();
         writer.Line();
-        writer.Line("// 2. Build the key on the stack.");
-        writer.Line($"var {key} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
-        writer.Line($"Append{keyBuilder}(ref {key}{rootArguments});");
-        writer.Line();
-        writer.Line("// 3. Hit: return the cached value without calling the method.");
-        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{resultType}>({cache}, {key}.AsSpan(), {descriptor}, out var {entry}))");
-        writer.Line($"{key}.Dispose();");
-        writer.Line(method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"return {entry}.AsTask();",
-            ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{resultType}>({entry}.Value);",
-            _ => $"return {entry}.Value;",
-        });
-        writer.Close();
-        writer.Line();
+        CacheAsideSteps.KeyAndHit(writer, 2, method, cache, key, entry, descriptor, "Append" + keyBuilder, rootArguments, "method");
         writer.Line("// 4. Miss: call the method, store the result for the TTL, return it.");
         var missArguments = new[] { cache, $"{key}.ToStringAndDispose()" }.Concat(target.IsStatic ? [] : new[] { receiver }).Concat(parameterNames);
         writer.Line($"return {name}OnMiss({string.Join(", ", missArguments)});");
@@ -155,12 +139,7 @@ internal static class CalledClassEmitter
         writer.Line($"/// <summary>Miss path of <c>{name}</c>: loads through the method and stores the result.</summary>");
         writer.Line($"private static {target.ReturnType} {name}OnMiss({string.Join(", ", missParameters)})");
         var load = Call(target, receiver, loadToken);
-        writer.Line(method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({load}), {callerToken}).AsTask();",
-            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => {load}, {callerToken});",
-            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>({cache}, {keyText}, {descriptor}, () => {Call(target, receiver, null)});",
-        });
+        writer.Line(CacheAsideSteps.Miss(method, cache, keyText, descriptor, loadToken, load, Call(target, receiver, null), callerToken));
     }
 
     private static void EmitInvalidating(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, List<(KeyTemplateModel Template, string Name)> keys)

@@ -11,8 +11,6 @@ namespace CachingGen.Generator.Emit;
 /// </summary>
 internal static class DecoratorEmitter
 {
-    private const string Task = "global::System.Threading.Tasks.Task";
-    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
     private const string Infrastructure = "global::CachingGen.Infrastructure";
 
@@ -161,7 +159,6 @@ internal static class DecoratorEmitter
         var entry = Names.Unique("entry", taken);
         var keyText = Names.Unique("keyText", taken.Append(key));
         var loadToken = Names.Unique("loadToken", taken);
-        var resultType = cached.ResultType;
         var builder = $"{GeneratedNames.KeysClass(shell)}.Append{keyNames[cached.Key]}";
         var rootArguments = RootArguments(cached.Key, member);
         var callerToken = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
@@ -169,21 +166,7 @@ internal static class DecoratorEmitter
 
         writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}: a hit returns the cached value, a miss calls the repository and stores its result.</summary>");
         writer.Open(Signature(member));
-        writer.Line("// 1. Build the key on the stack.");
-        writer.Line($"var {key} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
-        writer.Line($"{builder}(ref {key}{rootArguments});");
-        writer.Line();
-        writer.Line("// 2. Hit: return the cached value without calling the repository.");
-        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{resultType}>(_cache, {key}.AsSpan(), {descriptor}, out var {entry}))");
-        writer.Line($"{key}.Dispose();");
-        writer.Line(method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"return {entry}.AsTask();",
-            ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{resultType}>({entry}.Value);",
-            _ => $"return {entry}.Value;",
-        });
-        writer.Close();
-        writer.Line();
+        CacheAsideSteps.KeyAndHit(writer, 1, method, "_cache", key, entry, descriptor, builder, rootArguments, "repository");
         writer.Line("// 3. Miss: call the repository, store the result for the TTL, return it.");
         var missMethod = descriptorName.MissMethod;
         var missArguments = string.Join(", ", new[] { $"{key}.ToStringAndDispose()" }.Concat(member.Parameters.Select(p => p.Name)));
@@ -196,12 +179,7 @@ internal static class DecoratorEmitter
         writer.Line();
         writer.Line($"/// <summary>Miss path of <c>{member.Name}</c>: loads through the repository and stores the result.</summary>");
         writer.Line($"private {member.Type} {missMethod}({missParameters})");
-        writer.Line(method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>(_cache, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({innerCall}), {callerToken}).AsTask();",
-            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>(_cache, {keyText}, {descriptor}, {loadToken} => {innerCall}, {callerToken});",
-            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>(_cache, {keyText}, {descriptor}, () => {field}.{member.Name}({Arguments(member.Parameters)}));",
-        });
+        writer.Line(CacheAsideSteps.Miss(method, "_cache", keyText, descriptor, loadToken, innerCall, $"{field}.{member.Name}({Arguments(member.Parameters)})", callerToken));
     }
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)

@@ -1,0 +1,52 @@
+using CachingGen.Generator.Model;
+
+namespace CachingGen.Generator.Emit;
+
+/// <summary>
+/// The steps of a cached call that the decorator and the interceptors' bodies write alike: build the key, return a
+/// hit, and the miss path's load expression. Each caller supplies where the cache and the real call come from.
+/// </summary>
+internal static class CacheAsideSteps
+{
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Infrastructure = "global::CachingGen.Infrastructure";
+
+    /// <summary>Writes "build the key on the stack" and "hit: return the cached value", numbered from <paramref name="step"/>.</summary>
+    /// <param name="appendCall">The key builder's append method, called as <c>appendCall(ref key, roots…)</c>.</param>
+    /// <param name="rootArguments">", a, b": the arguments that feed the key builder.</param>
+    /// <param name="callee">What a hit does not call, for the comment ("repository", "method").</param>
+    public static void KeyAndHit(SourceWriter writer, int step, MethodModel method, string cache, string key, string entry, string descriptor, string appendCall, string rootArguments, string callee)
+    {
+        var cached = method.Cached!;
+        writer.Line($"// {step}. Build the key on the stack.");
+        writer.Line($"var {key} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
+        writer.Line($"{appendCall}(ref {key}{rootArguments});");
+        writer.Line();
+        writer.Line($"// {step + 1}. Hit: return the cached value without calling the {callee}.");
+        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{cached.ResultType}>({cache}, {key}.AsSpan(), {descriptor}, out var {entry}))");
+        writer.Line($"{key}.Dispose();");
+        writer.Line(method.ReturnKind switch
+        {
+            ReturnKind.TaskOfT => $"return {entry}.AsTask();",
+            ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{cached.ResultType}>({entry}.Value);",
+            _ => $"return {entry}.Value;",
+        });
+        writer.Close();
+        writer.Line();
+    }
+
+    /// <summary>
+    /// The miss path's body (<c>=> …</c>): load through the shared flight and store. <paramref name="loadCall"/> is the
+    /// real call with <paramref name="loadToken"/> as its token; <paramref name="syncCall"/> the real call of a sync method.
+    /// </summary>
+    public static string Miss(MethodModel method, string cache, string keyText, string descriptor, string loadToken, string loadCall, string syncCall, string callerToken)
+    {
+        var resultType = method.Cached!.ResultType;
+        return method.ReturnKind switch
+        {
+            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({loadCall}), {callerToken}).AsTask();",
+            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => {loadCall}, {callerToken});",
+            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>({cache}, {keyText}, {descriptor}, () => {syncCall});",
+        };
+    }
+}

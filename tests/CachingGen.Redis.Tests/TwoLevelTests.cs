@@ -39,6 +39,31 @@ public sealed class TwoLevelTests
     }
 
     [Fact]
+    public async Task Self_calls_intercepted_on_one_instance_invalidate_through_its_Redis_level_and_backplane()
+    {
+        var db = new SharedDatabase();
+        await using var apps = await TwoInstances.StartAsync(db, RedisEnvironment.Node);
+        var (a, b, raw, prefix) = (apps.A, apps.B, apps.Raw, apps.Prefix);
+        await Eventually.TrueAsync(async () => await raw.GetServer(raw.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(RedisChannel.Literal(prefix + "invalidations")) >= 2, "both subscriptions");
+        var storeB = b.GetRequiredService<IBalanceStore>();
+        var before1 = await storeB.FindAsync(1);
+        var before4 = await storeB.FindAsync(4);
+        await Eventually.TrueAsync(() => raw.GetDatabase().KeyExistsAsync(prefix + "{bal:4}"), "the L2 write");
+
+        // Through A's decorator, which forwards TransferAsync; its two CreditAsync self-calls are intercepted and use
+        // A's cache: its counters, its Redis level, its backplane.
+        await a.GetRequiredService<IBalanceStore>().TransferAsync(1, 4, 5m);
+
+        await Eventually.TrueAsync(() => !b.GetRequiredService<CachingGenCache>().Store.TryGet<Balance?>("bal:4", out _), "B's L1 copy dropped by the backplane");
+        Assert.False(await raw.GetDatabase().KeyExistsAsync(prefix + "{bal:4}"));
+        Assert.Equal(before1!.Amount - 5m, (await storeB.FindAsync(1))!.Amount);
+        Assert.Equal(before4!.Amount + 5m, (await storeB.FindAsync(4))!.Amount);
+        var credits = a.GetRequiredService<CachingGenCache>().Statistics.Find("CachingGen.Redis.Tests.Infrastructure.BalanceStore.CreditAsync");
+        Assert.NotNull(credits);
+        Assert.Equal(2 * 4, credits.Invalidations);   // two calls × four templates, counted once each in A's cache
+    }
+
+    [Fact]
     public async Task An_invalidation_on_one_instance_drops_the_other_instances_L1_copy()
     {
         var db = new SharedDatabase();

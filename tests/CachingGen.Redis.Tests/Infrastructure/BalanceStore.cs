@@ -23,6 +23,8 @@ public interface IBalanceStore
     Task CreditAsync(long id, long userId, decimal amount, CancellationToken ct = default);
 
     Task ResetUserAsync(long userId, CancellationToken ct = default);
+
+    Task TransferAsync(long from, long to, decimal amount, CancellationToken ct = default);
 }
 
 /// <summary>The repository the generated decorator wraps; its data lives in <see cref="SharedDatabase"/>, which every app instance of a test shares.</summary>
@@ -74,6 +76,13 @@ public sealed class BalanceStore(SharedDatabase db) : IBalanceStore
     {
         db.Credit(id, amount);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Not annotated: the decorator forwards it, and its self-calls of <see cref="CreditAsync"/> are intercepted.</summary>
+    public async Task TransferAsync(long from, long to, decimal amount, CancellationToken ct = default)
+    {
+        await CreditAsync(from, db.Find(from)!.UserId, -amount, ct);
+        await CreditAsync(to, db.Find(to)!.UserId, amount, ct);
     }
 
     [Invalidates("bal:user:<userId>:*")]

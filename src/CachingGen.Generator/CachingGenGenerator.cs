@@ -137,11 +137,14 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         // One file per called class with the cache-aside bodies: it changes only when the set of its methods called does.
         var classes = calls
             .Where(static r => r.Call is not null)
-            .Select(static (r, _) => r.Call!.Target)
+            .Select(static (r, _) => r.Call!)
             .Collect()
             .SelectMany(static (all, _) => all
-                .GroupBy(t => t.ContainingType, StringComparer.Ordinal)
-                .Select(g => new CalledClassModel(g.Key, g.GroupBy(t => t.Method.Id, StringComparer.Ordinal).Select(m => m.First()).OrderBy(t => t.Method.Id, StringComparer.Ordinal).ToEquatableArray()))
+                .GroupBy(c => c.CallsClass, StringComparer.Ordinal)
+                .Select(g => new CalledClassModel(
+                    g.First().Target.ContainingType,
+                    g.Key,
+                    g.Select(c => c.Target).GroupBy(t => t.Method.Id, StringComparer.Ordinal).Select(m => m.First()).OrderBy(t => t.Method.Id, StringComparer.Ordinal).ToEquatableArray()))
                 .ToImmutableArray())
             .WithTrackingName(TrackingNames.CalledClasses);
 
@@ -149,7 +152,7 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         {
             try
             {
-                spc.AddSource(CalledClassEmitter.HintName(model.ContainingType), CalledClassEmitter.Emit(model));
+                spc.AddSource(CalledClassEmitter.HintName(model), CalledClassEmitter.Emit(model));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -136,6 +136,41 @@ public sealed class InterceptorDiagnosticTests
         Assert.All(without, d => Assert.Contains("interceptors are off in this project", d.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Unusual_shapes_generate_code_that_compiles()
+    {
+        // A keyword-named method, a static overload taking its own (nullable) class, a private nested static class
+        // and a file-local class: each either intercepted with valid code or left alone, never a broken build.
+        var source = """
+            using CachingGen;
+            namespace Shapes;
+            public sealed class Keywords
+            {
+                [Cached("1m", "k:<id>")] public int @event(int id) => id;
+                [Cached("1m", "g:<id>")] public int Get(int id) => id;
+                [Cached("1m", "s:<id>")] public static int Get(Keywords? owner, int id) => id;
+                public int Calls(Keywords? other) => @event(1) + this.@event(2) + Get(3) + Get(other, 4) + Keywords.Get(null, 5);
+            }
+
+            public sealed class Outer
+            {
+                private static class Hidden { [Cached("1m", "h:<id>")] public static int Get(int id) => id; }
+                public int Call() => Hidden.Get(1);
+            }
+
+            file static class Local { [Cached("1m", "l:<id>")] public static int Get(int id) => id; }
+            public static class UsesLocal { public static int Call() => Local.Get(1); }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(source);
+        var (_, output) = GeneratorHarness.Run(compilation);
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("CG", System.StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("@event(this global::Shapes.Keywords repository", generated, System.StringComparison.Ordinal);
+        Assert.Contains("Get_Static(global::Shapes.Keywords? owner", generated, System.StringComparison.Ordinal);
+    }
+
     private static async Task<List<Diagnostic>> AnalyzeAsync(string use, TestOptionsProvider? options = null)
     {
         var compilation = GeneratorHarness.CreateCompilation(InterceptorTests.Wallets, Uses.Replace("// USE", use, System.StringComparison.Ordinal));

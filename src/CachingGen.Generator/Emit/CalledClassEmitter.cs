@@ -15,27 +15,18 @@ internal static class CalledClassEmitter
 {
     private const string Infrastructure = "global::CachingGen.Infrastructure";
 
-    /// <summary>The generated class holding the bodies for the calls of <paramref name="containingType"/>'s methods.</summary>
-    public static string ClassName(string containingType)
-    {
-        var name = containingType.StartsWith("global::", System.StringComparison.Ordinal) ? containingType.Substring("global::".Length) : containingType;
-        return new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "Calls";
-    }
-
     /// <summary>
     /// The body's name: the method's own (overloads stay overloads, told apart by their parameters), with a suffix for a
     /// static method whose first parameter is its own class, whose body would read like an instance method's.
     /// </summary>
     public static string MethodName(InterceptedMethodModel target)
-        => target.IsStatic && target.Parameters.Count > 0 && target.Parameters[0].Type == target.ContainingType
-            ? target.Method.Name.TrimStart('@') + "_Static"
-            : target.Method.Name.TrimStart('@');
+        => target.StaticTakesOwnClass ? target.Method.Name + "_Static" : SymbolFormats.Identifier(target.Method.Name);
 
-    /// <summary>The body of <paramref name="target"/>, <c>global::</c>-qualified, as the interceptors call it.</summary>
-    public static string Qualified(InterceptedMethodModel target)
-        => $"global::{InterceptionRules.Namespace}.{ClassName(target.ContainingType)}.{MethodName(target)}";
+    /// <summary>The body of the target of <paramref name="call"/>, <c>global::</c>-qualified, as the interceptors call it.</summary>
+    public static string Qualified(CallSiteModel call)
+        => $"global::{InterceptionRules.Namespace}.{call.CallsClass}.{MethodName(call.Target)}";
 
-    public static string HintName(string containingType) => $"CachingGen.Calls.{ClassName(containingType)}.g.cs";
+    public static string HintName(CalledClassModel model) => $"CachingGen.Calls.{model.ClassName}.g.cs";
 
     public static string Emit(CalledClassModel model)
     {
@@ -50,14 +41,14 @@ internal static class CalledClassEmitter
         writer.Line("/// </summary>");
         writer.Line(GeneratedCode.Attribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Open($"internal static class {ClassName(model.ContainingType)}");
+        writer.Open($"internal static class {model.ClassName}");
 
         // The bodies (and their miss paths) keep the methods' names: overloads stay overloads. Descriptors and key
         // builders take no parameters to tell them apart, so theirs are made unique.
         var taken = new List<string>();
         var helpers = model.Methods.Select(target =>
         {
-            var unique = Names.Unique(MethodName(target), taken);
+            var unique = Names.Unique(target.Method.Name + (target.StaticTakesOwnClass ? "_Static" : string.Empty), taken);
             taken.Add(unique);
             return unique;
         }).ToList();
@@ -204,6 +195,6 @@ internal static class CalledClassEmitter
 
             return p.Name;
         });
-        return $"{(target.IsStatic ? target.ContainingType : receiver)}.{target.Method.Name}({string.Join(", ", arguments)})";
+        return $"{(target.IsStatic ? target.ContainingType : receiver)}.{SymbolFormats.Identifier(target.Method.Name)}({string.Join(", ", arguments)})";
     }
 }

@@ -67,10 +67,10 @@ internal static class InterceptorEmitter
             first = false;
             // Interceptors of overloads share a name (their parameters tell them apart) only when their shapes allow;
             // a numbered name is simpler and always valid.
-            var name = target.Method.Name.TrimStart('@');
+            var name = SymbolFormats.Identifier(target.Method.Name);
             for (var n = 2; !taken.Add(name); n++)
             {
-                name = target.Method.Name.TrimStart('@') + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                name = target.Method.Name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             var receiver = Names.Unique("repository", target.Parameters.Select(p => p.Name));
@@ -85,7 +85,7 @@ internal static class InterceptorEmitter
             var list = string.Join(", ", target.IsStatic ? parameters : new[] { $"this {target.ContainingType} {receiver}" }.Concat(parameters));
             var arguments = string.Join(", ", (target.IsStatic ? [] : new[] { receiver }).Concat(target.Parameters.Select(p => p.Name)));
             writer.Line($"public static {target.ReturnType} {name}({list})");
-            writer.Line($"    => {CalledClassEmitter.Qualified(target)}({arguments});");
+            writer.Line($"    => {CalledClassEmitter.Qualified(calls[0])}({arguments});");
         }
 
         writer.Close();

@@ -6,9 +6,12 @@ namespace CachingGen.Generator.Model;
 /// <param name="IsStatic">Whether the method is static (no receiver; the process's cache).</param>
 /// <param name="ReturnType">The return type as declared, <c>global::</c>-qualified, with nullable annotations.</param>
 /// <param name="Parameters">The method's parameters under their own names (the key templates read them).</param>
+/// <param name="StaticTakesOwnClass">A static method whose first parameter is its own class: its body's parameters would
+/// read like an instance method's, so the body gets another name.</param>
 internal sealed record InterceptedMethodModel(
     MethodModel Method,
     string ContainingType,
     bool IsStatic,
     string ReturnType,
-    EquatableArray<ParameterModel> Parameters);
+    EquatableArray<ParameterModel> Parameters,
+    bool StaticTakesOwnClass = false);

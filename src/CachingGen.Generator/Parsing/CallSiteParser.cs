@@ -34,6 +34,23 @@ internal static class CallSiteParser
         }
     }
 
+    /// <summary>
+    /// The generated class holding the bodies for <paramref name="containingType"/>'s methods in the assembly
+    /// <paramref name="assemblyName"/>: readable, plus a hash of both, so that two calling projects (or two classes whose
+    /// names flatten alike, <c>A_B</c> and <c>A.B</c>) never generate the same name.
+    /// </summary>
+    public static string CallsClass(string containingType, string? assemblyName)
+    {
+        var name = containingType.StartsWith("global::", System.StringComparison.Ordinal) ? containingType.Substring("global::".Length) : containingType;
+        var hash = 2166136261u;
+        foreach (var c in (assemblyName ?? string.Empty) + "|" + containingType)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "Calls_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static CallSiteModel? ParseCore(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
     {
         // Declarations answer most calls; only the rest binds the enclosing body.
@@ -57,7 +74,7 @@ internal static class CallSiteParser
         var location = model.GetInterceptableLocation(invocation, cancellationToken);
         return location is null
             ? null
-            : new CallSiteModel(invocation.SyntaxTree.FilePath, location.Version, location.Data, location.GetDisplayLocation(), target);
+            : new CallSiteModel(invocation.SyntaxTree.FilePath, location.Version, location.Data, location.GetDisplayLocation(), target, CallsClass(target.ContainingType, model.Compilation.AssemblyName));
     }
 
     private static InterceptedMethodModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
@@ -100,7 +117,8 @@ internal static class CallSiteParser
                         SymbolFormats.Qualified(p.Type),
                         SymbolFormats.RefKindText(p.RefKind),
                         TypeRules.IsCancellationToken(p.Type)))
-                    .ToEquatableArray());
+                    .ToEquatableArray(),
+                method.IsStatic && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ContainingType));
 
     private sealed class TargetBox(InterceptedMethodModel? model)
     {

@@ -113,6 +113,13 @@ internal static class CallSiteScanner
             hash = DeclarationFingerprint.Mix(hash, DeclarationFingerprint.Of(tree, cancellationToken));
         }
 
+        // The options that change signatures or access (nullable context, the assembly's name for InternalsVisibleTo).
+        hash = DeclarationFingerprint.Mix(hash, (ulong)compilation.Options.NullableContextOptions);
+        foreach (var c in compilation.AssemblyName ?? string.Empty)
+        {
+            hash = DeclarationFingerprint.Mix(hash, c);
+        }
+
         // A reference object is replaced when what it points at changes (a rebuilt project): identity is enough.
         foreach (var reference in compilation.References)
         {

@@ -25,6 +25,7 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
     private HashSet<string>? _memberLocals;
     private readonly Dictionary<string, INamedTypeSymbol?> _memberParameterTypes = new(System.StringComparer.Ordinal);
     private readonly Dictionary<(INamedTypeSymbol Type, string Name), Resolution> _methods = new(MethodKeyComparer.Instance);
+    private readonly Dictionary<(INamedTypeSymbol Type, string Scope), HashSet<string>> _extensions = new(MethodKeyComparer.Instance);
 
     /// <summary>The result of <see cref="Resolve"/>.</summary>
     public readonly struct Resolution(bool known, IMethodSymbol? method)
@@ -41,7 +42,8 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
     {
         if (invocation.Expression is IdentifierNameSyntax simple)
         {
-            return IsShadowedByLocalFunction(invocation, simple.Identifier.ValueText)
+            // A local function, a local or a parameter of that name (a delegate) wins over the member: binding decides.
+            return IsShadowed(invocation, simple.Identifier.ValueText)
                 ? Resolution.Unknown
                 : Single(ContainingType(invocation), simple.Identifier.ValueText, invocation, isStatic: null);
         }
@@ -104,16 +106,17 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
             return null;
         }
 
-        // A primary constructor's parameter is in scope in the whole class.
-        if (invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList?.Parameters.FirstOrDefault(p => p.Identifier.ValueText == text) is { } primary)
-        {
-            return primary.Type is { } type ? (BindType(member, type), false) : null;
-        }
-
         ISymbol? found = null;
         for (var type = containing; type is not null && found is null; type = type.BaseType)
         {
             found = type.GetMembers(text).FirstOrDefault();
+        }
+
+        // A primary constructor's parameter is in scope in the whole class, but a member of the same name wins inside
+        // methods and loses in initializers: with both, binding decides.
+        if (invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList?.Parameters.FirstOrDefault(p => p.Identifier.ValueText == text) is { } primary)
+        {
+            return found is null && primary.Type is { } primaryType ? (BindType(member, primaryType), false) : null;
         }
 
         switch (found)
@@ -160,9 +163,36 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
             return methods;
         }
 
-        return (isStatic is { } wantStatic && single.IsStatic != wantStatic) || !ArgumentsFit(single, invocation.ArgumentList)
+        // The arguments' count is checked, not their types: an extension method of that name that takes them would
+        // win over an instance method that does not. With one in scope, binding decides.
+        return (isStatic is { } wantStatic && single.IsStatic != wantStatic) || !ArgumentsFit(single, invocation.ArgumentList) || (isStatic != true && HasExtension(type, name, invocation))
             ? Resolution.Unknown
             : methods;
+    }
+
+    /// <summary>
+    /// Whether an extension method named <paramref name="name"/> for <paramref name="type"/> is in scope at the call: the
+    /// names of the extension methods for a type are looked up once per type and namespace block, not once per call.
+    /// </summary>
+    private bool HasExtension(INamedTypeSymbol type, string name, SyntaxNode call)
+    {
+        var scope = call.FirstAncestorOrSelf<BaseNamespaceDeclarationSyntax>()?.SpanStart ?? -1;
+        var key = (type, scope.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!_extensions.TryGetValue(key, out var names))
+        {
+            names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var symbol in model.LookupSymbols(call.SpanStart, type, name: null, includeReducedExtensionMethods: true))
+            {
+                if (symbol is IMethodSymbol { ReducedFrom: not null } or IMethodSymbol { IsExtensionMethod: true })
+                {
+                    names.Add(symbol.Name);
+                }
+            }
+
+            _extensions[key] = names;
+        }
+
+        return names.Contains(name);
     }
 
     /// <summary>The one annotated method named <paramref name="name"/> in <paramref name="type"/> and its bases, whatever the call's arguments.</summary>
@@ -311,11 +341,14 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
         return only;
     }
 
-    /// <summary>Whether a local function named <paramref name="name"/> encloses or sits beside the call (it would win over the member).</summary>
-    private static bool IsShadowedByLocalFunction(SyntaxNode call, string name)
+    /// <summary>Whether something other than a member could be what <paramref name="name"/> means at the call: a local, a local function, a parameter.</summary>
+    private bool IsShadowed(SyntaxNode call, string name)
     {
-        var member = call.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        return member is null || member.DescendantNodes().OfType<LocalFunctionStatementSyntax>().Any(f => f.Identifier.ValueText == name);
+        var member = call.FirstAncestorOrSelf<MemberDeclarationSyntax>(static n => n is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or FieldDeclarationSyntax or EventDeclarationSyntax);
+        return member is null
+            || DeclaresLocal(member, name)
+            || (member is BaseMethodDeclarationSyntax method && method.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name))
+            || call.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true;
     }
 
     /// <summary>Whether anything inside <paramref name="member"/> declares <paramref name="name"/> (locals, parameters of lambdas and local functions, patterns, loops, catch).</summary>
@@ -344,6 +377,11 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
                 CatchDeclarationSyntax c => c.Identifier,
                 ParameterSyntax { Parent.Parent: not BaseMethodDeclarationSyntax } p => p.Identifier,
                 LocalFunctionStatementSyntax l => l.Identifier,
+                FromClauseSyntax q => q.Identifier,
+                LetClauseSyntax q => q.Identifier,
+                JoinClauseSyntax q => q.Identifier,
+                JoinIntoClauseSyntax q => q.Identifier,
+                QueryContinuationSyntax q => q.Identifier,
                 _ => default,
             };
 

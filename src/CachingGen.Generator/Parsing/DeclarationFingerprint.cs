@@ -23,7 +23,18 @@ internal static class DeclarationFingerprint
     private static ulong Compute(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var hash = 14695981039346656037UL;
-        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens(static node => !IsBody(node)))
+        var root = tree.GetRoot(cancellationToken);
+
+        // Directives (#nullable, #if) change what the declarations mean: a signature's nullability, what is compiled.
+        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+        {
+            foreach (var c in directive.ToString())
+            {
+                hash = Mix(hash, c);
+            }
+        }
+
+        foreach (var token in root.DescendantTokens(static node => !IsBody(node)))
         {
             hash = Mix(hash, (ulong)token.RawKind);
             foreach (var c in token.ValueText)

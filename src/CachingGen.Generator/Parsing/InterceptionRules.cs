@@ -63,6 +63,11 @@ internal static class InterceptionRules
             {
                 return "its class is generic";
             }
+
+            if (type.IsFileLocal)
+            {
+                return "its class is file-local, and the generated interceptor lives in another file; make it internal or public";
+            }
         }
 
         if (method.IsGenericMethod)

@@ -79,7 +79,7 @@ internal sealed class ShellParser
     public bool Check(INamedTypeSymbol type, out List<INamedTypeSymbol> interfaces)
     {
         var reason = ClassProblem(type);
-        if (type.IsStatic && type.TypeKind == TypeKind.Class)
+        if (reason is null && type.IsStatic && type.TypeKind == TypeKind.Class)
         {
             // Valid either way; without interceptors nothing can cache its calls, which is worth an error.
             if (!_interceptors)
@@ -204,7 +204,7 @@ internal sealed class ShellParser
             return "its name cannot be written in C#";
         }
 
-        if (type.IsAbstract)
+        if (type.IsAbstract && !type.IsStatic)
         {
             return "it is abstract, and the generator decorates the concrete class that DI creates, reading the attributes of the methods that run there; put the attributes on the concrete class's methods (the overrides) instead";
         }

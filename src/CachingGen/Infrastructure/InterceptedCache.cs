@@ -50,19 +50,49 @@ public static class InterceptedCache
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(invalidations);
         var cache = Of(instance);
-        return cache is not null ? cache.InvalidateAllAsync(invalidations, method) : InvalidateEverywhereAsync(method, invalidations);
+        return cache is null ? InvalidateEverywhereAsync(method, invalidations) : InvalidateAsync(cache, instance, method, invalidations);
+    }
+
+    private static async ValueTask InvalidateAsync(CachingGenCache cache, object? instance, CacheMethod method, CacheInvalidation[] invalidations)
+    {
+        await cache.InvalidateAllAsync(invalidations, method).ConfigureAwait(false);
+
+        // A container starting meanwhile may have replaced the embedded cache this call used: its cache (and its
+        // distributed level) must not keep what this write made stale.
+        var now = Of(instance);
+        if (now is null)
+        {
+            await InvalidateEverywhereAsync(method, invalidations).ConfigureAwait(false);
+        }
+        else if (!ReferenceEquals(now, cache))
+        {
+            await now.InvalidateAllAsync(invalidations, method).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Synchronous form of <see cref="InvalidateAllAsync"/>.</summary>
     public static void InvalidateAll(object? instance, CacheMethod method, params CacheInvalidation[] invalidations)
         => InvalidateAllAsync(instance, method, invalidations).AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Ties <paramref name="instance"/>, created by a container, to that container's cache.</summary>
-    internal static void Bind(object instance, CachingGenCache cache) => s_bindings.AddOrUpdate(instance, cache);
+    /// <summary>
+    /// Ties <paramref name="instance"/>, created by a container, to that container's cache. The cache counts as live
+    /// from then on even when the application registered it itself (then <c>AddCachingGen</c> did not build it).
+    /// </summary>
+    internal static void Bind(object instance, CachingGenCache cache)
+    {
+        Attach(cache);
+        s_bindings.AddOrUpdate(instance, cache);
+    }
 
     /// <summary>A container created <paramref name="cache"/>: while it is the only one, every unbound call uses it.</summary>
     internal static void Attach(CachingGenCache cache)
     {
+        if (cache.IsDisposed || ReferenceEquals(s_sole, cache))
+        {
+            // Disposed, or already the one live cache (every instance a container builds comes through here).
+            return;
+        }
+
         int live;
         CachingGenCache? dropped;
         lock (s_gate)

@@ -25,21 +25,21 @@ namespace CachingGen.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvR8DAABTb3VyY2UwLmNz")] // Source0.cs(31,15)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvXgDAABTb3VyY2UwLmNz")] // Source0.cs(32,15)
         public static global::System.Threading.Tasks.Task CreditAsync(this global::Wallets.WalletRepository repository, int id, decimal amount)
-            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls.CreditAsync(repository, id, amount);
+            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls_33e71ecd.CreditAsync(repository, id, amount);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdMDAABTb3VyY2UwLmNz")] // Source0.cs(35,60)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvegDAABTb3VyY2UwLmNz")] // Source0.cs(35,81)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdwFAABTb3VyY2UwLmNz")] // Source0.cs(54,30)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvQsGAABTb3VyY2UwLmNz")] // Source0.cs(54,77)
         public static global::System.Threading.Tasks.Task<decimal> GetAsync(this global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
-            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls.GetAsync(repository, id, ct);
+            => global::CachingGen.Generated.Wallets_WalletRepositoryCalls_33e71ecd.GetAsync(repository, id, ct);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvbEFAABTb3VyY2UwLmNz")] // Source0.cs(53,15)
         public static void Reset(string currency)
-            => global::CachingGen.Generated.Wallets_RatesCalls.Reset(currency);
+            => global::CachingGen.Generated.Wallets_RatesCalls_68c6d13b.Reset(currency);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvfAFAABTb3VyY2UwLmNz")] // Source0.cs(54,50)
         public static decimal Get(string currency)
-            => global::CachingGen.Generated.Wallets_RatesCalls.Get(currency);
+            => global::CachingGen.Generated.Wallets_RatesCalls_68c6d13b.Get(currency);
     }
 }

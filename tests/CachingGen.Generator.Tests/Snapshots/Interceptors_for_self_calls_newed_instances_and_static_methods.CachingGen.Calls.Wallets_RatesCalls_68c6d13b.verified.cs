@@ -11,7 +11,7 @@ namespace CachingGen.Generated
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal static class Wallets_RatesCalls
+    internal static class Wallets_RatesCalls_68c6d13b
     {
         // One descriptor per method: its policy. The runtime gives the decorator and every copy of a method's descriptor
         // the same instance, so a method counts on one set of counters however it is called.

@@ -87,6 +87,16 @@ public sealed partial class CachingGenCache
                 }
             }
 
+            // This caller missed the store before the previous load of the key stored its value and left the table:
+            // it may be there now. Without this look, concurrent misses could each call the repository.
+            if (TryGetStored<T>(key, out var stored))
+            {
+                counters.RecordHit();
+                Finish(key, flight);
+                flight.Complete(stored);
+                return stored;
+            }
+
             if (!cancellationToken.CanBeCanceled)
             {
                 // The caller that started the load and cannot cancel takes its value straight from the load, on
@@ -117,6 +127,13 @@ public sealed partial class CachingGenCache
         var tracked = _flights.TryAdd(key, flight);
         try
         {
+            // As for the asynchronous path: a load that stored the value after this caller's look-up makes this a hit.
+            if (tracked && TryGetStored<T>(key, out var stored))
+            {
+                counters.RecordHit();
+                return stored;
+            }
+
             var version = default(string);
             if (_distributed is not null)
             {
@@ -239,6 +256,34 @@ public sealed partial class CachingGenCache
         // Leave the table after storing: a caller arriving now either joins this flight or hits the store.
         Finish(key, flight);
         flight.Complete(value);
+    }
+
+    /// <summary>
+    /// A second look at the in-process store once this caller owns the key's flight (so no load of it is running).
+    /// A store fault is not counted again here: the caller's first look-up already reported the store.
+    /// </summary>
+    private bool TryGetStored<T>(string key, [MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        if (!_useLocal)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_store.TryGet<T>(key.AsSpan(), out var entry))
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Reported by the first look-up's fault path if it persists; here it is only a missed shortcut.
+        }
+
+        return false;
     }
 
     // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.

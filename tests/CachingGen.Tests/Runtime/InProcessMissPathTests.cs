@@ -50,6 +50,60 @@ public sealed class InProcessMissPathTests
     }
 
     [Fact]
+    public async Task A_miss_that_looked_before_the_previous_load_stored_is_served_from_the_store_not_loaded_again()
+    {
+        // The interleaving: caller B probes the store (empty), caller A's load stores the value and leaves the
+        // flight table, then B reaches the miss path. B must take the stored value, not call the repository again.
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var loads = 0;
+        ValueTask<int> Load(CancellationToken _)
+        {
+            Interlocked.Increment(ref loads);
+            return ValueTask.FromResult(7);
+        }
+
+        Assert.False(CacheOperations.TryGetLocal<int>(cache, "m:late", Method, out _));                // B's probe
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, CancellationToken.None));   // A
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, default));                  // B
+        using var cancellable = new CancellationTokenSource();
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, cancellable.Token));       // B, cancellable
+        Assert.Equal(7, CacheOperations.GetOrLoad(cache, "m:late", Method, () => { Interlocked.Increment(ref loads); return 7; }));
+
+        Assert.Equal(1, loads);
+        var stats = cache.Statistics.Find(Method.Method)!;
+        Assert.Equal((3L, 1L), (stats.Hits, stats.Misses));
+    }
+
+    [Fact]
+    public async Task Bursts_of_concurrent_misses_make_one_load_per_key()
+    {
+        // Bounded stress of the same race: 8 callers per key, released together, 500 keys.
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        var loads = 0;
+        for (var key = 0; key < 500; key++)
+        {
+            var text = "m:burst:" + key;
+            var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                if (CacheOperations.TryGetLocal<int>(cache, text, Method, out var hit))
+                {
+                    return hit.Value;
+                }
+
+                return await CacheOperations.GetOrLoadAsync(cache, text, Method, async _ =>
+                {
+                    Interlocked.Increment(ref loads);
+                    await Task.Yield();
+                    return 1;
+                }, CancellationToken.None);
+            }));
+            Assert.All(await Task.WhenAll(callers), v => Assert.Equal(1, v));
+        }
+
+        Assert.Equal(500, loads);
+    }
+
+    [Fact]
     public async Task A_load_running_when_its_key_is_invalidated_is_returned_but_not_stored()
     {
         var cache = new CachingGenCache(new InProcessCacheStore());

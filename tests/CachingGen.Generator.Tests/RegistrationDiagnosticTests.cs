@@ -104,6 +104,32 @@ public sealed class RegistrationDiagnosticTests
     }
 
     [Fact]
+    public async Task No_CG0020_for_a_class_without_interfaces_whose_methods_already_report_CG0004()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            using Microsoft.Extensions.DependencyInjection;
+            namespace App;
+            public sealed class Prices
+            {
+                [Cached("1m", "price:<id>")] public Task<decimal> GetAsync(int id) => Task.FromResult(1m);
+            }
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSingleton<Prices>();
+                    services.AddCachingGen();
+                }
+            }
+            """;
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source, interceptors: false);
+
+        Assert.Equal(["CG0004"], diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task No_CG0020_with_interceptors_on_since_AddCachingGen_ties_the_instance_to_its_cache()
     {
         var diagnostics = await GeneratorHarness.AnalyzeAsync(Body("services.AddScoped<WalletRepository>();\nservices.AddCachingGen();"));

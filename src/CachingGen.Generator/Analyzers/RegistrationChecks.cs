@@ -57,7 +57,13 @@ internal sealed class RegistrationChecks(bool interceptors)
         // and the calls made on the class are intercepted.
         if (!interceptors && SymbolEqualityComparer.Default.Equals(service, implementation))
         {
-            var @interface = ImplementationLookup.RelevantInterfaces(implementation).FirstOrDefault()?.ToDisplayString(SymbolFormats.Short) ?? "IRepository";
+            // A class without interfaces has no decorator to register by: its methods already say so (CG0004).
+            if (ImplementationLookup.RelevantInterfaces(implementation).FirstOrDefault() is not { } first)
+            {
+                return;
+            }
+
+            var @interface = first.ToDisplayString(SymbolFormats.Short);
             var keyed = method.Name.Contains("Keyed");
             var call = $"{method.Name.Replace("TryAdd", "Add")}<{@interface}, {implementationName}>({(keyed ? "key" : string.Empty)})";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RegisteredAsOwnType, location, implementationName, call));

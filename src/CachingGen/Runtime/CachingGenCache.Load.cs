@@ -54,6 +54,8 @@ public sealed partial class CachingGenCache
     /// </summary>
     internal async ValueTask<T> GetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
     {
+        // A caller that has already given up starts no repository call (a hit would still have been returned).
+        cancellationToken.ThrowIfCancellationRequested();
         var counters = _counters.For(method);
         if (InTransaction)
         {

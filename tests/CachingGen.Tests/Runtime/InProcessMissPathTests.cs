@@ -75,6 +75,24 @@ public sealed class InProcessMissPathTests
     }
 
     [Fact]
+    public async Task A_miss_with_a_cancelled_token_starts_no_load()
+    {
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var loads = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await CacheOperations.GetOrLoadAsync(cache, "m:cancelled", Method, _ =>
+        {
+            Interlocked.Increment(ref loads);
+            return ValueTask.FromResult(1);
+        }, cancelled.Token));
+
+        Assert.Equal(0, loads);
+        Assert.False(cache.Store.TryGet<int>("m:cancelled", out _));
+    }
+
+    [Fact]
     public async Task Bursts_of_concurrent_misses_make_one_load_per_key()
     {
         // Bounded stress of the same race: 8 callers per key, released together, 500 keys.

@@ -44,6 +44,18 @@ if (args.Length == 2 && args[0] == "--write-synthetic")
     return 0;
 }
 
+// Writes the interceptor build-cost sources for eng/interceptor-build-cost.sh: 1,000 annotated methods + 10,000 calls.
+if (args.Length == 2 && args[0] == "--write-synthetic-calls")
+{
+    System.IO.Directory.CreateDirectory(args[1]);
+    foreach (var (path, source) in SyntheticProject.Files(100).Concat(Enumerable.Range(0, 100).Select(f => ($"Calls{f}.cs", InterceptorCost.Calls(f, 100, edit: 0)))))
+    {
+        await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(args[1], path), source);
+    }
+
+    return 0;
+}
+
 if (args.Contains("--analyzer"))
 {
     for (var i = 0; i < 4; i++)

@@ -77,15 +77,22 @@ public sealed partial class CachingGenCache
 
             if (!ReferenceEquals(shared, flight))
             {
-                counters.RecordMiss();
+                // Counted once the wait ends: a caller whose joined load was abandoned retries, and is one miss, not two.
                 try
                 {
-                    return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    var value = await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    counters.RecordMiss();
+                    return value;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt == 0)
                 {
                     // The load was abandoned by all its other callers just as this one joined: run a new one.
                     continue;
+                }
+                catch
+                {
+                    counters.RecordMiss();
+                    throw;
                 }
             }
 

@@ -64,25 +64,12 @@ internal sealed class UseChecks(InterceptorSettings settings)
 
     private static void Report(OperationAnalysisContext context, IMethodSymbol method, Location location, string reason)
     {
-        var invalidates = !HasCached(method.ReducedFrom ?? method);
+        var invalidates = !AttributeNames.HasCached(method.ReducedFrom ?? method);
         context.ReportDiagnostic(Diagnostic.Create(invalidates ? DiagnosticDescriptors.UseNotInvalidating : DiagnosticDescriptors.UseNotCached, location, Name(method), reason));
     }
 
     private bool IsAnnotatedClassMethod(IMethodSymbol method)
         => _annotated.GetOrAdd(method, static m => InterceptionRules.IsAnnotatedClassMethod(m));
-
-    private static bool HasCached(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (AttributeNames.IsCached(attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string Name(IMethodSymbol method) => method.ToDisplayString(SymbolFormats.Short);
 

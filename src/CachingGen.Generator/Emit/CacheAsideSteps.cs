@@ -1,3 +1,4 @@
+using System.Linq;
 using CachingGen.Generator.Model;
 
 namespace CachingGen.Generator.Emit;
@@ -10,6 +11,26 @@ internal static class CacheAsideSteps
 {
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Infrastructure = "global::CachingGen.Infrastructure";
+
+    /// <summary>
+    /// The arguments that pass <paramref name="parameters"/> on to the real method, with the first
+    /// <c>CancellationToken</c> replaced by <paramref name="replaceToken"/> when given (the shared load's token).
+    /// </summary>
+    public static string Arguments(EquatableArray<ParameterModel> parameters, string? replaceToken = null)
+    {
+        var replaced = false;
+        return string.Join(", ", parameters.Select(p =>
+        {
+            if (replaceToken is not null && p.IsCancellationToken && !replaced)
+            {
+                replaced = true;
+                return replaceToken;
+            }
+
+            var refKind = p.RefKind == "ref readonly " ? "in " : p.RefKind;
+            return refKind + p.Name;
+        }));
+    }
 
     /// <summary>Writes "build the key on the stack" and "hit: return the cached value", numbered from <paramref name="step"/>.</summary>
     /// <param name="appendCall">The key builder's append method, called as <c>appendCall(ref key, roots…)</c>.</param>

@@ -183,18 +183,5 @@ internal static class CalledClassEmitter
 
     /// <summary>The original method's call: the compiler never intercepts generated code, so this reaches the user's method.</summary>
     private static string Call(InterceptedMethodModel target, string receiver, string? replaceToken)
-    {
-        var replaced = false;
-        var arguments = target.Parameters.Select(p =>
-        {
-            if (replaceToken is not null && p.IsCancellationToken && !replaced)
-            {
-                replaced = true;
-                return replaceToken;
-            }
-
-            return p.Name;
-        });
-        return $"{(target.IsStatic ? target.ContainingType : receiver)}.{SymbolFormats.Identifier(target.Method.Name)}({string.Join(", ", arguments)})";
-    }
+        => $"{(target.IsStatic ? target.ContainingType : receiver)}.{SymbolFormats.Identifier(target.Method.Name)}({CacheAsideSteps.Arguments(target.Parameters, replaceToken)})";
 }

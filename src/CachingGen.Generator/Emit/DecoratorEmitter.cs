@@ -286,20 +286,7 @@ internal static class DecoratorEmitter
         => string.Join(", ", parameters.Select(p => $"{p.RefKind}{p.Type} {p.Name}"));
 
     private static string Arguments(EquatableArray<ParameterModel> parameters, string? replaceToken = null)
-    {
-        var replaced = false;
-        return string.Join(", ", parameters.Select(p =>
-        {
-            if (replaceToken is not null && p.IsCancellationToken && !replaced)
-            {
-                replaced = true;
-                return replaceToken;
-            }
-
-            var refKind = p.RefKind == "ref readonly " ? "in " : p.RefKind;
-            return refKind + p.Name;
-        }));
-    }
+        => CacheAsideSteps.Arguments(parameters, replaceToken);
 
     /// <summary>", a, b": the decorator's own parameters that feed the key builder, by position.</summary>
     private static string RootArguments(KeyTemplateModel template, InterfaceMemberModel member)

@@ -19,13 +19,7 @@ internal static class InterceptorEmitter
         var safe = new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 
         // The file name alone is not unique (Program.cs in two folders): a stable hash of the path makes it so.
-        var hash = 2166136261u;
-        foreach (var c in filePath)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return $"CachingGen.Interceptors.{safe}.{hash:x8}.g.cs";
+        return $"CachingGen.Interceptors.{safe}.{StableHash.OfChars(filePath):x8}.g.cs";
     }
 
     public static string Emit(InterceptorFileModel file)

@@ -30,6 +30,20 @@ internal static class AttributeNames
         return false;
     }
 
+    /// <summary>Whether <paramref name="symbol"/> carries <c>[Cached]</c>.</summary>
+    public static bool HasCached(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsCached(attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The attributes <paramref name="symbol"/> carries, as a message names them: <c>[Cached]</c>, <c>[Invalidates]</c> or both.</summary>
     public static string Describe(ISymbol symbol)
     {

@@ -42,12 +42,7 @@ internal static class CallSiteParser
     public static string CallsClass(string containingType, string? assemblyName)
     {
         var name = containingType.StartsWith("global::", System.StringComparison.Ordinal) ? containingType.Substring("global::".Length) : containingType;
-        var hash = 2166136261u;
-        foreach (var c in (assemblyName ?? string.Empty) + "|" + containingType)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
+        var hash = StableHash.OfChars((assemblyName ?? string.Empty) + "|" + containingType);
         return new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "Calls_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 

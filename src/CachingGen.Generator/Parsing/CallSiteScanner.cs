@@ -107,33 +107,24 @@ internal static class CallSiteScanner
     /// <summary>What every file's scan depends on besides its own text: the other files' declarations, the references, the names.</summary>
     private static ulong Fingerprint(Compilation compilation, HashSet<string> names, CancellationToken cancellationToken)
     {
-        var hash = 14695981039346656037UL;
+        var hash = StableHash.Start64;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            hash = DeclarationFingerprint.Mix(hash, DeclarationFingerprint.Of(tree, cancellationToken));
+            hash = StableHash.Mix(hash, DeclarationFingerprint.Of(tree, cancellationToken));
         }
 
         // The options that change signatures or access (nullable context, the assembly's name for InternalsVisibleTo).
-        hash = DeclarationFingerprint.Mix(hash, (ulong)compilation.Options.NullableContextOptions);
-        foreach (var c in compilation.AssemblyName ?? string.Empty)
-        {
-            hash = DeclarationFingerprint.Mix(hash, c);
-        }
+        hash = StableHash.Mix(StableHash.Mix(hash, (ulong)compilation.Options.NullableContextOptions), compilation.AssemblyName ?? string.Empty);
 
         // A reference object is replaced when what it points at changes (a rebuilt project): identity is enough.
         foreach (var reference in compilation.References)
         {
-            hash = DeclarationFingerprint.Mix(hash, (ulong)RuntimeHelpers.GetHashCode(reference));
+            hash = StableHash.Mix(hash, (ulong)RuntimeHelpers.GetHashCode(reference));
         }
 
         foreach (var name in names.OrderBy(n => n, StringComparer.Ordinal))
         {
-            foreach (var c in name)
-            {
-                hash = DeclarationFingerprint.Mix(hash, c);
-            }
-
-            hash = DeclarationFingerprint.Mix(hash, ';');
+            hash = StableHash.Mix(StableHash.Mix(hash, name), ';');
         }
 
         return hash;

@@ -22,31 +22,22 @@ internal static class DeclarationFingerprint
 
     private static ulong Compute(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var hash = 14695981039346656037UL;
+        var hash = StableHash.Start64;
         var root = tree.GetRoot(cancellationToken);
 
         // Directives (#nullable, #if) change what the declarations mean: a signature's nullability, what is compiled.
         for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
         {
-            foreach (var c in directive.ToString())
-            {
-                hash = Mix(hash, c);
-            }
+            hash = StableHash.Mix(hash, directive.ToString());
         }
 
         foreach (var token in root.DescendantTokens(static node => !IsBody(node)))
         {
-            hash = Mix(hash, (ulong)token.RawKind);
-            foreach (var c in token.ValueText)
-            {
-                hash = Mix(hash, c);
-            }
+            hash = StableHash.Mix(StableHash.Mix(hash, (ulong)token.RawKind), token.ValueText);
         }
 
         return hash;
     }
-
-    public static ulong Mix(ulong hash, ulong value) => (hash ^ value) * 1099511628211UL;
 
     /// <summary>Code whose text no other file can see: the bodies of members and local functions, top-level statements.</summary>
     private static bool IsBody(SyntaxNode node) => node switch

@@ -42,7 +42,7 @@ internal static class ResultShapeHash
 
     /// <summary>The hash of <paramref name="type"/>'s serialized shape.</summary>
     public static uint Of(ITypeSymbol type, CancellationToken cancellationToken = default)
-        => Fnv1a(Describe(type, cancellationToken));
+        => StableHash.OfBytes(Describe(type, cancellationToken));
 
     /// <summary>The canonical text the hash is computed over (what a test or a curious reader compares).</summary>
     public static string Describe(ITypeSymbol type, CancellationToken cancellationToken = default)
@@ -50,21 +50,6 @@ internal static class ResultShapeHash
         var walker = new Walker(cancellationToken);
         walker.Append(type, 0);
         return walker.Text;
-    }
-
-    /// <summary>32-bit FNV-1a over the UTF-16 code units of <paramref name="text"/>: stable across processes and releases.</summary>
-    public static uint Fnv1a(string text)
-    {
-        const uint offsetBasis = 2166136261;
-        const uint prime = 16777619;
-        var hash = offsetBasis;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ (byte)c) * prime);
-            hash = unchecked((hash ^ (byte)(c >> 8)) * prime);
-        }
-
-        return hash;
     }
 
     private sealed class Walker(CancellationToken cancellationToken)

@@ -71,6 +71,9 @@ fi
 if [ -z "${BALANCES_DB:-}" ]; then
   cachinggen_postgres_start || exit 1
   export BALANCES_DB="$CACHINGGEN_POSTGRES"
+  # 'load' stops this throw-away database for a while to show fail-safe answering; never a database of the caller's.
+  { read -r BALANCES_DB_STOP; read -r BALANCES_DB_START; } < <(cachinggen_postgres_outage_commands)
+  export BALANCES_DB_STOP BALANCES_DB_START
   if [ "$command" != "demo" ]; then
     # A fresh database needs its schema and data before anything else can run.
     run_dotnet run --project samples/Balances -c Release -- migrate || exit 1

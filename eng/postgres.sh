@@ -29,6 +29,15 @@ cachinggen_postgres_start() {
   echo "postgres: 127.0.0.1:$port"
 }
 
+# The commands that stop the running cluster abruptly and start it again on the same port (pg_ctl restart reuses the
+# options of the last start), for a demo of the database going down: printed, to be run with 'sh -c'.
+cachinggen_postgres_outage_commands() {
+  local as_owner="bash -c"
+  if [ "$(id -u)" -eq 0 ]; then as_owner="su postgres -s /bin/bash -c"; fi
+  echo "$as_owner \"'$cachinggen_pg_bin/pg_ctl' -D '$cachinggen_pg_dir/data' -m immediate stop >/dev/null\""
+  echo "$as_owner \"'$cachinggen_pg_bin/pg_ctl' -D '$cachinggen_pg_dir/data' -l '$cachinggen_pg_dir/server.log' -w -t 60 restart >/dev/null\""
+}
+
 cachinggen_postgres_stop() {
   [ -n "$cachinggen_pg_dir" ] || return 0
   cachinggen_pg_as_owner "'$cachinggen_pg_bin/pg_ctl' -D '$cachinggen_pg_dir/data' -m immediate stop >/dev/null 2>&1" || true

@@ -24,6 +24,11 @@ public static class BalancesApp
         {
             builder.Services.AddCachingGen(o =>
             {
+                if (settings.CacheClock is { } clock)
+                {
+                    o.InProcess.TimeProvider = clock;
+                }
+
                 if (settings.Redis is { } redis)
                 {
                     o.UseRedis(redis, r => r.KeyPrefix = settings.RedisKeyPrefix);

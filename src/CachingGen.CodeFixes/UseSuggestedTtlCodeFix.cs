@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace CachingGen.CodeFixes;
 
 /// <summary>
-/// CG0003: rewrites an invalid TTL as one of the spellings the analyzer suggests, one code action each:
+/// CG0003 and CG0026: rewrites an invalid TTL or policy duration as one of the spellings the analyzer suggests, one code action each:
 /// <c>"5"</c> → <c>"5s"</c>, <c>"5m"</c>, <c>"5h"</c> or <c>"5d"</c>; <c>"00:05"</c> → <c>"00:05:00"</c> or <c>"00:00:05"</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseSuggestedTtlCodeFix)), Shared]
@@ -31,7 +31,7 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
     private static readonly string[] Separator = [DiagnosticProperties.TtlSuggestionSeparator];
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.InvalidTtl);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.InvalidTtl, DiagnosticIds.InvalidPolicyValue);
 
     /// <inheritdoc />
     /// <remarks>
@@ -98,7 +98,7 @@ public sealed class UseSuggestedTtlCodeFix : CodeFixProvider
             {
                 // Grouped (shown inline): the group has no equivalence key, so a tool that fixes all with the key of
                 // the first diagnostic's first action (dotnet format) never applies one reading of "5" everywhere.
-                context.RegisterCodeFix(CodeAction.Create("Use one of the suggested TTLs", actions, isInlinable: true), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create("Use one of the suggested durations", actions, isInlinable: true), diagnostic);
             }
         }
     }

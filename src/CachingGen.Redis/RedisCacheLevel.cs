@@ -15,7 +15,7 @@ namespace CachingGen.Redis;
 /// <see cref="RedisCacheOptions.OperationTimeout"/> and guarded by a circuit breaker. Telling other instances what
 /// was invalidated is <see cref="RedisBackplane"/>'s job.
 /// </summary>
-public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, IDisposable
+public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLock, IAsyncDisposable, IDisposable
 {
     // Far beyond any TTL an entry is written with (CG0010 warns past 30 days): a header saying otherwise is garbage.
     private const long MaxPlausibleTtlMilliseconds = 400L * 24 * 60 * 60 * 1000;
@@ -195,6 +195,30 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IAsyncDisposable, 
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // The invalidation itself is done (the version was bumped); the entries left behind are never served.
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks><c>SET {key}:lock token NX PX expiry</c>. Throws when Redis is unavailable: the cache then loads by itself.</remarks>
+    public async Task<string?> TryAcquireLoadLockAsync(string key, TimeSpan expiry)
+    {
+        if (!_connection.TryGetDatabase(out var database))
+        {
+            throw new InvalidOperationException("CachingGen.Redis: Redis is unavailable (disconnected or circuit open); this instance loads by itself.");
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var taken = await _connection.GuardAsync(database.StringSetAsync(Keys.Lock(key), token, expiry, When.NotExists)).ConfigureAwait(false);
+        return taken ? token : null;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseLoadLockAsync(string key, string token)
+    {
+        // Unavailable now: the lock expires by itself.
+        if (_connection.TryGetDatabase(out var database))
+        {
+            await _connection.GuardAsync(database.ScriptEvaluateAsync(RedisScripts.ReleaseLock, [Keys.Lock(key)], [token])).ConfigureAwait(false);
         }
     }
 

@@ -37,6 +37,7 @@ public sealed partial class CachingGenCache : IDisposable
     private readonly MethodCounterTable _counters = new();
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
     private readonly Meter _meter;
+    private readonly TimeProvider _time;
     private volatile bool _disposed;
 
     /// <summary>Creates a cache over the in-process <paramref name="store"/> only, logging nowhere (the other constructor takes a logger).</summary>
@@ -48,7 +49,9 @@ public sealed partial class CachingGenCache : IDisposable
     /// <summary>
     /// Creates a cache over <paramref name="store"/> and, unless <paramref name="levels"/> says otherwise,
     /// <paramref name="distributed"/>; <paramref name="backplane"/> tells other instances what this one invalidates
-    /// and applies theirs. The meter comes from <paramref name="meterFactory"/> when there is one.
+    /// and applies theirs. The meter comes from <paramref name="meterFactory"/> when there is one. <paramref name="timeProvider"/>
+    /// times the policies (timeouts, fail-safe back-off, waits for another instance's load); pass the store's clock so both
+    /// agree (<c>AddCachingGen</c> passes <see cref="InProcessCacheStoreOptions.TimeProvider"/>). Default: the system clock.
     /// </summary>
     public CachingGenCache(
         ICacheStore store,
@@ -56,10 +59,13 @@ public sealed partial class CachingGenCache : IDisposable
         CacheLevels levels,
         ILogger<CachingGenCache>? logger = null,
         ICacheBackplane? backplane = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _time = timeProvider ?? TimeProvider.System;
+        // Log lines are rate-limited in wall-clock time, for the people reading them, whatever clock the policies use.
         _faults = new FaultReporter((ILogger?)logger ?? NullLogger.Instance, TimeProvider.System);
         var level = levels == CacheLevels.LocalOnly ? null : distributed;
         _distributed = level is null ? null : new DistributedAccess(level, backplane, _faults);

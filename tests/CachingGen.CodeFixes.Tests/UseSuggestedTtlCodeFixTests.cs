@@ -53,6 +53,29 @@ public sealed class UseSuggestedTtlCodeFixTests
             Error("'soon' is not a TTL; write a whole number with a unit (\"500ms\", \"30s\", \"5m\", \"1h\", \"1d\") or [d.]hh:mm:ss (\"00:05:00\", \"1.00:00:00\")", 1, "CountAsync"));
     }
 
+    [Fact]
+    public async Task A_policy_duration_with_a_typo_CG0026_gets_the_same_fix()
+    {
+        static string Source(string failSafe) => $$"""
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<int> GetAsync(long id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("1m", "g:<id>", FailSafe = {{failSafe}})]
+                public Task<int> GetAsync(long id) => Task.FromResult(1);
+            }
+            """;
+
+        await Verify.VerifyActionAsync(
+            Source("{|#0:\"1 hour\"|}"),
+            Source("\"1h\""),
+            "UseSuggestedTtlCodeFix:only",
+            "Use \"1h\" (1 hour)",
+            new DiagnosticResult("CG0026", DiagnosticSeverity.Error).WithLocation(0).WithArguments("FailSafe", "Task<int> Repo.GetAsync(long id)", "'1 hour' has an unknown unit 'hour'; the units are ms, s, m, h and d, right after the number: write \"1h\" (1 hour)"));
+    }
+
     /// <summary>Two cached methods with the given TTL expressions; <c>Ttl</c> names a constant "5".</summary>
     private static string Repository(string getTtl, string countTtl = "\"1m\"") => $$"""
         using System.Threading.Tasks;

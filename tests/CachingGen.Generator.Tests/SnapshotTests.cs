@@ -134,6 +134,20 @@ public sealed class SnapshotTests
             }
             """);
 
+    [Fact]
+    public void Policies_in_the_descriptor_and_refresh_ahead_on_the_hit_path()
+        => VerifyAll(nameof(Policies_in_the_descriptor_and_refresh_ahead_on_the_hit_path), PolicyScenarioTests.Orders + """
+
+            public static class Program
+            {
+                public static async Task<int> RunAsync(Db db)
+                {
+                    var prices = new Prices(db);
+                    return await prices.PriceAsync("a") + prices.Stock("a");
+                }
+            }
+            """);
+
     private static void VerifyAll(string name, string source)
     {
         // A fixed assembly name: generated names that depend on it (the interceptors' body classes) stay the same.

@@ -5,6 +5,11 @@ using CachingGen.Stress;
 // One app instance of the freshness stress test (tests/CachingGen.Redis.Tests/StressTests.cs starts two):
 // readers and writers on hot rows until the deadline, then every read is checked against the write log of both
 // instances, and one JSON line (StressReport) goes to stdout. Exit code 0 when the run itself completed.
+if (args.Length > 0 && args[0] == "single-load")
+{
+    return await SingleLoadRun.RunAsync(args[1..]);
+}
+
 var options = StressOptions.Parse(args);
 await using var services = await StressServices.StartAsync(options);
 var log = await new StressRun(services, options).RunAsync();

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Balances.Commands;
 
@@ -53,11 +54,90 @@ public static partial class LoadCommand
                 await app.StopAsync();
             }
 
+            table.AppendLine();
+            table.Append(await OutageAsync(connectionString, users, duration, script, log));
             return table.ToString();
         }
         finally
         {
             File.Delete(script);
+        }
+    }
+
+    /// <summary>
+    /// The fail-safe demo: reads of the five cached endpoints, with PostgreSQL stopped for the middle third of the run, on
+    /// a cache clock running <see cref="OutageClockSpeed"/> times fast so that the 1–5 minute TTLs end during the outage.
+    /// Needs the commands to stop and start the database (eng/balances.sh sets them for its throw-away PostgreSQL).
+    /// </summary>
+    private static async Task<string> OutageAsync(string connectionString, int users, TimeSpan duration, string mixScript, TextWriter log)
+    {
+        var stop = Environment.GetEnvironmentVariable("BALANCES_DB_STOP");
+        var start = Environment.GetEnvironmentVariable("BALANCES_DB_START");
+        if (string.IsNullOrWhiteSpace(stop) || string.IsNullOrWhiteSpace(start))
+        {
+            return "Outage demo skipped: it stops and restarts the database, which eng/balances.sh does only for the throw-away PostgreSQL it starts (BALANCES_DB_STOP / BALANCES_DB_START).\n";
+        }
+
+        var readsOnly = Path.ChangeExtension(mixScript, ".reads.lua");
+        await File.WriteAllTextAsync(readsOnly, MixScript(users, readsOnly: true));
+        try
+        {
+            var clock = new FastClock(OutageClockSpeed);
+            await using var app = BalancesApp.Build(new BalancesSettings(connectionString, Caching: true, CacheClock: clock), ["--urls", "http://127.0.0.1:0"]);
+            await app.StartAsync();
+            var url = BalancesApp.Address(app);
+            await log.WriteLineAsync($"  outage: {url}, warm-up then {duration.TotalSeconds:0} s of reads, PostgreSQL stopped for the middle third…");
+            await RunWrkAsync(readsOnly, url, TimeSpan.FromSeconds(5));
+            var cache = app.Services.GetRequiredService<CachingGen.CachingGenCache>();
+            var before = Totals(cache);
+
+            var run = RunWrkAsync(readsOnly, url, duration);
+            await Task.Delay(duration / 3);
+            await ShellAsync(stop);
+            var stoppedAt = DateTime.UtcNow;
+            await Task.Delay(duration / 3);
+            await ShellAsync(start);
+            var outage = DateTime.UtcNow - stoppedAt;
+            var output = await run;
+            var after = Totals(cache);
+
+            var requests = Number(TotalRequests().Match(output));
+            var failed = NonSuccess().Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Outage (fail-safe): {duration.TotalSeconds:0} s of reads over the 5 cached endpoints, PostgreSQL stopped for {outage.TotalSeconds:0.0} s in the middle; the cache's clock ran {OutageClockSpeed:0}× fast, so the outage lasted {outage.TotalMinutes * OutageClockSpeed:0.0} cache minutes{(outage.TotalMinutes * OutageClockSpeed > 5 ? ", longer than every TTL (1 to 5 minutes)" : string.Empty)}.");
+            text.AppendLine();
+            text.AppendLine("| requests | answered (2xx) | failed (non-2xx) | of the answers: stale, by fail-safe | of the answers: cache hits |");
+            text.AppendLine("|---:|---:|---:|---:|---:|");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {requests:N0} | {requests - failed:N0} | {failed:N0} | {after.Stale - before.Stale:N0} | {after.Hits - before.Hits:N0} |");
+            text.AppendLine();
+            text.AppendLine("A failed request is a key no reader had loaded before the outage: there was no copy to answer with.");
+            await app.StopAsync();
+            return text.ToString();
+        }
+        finally
+        {
+            File.Delete(readsOnly);
+        }
+    }
+
+    // The longest TTL of the sample is 5 minutes: a 5 s outage at 60× outlasts it.
+    private const double OutageClockSpeed = 60;
+
+    private static (long Hits, long Misses, long Stale) Totals(CachingGen.CachingGenCache cache)
+    {
+        var all = cache.Statistics.GetSnapshot();
+        return (all.Sum(s => s.Hits), all.Sum(s => s.Misses), all.Sum(s => s.Stale));
+    }
+
+    private static async Task ShellAsync(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{command}' exited with {process.ExitCode}: {await errors}");
         }
     }
 
@@ -88,11 +168,11 @@ public static partial class LoadCommand
     }
 
     // The mix and the percentile report (wrk's own --latency table has no p95).
-    private static string MixScript(int users) => $$"""
+    private static string MixScript(int users, bool readsOnly = false) => $$"""
         math.randomseed(42)
         local users = {{users}}
         request = function()
-          local r = math.random(100)
+          local r = math.random({{(readsOnly ? 90 : 100)}})
           local u = math.random(users)
           if r <= 25 then return wrk.format("GET", "/balances/" .. ((u - 1) * 10 + math.random(10)))
           elseif r <= 45 then return wrk.format("GET", "/users/" .. u .. "/balances")
@@ -118,6 +198,9 @@ public static partial class LoadCommand
 
     [GeneratedRegex(@"P99 ([0-9.]+)")]
     private static partial Regex Percentile99();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex TotalRequests();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex NonSuccess();

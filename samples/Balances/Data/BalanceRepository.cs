@@ -26,14 +26,17 @@ public sealed class BalanceRepository(NpgsqlDataSource db) : IBalanceRepository
         b.auto_convert_threshold AS AutoConvertThreshold, b.created_at AS CreatedAt, b.updated_at AS UpdatedAt
         """;
 
-    [Cached(ttl: "00:05:00", key: "balance:<id>")]
+    // Fail-safe everywhere: while PostgreSQL is down, a key read before the outage keeps answering (for up to an hour
+    // past its TTL; an invalidation removes the copy, so a write that succeeded is never undone). Refresh-ahead on the
+    // hottest reads: under steady traffic they are reloaded in the background and never expire for their readers.
+    [Cached(ttl: "00:05:00", key: "balance:<id>", FailSafe = "1h", RefreshAhead = 0.8)]
     public async Task<Balance?> FindByIdAsync(long id, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<Balance>(new CommandDefinition($"SELECT {Columns} FROM balances WHERE id = @id", new { id }, cancellationToken: ct));
     }
 
-    [Cached(ttl: "00:01:00", key: "balance:user:<userId>")]
+    [Cached(ttl: "00:01:00", key: "balance:user:<userId>", FailSafe = "1h", RefreshAhead = 0.8, Jitter = "5s")]
     public async Task<IReadOnlyList<Balance>> FindByUserIdAsync(long userId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -41,21 +44,21 @@ public sealed class BalanceRepository(NpgsqlDataSource db) : IBalanceRepository
         return rows.ToList();
     }
 
-    [Cached(ttl: "00:05:00", key: "balance:user:<userId>:token:<tokenId>")]
+    [Cached(ttl: "00:05:00", key: "balance:user:<userId>:token:<tokenId>", FailSafe = "1h")]
     public async Task<Balance?> FindByUserIdAndTokenIdAsync(long userId, int tokenId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QueryFirstOrDefaultAsync<Balance>(new CommandDefinition($"SELECT {Columns} FROM balances WHERE user_id = @userId AND token_id = @tokenId ORDER BY id LIMIT 1", new { userId, tokenId }, cancellationToken: ct));
     }
 
-    [Cached(ttl: "00:02:00", key: "balance:user:<userId>:total")]
+    [Cached(ttl: "00:02:00", key: "balance:user:<userId>:total", FailSafe = "1h", RefreshAhead = 0.8)]
     public async Task<decimal> TotalBalanceByUserAsync(long userId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<decimal>(new CommandDefinition("SELECT COALESCE(SUM(usd_value), 0) FROM balances WHERE user_id = @userId", new { userId }, cancellationToken: ct));
     }
 
-    [Cached(ttl: "00:05:00", key: "balance:address:<address>")]
+    [Cached(ttl: "00:05:00", key: "balance:address:<address>", FailSafe = "1h")]
     public async Task<IReadOnlyList<Balance>> FindByAddressAsync(string address, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -42,7 +42,10 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NoAddCachingGen,
         DiagnosticDescriptors.UseNotCached,
         DiagnosticDescriptors.InterceptorsNotEnabled,
-        DiagnosticDescriptors.UseNotInvalidating);
+        DiagnosticDescriptors.UseNotInvalidating,
+        DiagnosticDescriptors.InvalidPolicyValue,
+        DiagnosticDescriptors.ContradictoryPolicy,
+        DiagnosticDescriptors.InvalidPolicyRule);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

@@ -140,6 +140,24 @@ internal static class DiagnosticDescriptors
         "This use of an [Invalidates] method does not invalidate",
         "This use of '{0}' does not invalidate its keys, so cached reads keep the old value until their TTL: {1}");
 
+    /// <summary>A policy value of <c>[Cached]</c> wrong by itself: a duration that does not parse, a fraction out of range.</summary>
+    public static readonly DiagnosticDescriptor InvalidPolicyValue = Error(
+        DiagnosticIds.InvalidPolicyValue,
+        "Invalid caching policy value",
+        "The {0} of '{1}' is invalid: {2}");
+
+    /// <summary>Policy values that contradict each other or the method (a soft timeout without fail-safe, on a sync method…).</summary>
+    public static readonly DiagnosticDescriptor ContradictoryPolicy = Error(
+        DiagnosticIds.ContradictoryPolicy,
+        "Caching policy does not hold together",
+        "The {0} of '{1}' cannot apply: {2}");
+
+    /// <summary>An <c>Unless</c>/<c>TtlFrom</c> method that cannot serve: missing, wrong signature, not static, not accessible enough.</summary>
+    public static readonly DiagnosticDescriptor InvalidPolicyRule = Error(
+        DiagnosticIds.InvalidPolicyRule,
+        "Invalid Unless or TtlFrom method",
+        "{0} = \"{1}\" on '{2}' cannot be used: {3}");
+
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
         DiagnosticIds.GeneratorFailure,

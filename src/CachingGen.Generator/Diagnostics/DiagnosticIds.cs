@@ -28,4 +28,7 @@ internal static class DiagnosticIds
     public const string UseNotCached = "CG0023";
     public const string InterceptorsNotEnabled = "CG0024";
     public const string UseNotInvalidating = "CG0025";
+    public const string InvalidPolicyValue = "CG0026";
+    public const string ContradictoryPolicy = "CG0027";
+    public const string InvalidPolicyRule = "CG0028";
 }

@@ -36,7 +36,11 @@ internal static class CacheAsideSteps
     /// <param name="appendCall">The key builder's append method, called as <c>appendCall(ref key, roots…)</c>.</param>
     /// <param name="rootArguments">", a, b": the arguments that feed the key builder.</param>
     /// <param name="callee">What a hit does not call, for the comment ("repository", "method").</param>
-    public static void KeyAndHit(SourceWriter writer, int step, MethodModel method, string cache, string key, string entry, string descriptor, string appendCall, string rootArguments, string callee)
+    /// <param name="refreshCall">
+    /// With refresh-ahead: the call of the refresh method, given the key text as <c>{0}</c> (see <see cref="Refresh"/>);
+    /// it runs only when the entry is due, so the hit path stays free of closures.
+    /// </param>
+    public static void KeyAndHit(SourceWriter writer, int step, MethodModel method, string cache, string key, string entry, string descriptor, string appendCall, string rootArguments, string callee, string? refreshCall = null)
     {
         var cached = method.Cached!;
         writer.Line($"// {step}. Build the key on the stack.");
@@ -45,7 +49,22 @@ internal static class CacheAsideSteps
         writer.Line();
         writer.Line($"// {step + 1}. Hit: return the cached value without calling the {callee}.");
         writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{cached.ResultType}>({cache}, {key}.AsSpan(), {descriptor}, out var {entry}))");
-        writer.Line($"{key}.Dispose();");
+        if (refreshCall is null || cached.Policy is not { RefreshAhead: > 0 } policy)
+        {
+            writer.Line($"{key}.Dispose();");
+        }
+        else
+        {
+            writer.Open($"if ({entry}.RefreshDue)");
+            writer.Line($"// Past {policy.RefreshAhead.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} of its TTL (RefreshAhead): one background reload; this caller still gets the cached value.");
+            writer.Line(string.Format(System.Globalization.CultureInfo.InvariantCulture, refreshCall, $"{key}.ToStringAndDispose()") + ";");
+            writer.Close();
+            writer.Open("else");
+            writer.Line($"{key}.Dispose();");
+            writer.Close();
+            writer.Line();
+        }
+
         writer.Line(method.ReturnKind switch
         {
             ReturnKind.TaskOfT => $"return {entry}.AsTask();",
@@ -54,6 +73,24 @@ internal static class CacheAsideSteps
         });
         writer.Close();
         writer.Line();
+    }
+
+    /// <summary>Whether the method's hit path starts refresh-ahead reloads (and so needs a refresh method).</summary>
+    public static bool RefreshesAhead(MethodModel method) => method.Cached?.Policy is { RefreshAhead: > 0 };
+
+    /// <summary>
+    /// The refresh method's body (<c>=> …</c>): starts the background reload of <paramref name="entry"/>'s key through the
+    /// real call, with <paramref name="loadToken"/> as its token (never the caller's: the caller has its answer).
+    /// </summary>
+    public static string Refresh(MethodModel method, string cache, string keyText, string descriptor, string entry, string loadToken, string loadCall, string syncCall)
+    {
+        var resultType = method.Cached!.ResultType;
+        return method.ReturnKind switch
+        {
+            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, {loadToken} => new {ValueTask}<{resultType}>({loadCall}));",
+            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, {loadToken} => {loadCall});",
+            _ => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, () => {syncCall});",
+        };
     }
 
     /// <summary>

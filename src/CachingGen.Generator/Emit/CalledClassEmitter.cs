@@ -116,7 +116,10 @@ internal static class CalledClassEmitter
         writer.Line($"return {Call(target, receiver, null)};");
         writer.Close();
         writer.Line();
-        CacheAsideSteps.KeyAndHit(writer, 2, method, cache, key, entry, descriptor, "Append" + keyBuilder, rootArguments, "method");
+        var refreshes = CacheAsideSteps.RefreshesAhead(method);
+        var passOn = string.Concat((target.IsStatic ? [] : new[] { receiver }).Concat(parameterNames).Select(a => ", " + a));
+        var refreshCall = refreshes ? $"{name}OnRefresh({cache}, {{0}}, {entry}{passOn})" : null;
+        CacheAsideSteps.KeyAndHit(writer, 2, method, cache, key, entry, descriptor, "Append" + keyBuilder, rootArguments, "method", refreshCall);
         writer.Line("// 4. Miss: call the method, store the result for the TTL, return it.");
         var missArguments = new[] { cache, $"{key}.ToStringAndDispose()" }.Concat(target.IsStatic ? [] : new[] { receiver }).Concat(parameterNames);
         writer.Line($"return {name}OnMiss({string.Join(", ", missArguments)});");
@@ -131,6 +134,16 @@ internal static class CalledClassEmitter
         writer.Line($"private static {target.ReturnType} {name}OnMiss({string.Join(", ", missParameters)})");
         var load = Call(target, receiver, loadToken);
         writer.Line(CacheAsideSteps.Miss(method, cache, keyText, descriptor, loadToken, load, Call(target, receiver, null), callerToken));
+        if (refreshes)
+        {
+            var refreshParameters = new[] { $"global::CachingGen.CachingGenCache {cache}", $"string {keyText}", $"global::CachingGen.Storage.CacheEntry<{cached.ResultType}> {entry}" }
+                .Concat(target.IsStatic ? [] : new[] { $"{target.ContainingType} {receiver}" })
+                .Concat(target.Parameters.Select(p => $"{p.Type} {p.Name}"));
+            writer.Line();
+            writer.Line($"/// <summary>Refresh-ahead of <c>{name}</c>: reloads the entry in the background through the method.</summary>");
+            writer.Line($"private static void {name}OnRefresh({string.Join(", ", refreshParameters)})");
+            writer.Line(CacheAsideSteps.Refresh(method, cache, keyText, descriptor, entry, loadToken, load, Call(target, receiver, null)));
+        }
     }
 
     private static void EmitInvalidating(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, List<(KeyTemplateModel Template, string Name)> keys)

@@ -166,7 +166,10 @@ internal static class DecoratorEmitter
 
         writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}: a hit returns the cached value, a miss calls the repository and stores its result.</summary>");
         writer.Open(Signature(member));
-        CacheAsideSteps.KeyAndHit(writer, 1, method, "_cache", key, entry, descriptor, builder, rootArguments, "repository");
+        var refreshes = CacheAsideSteps.RefreshesAhead(method);
+        var passOn = string.Concat(member.Parameters.Select(p => ", " + p.Name));
+        var refreshCall = refreshes ? $"{descriptorName.RefreshMethod}({{0}}, {entry}{passOn})" : null;
+        CacheAsideSteps.KeyAndHit(writer, 1, method, "_cache", key, entry, descriptor, builder, rootArguments, "repository", refreshCall);
         writer.Line("// 3. Miss: call the repository, store the result for the TTL, return it.");
         var missMethod = descriptorName.MissMethod;
         var missArguments = string.Join(", ", new[] { $"{key}.ToStringAndDispose()" }.Concat(member.Parameters.Select(p => p.Name)));
@@ -180,6 +183,14 @@ internal static class DecoratorEmitter
         writer.Line($"/// <summary>Miss path of <c>{member.Name}</c>: loads through the repository and stores the result.</summary>");
         writer.Line($"private {member.Type} {missMethod}({missParameters})");
         writer.Line(CacheAsideSteps.Miss(method, "_cache", keyText, descriptor, loadToken, innerCall, $"{field}.{member.Name}({Arguments(member.Parameters)})", callerToken));
+        if (refreshes)
+        {
+            var refreshParameters = string.Join(", ", new[] { $"string {keyText}", $"global::CachingGen.Storage.CacheEntry<{cached.ResultType}> {entry}" }.Concat(member.Parameters.Select(p => $"{p.Type} {p.Name}")));
+            writer.Line();
+            writer.Line($"/// <summary>Refresh-ahead of <c>{member.Name}</c>: reloads the entry in the background through the repository.</summary>");
+            writer.Line($"private void {descriptorName.RefreshMethod}({refreshParameters})");
+            writer.Line(CacheAsideSteps.Refresh(method, "_cache", keyText, descriptor, entry, loadToken, innerCall, $"{field}.{member.Name}({Arguments(member.Parameters)})"));
+        }
     }
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)

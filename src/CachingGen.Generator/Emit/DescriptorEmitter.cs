@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using CachingGen.Generator.Model;
 using CachingGen.Keys;
@@ -18,7 +19,14 @@ internal static class DescriptorEmitter
         {
             writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForCached(");
             writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
-            writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */);");
+            if (cached.Policy is not { } policy)
+            {
+                writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */);");
+                return;
+            }
+
+            writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */,");
+            EmitPolicy(writer, policy, cached.ResultType);
             return;
         }
 
@@ -26,6 +34,49 @@ internal static class DescriptorEmitter
         var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
         writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForInvalidating(");
         writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}{prefixes});");
+    }
+
+    /// <summary>The <c>policy:</c> argument: one line per policy the attribute states, each with the value as written.</summary>
+    private static void EmitPolicy(SourceWriter writer, PolicyModel policy, string resultType)
+    {
+        writer.Line($"    policy: new {Infrastructure}.CachePolicy");
+        writer.Line("    {");
+        Duration(writer, "FailSafe", policy.FailSafe);
+        Duration(writer, "FailSafeBackoff", policy.FailSafeBackoff);
+        Duration(writer, "SoftTimeout", policy.SoftTimeout);
+        Duration(writer, "HardTimeout", policy.HardTimeout);
+        if (policy.RefreshAhead > 0)
+        {
+            writer.Line($"        RefreshAhead = {policy.RefreshAhead.ToString("R", CultureInfo.InvariantCulture)}d,");
+        }
+
+        Duration(writer, "Jitter", policy.Jitter);
+        Duration(writer, "LocalTtl", policy.LocalTtl);
+        if (policy.ClusterSingleLoad)
+        {
+            writer.Line("        ClusterSingleLoad = true,");
+        }
+
+        Duration(writer, "ClusterLoadWait", policy.ClusterLoadWait);
+        if (policy.Unless is { } unless)
+        {
+            writer.Line($"        Unless = (global::System.Func<{resultType}, bool>){unless},");
+        }
+
+        if (policy.TtlFrom is { } ttlFrom)
+        {
+            writer.Line($"        TtlFrom = (global::System.Func<{resultType}, global::System.TimeSpan>){ttlFrom},");
+        }
+
+        writer.Line("    });");
+    }
+
+    private static void Duration(SourceWriter writer, string property, DurationModel? duration)
+    {
+        if (duration is not null)
+        {
+            writer.Line($"        {property} = global::System.TimeSpan.FromTicks({duration.Ticks}L) /* {duration.Text.Replace("*/", "* /")} */,");
+        }
     }
 
     /// <summary>The literal text of a prefix template before its first placeholder.</summary>

@@ -25,6 +25,30 @@ internal static class AttributeArgumentLocator
         return (expression ?? (SyntaxNode)syntax).GetLocation();
     }
 
+    /// <summary>The value of the named property argument <paramref name="propertyName"/> (<c>Name = value</c>); the attribute when absent.</summary>
+    public static Location Named(AttributeData attribute, string propertyName, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return Location.None;
+        }
+
+        if (syntax.ArgumentList is not null)
+        {
+            // The last assignment wins, as it does in the compiled attribute.
+            for (var i = syntax.ArgumentList.Arguments.Count - 1; i >= 0; i--)
+            {
+                var argument = syntax.ArgumentList.Arguments[i];
+                if (argument.NameEquals?.Name.Identifier.ValueText == propertyName)
+                {
+                    return argument.Expression.GetLocation();
+                }
+            }
+        }
+
+        return syntax.GetLocation();
+    }
+
     /// <summary>The location of characters [start, start+length) of the string value of that argument.</summary>
     public static Location InsideString(AttributeData attribute, string parameterName, int position, int start, int length, CancellationToken cancellationToken)
     {

@@ -26,4 +26,27 @@ internal static class AttributeArgumentNames
 
     /// <summary><c>[Cached(..., SpeculativeLoad = true)]</c>.</summary>
     public const string SpeculativeLoad = nameof(SpeculativeLoad);
+
+    /// <summary><c>[Cached(..., FailSafe = "1h")]</c> and the other policy properties, in the order the analyzer checks them.</summary>
+    public const string FailSafe = nameof(FailSafe);
+
+    public const string FailSafeBackoff = nameof(FailSafeBackoff);
+
+    public const string SoftTimeout = nameof(SoftTimeout);
+
+    public const string HardTimeout = nameof(HardTimeout);
+
+    public const string RefreshAhead = nameof(RefreshAhead);
+
+    public const string Jitter = nameof(Jitter);
+
+    public const string LocalTtl = nameof(LocalTtl);
+
+    public const string ClusterSingleLoad = nameof(ClusterSingleLoad);
+
+    public const string ClusterLoadWait = nameof(ClusterLoadWait);
+
+    public const string Unless = nameof(Unless);
+
+    public const string TtlFrom = nameof(TtlFrom);
 }

@@ -204,6 +204,8 @@ internal sealed class MethodParser
             }
         }
 
+        var policy = new PolicyParser(_sink, _cancellationToken).Parse(method, name, attribute, returns.Kind, resultType, ticks, ref valid);
+
         var keyArgument = AttributeArguments.CachedKey(attribute);
         var key = _binder.Bind(method, keyArgument);
         valid &= key is not null;
@@ -217,7 +219,7 @@ internal sealed class MethodParser
             return null;
         }
 
-        return new CachedModel(ttlText!, ticks, key, AttributeArguments.CacheNulls(attribute), SymbolFormats.Qualified(resultType), AttributeArguments.SpeculativeLoad(attribute), ResultShapeHash.Of(resultType, _cancellationToken));
+        return new CachedModel(ttlText!, ticks, key, AttributeArguments.CacheNulls(attribute), SymbolFormats.Qualified(resultType), AttributeArguments.SpeculativeLoad(attribute), ResultShapeHash.Of(resultType, _cancellationToken), policy);
     }
 
     /// <summary>CG0003's properties: the spellings the code fix offers, when the parser could tell what was meant.</summary>

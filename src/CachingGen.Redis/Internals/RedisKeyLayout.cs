@@ -21,6 +21,9 @@ internal sealed class RedisKeyLayout(string prefix)
 
     public RedisKey Version(string key) => prefix + "{" + key + "}:v";
 
+    /// <summary>The key's cluster load lock (<c>ClusterSingleLoad</c>); in the key's slot, like its value.</summary>
+    public RedisKey Lock(string key) => prefix + "{" + key + "}:lock";
+
     public RedisKey Tag(string keyPrefix) => prefix + "t:{" + keyPrefix + "}";
 
     /// <summary>The invalidation version of a key prefix; shares its hash tag (and slot) with the prefix's tag set.</summary>

@@ -61,4 +61,10 @@ internal static class RedisScripts
         if ARGV[2] then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
         return version
         """;
+
+    /// <summary>Releases a cluster load lock only if this instance still holds it (KEYS: lock; ARGV: token).</summary>
+    public const string ReleaseLock = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
 }

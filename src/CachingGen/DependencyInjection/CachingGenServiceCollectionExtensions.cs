@@ -80,7 +80,8 @@ public static class CachingGenServiceCollectionExtensions
                 options.Levels,
                 sp.GetService<ILogger<CachingGenCache>>(),
                 options.BackplaneFactory?.Invoke(sp),
-                sp.GetService<IMeterFactory>());
+                sp.GetService<IMeterFactory>(),
+                options.InProcess.TimeProvider);
 
             // Intercepted calls on instances no container created use it while it is the process's only one.
             InterceptedCache.Attach(cache);

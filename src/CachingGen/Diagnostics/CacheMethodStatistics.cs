@@ -9,6 +9,11 @@ namespace CachingGen.Diagnostics;
 /// <param name="Errors">Cache store faults hidden from the caller.</param>
 /// <param name="Invalidations">Invalidations applied after successful calls: one per template per call (a key, or a prefix).</param>
 /// <param name="DistributedHits">The part of <paramref name="Hits"/> answered by the distributed level.</param>
+/// <param name="Stale">
+/// The part of <paramref name="Misses"/> answered with a fail-safe copy past its TTL, because the repository failed,
+/// timed out, or was in its back-off after a failure (<see cref="CachedAttribute.FailSafe"/>).
+/// </param>
+/// <param name="Refreshes">Background reloads started by refresh-ahead (<see cref="CachedAttribute.RefreshAhead"/>); not look-ups.</param>
 public sealed record CacheMethodStatistics(
     string Method,
     string KeyTemplate,
@@ -17,7 +22,9 @@ public sealed record CacheMethodStatistics(
     long Misses,
     long Errors,
     long Invalidations,
-    long DistributedHits = 0)
+    long DistributedHits = 0,
+    long Stale = 0,
+    long Refreshes = 0)
 {
     /// <summary>Hits over look-ups, from 0 to 1; 0 before the first look-up.</summary>
     public double HitRatio => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);

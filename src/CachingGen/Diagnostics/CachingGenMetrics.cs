@@ -11,7 +11,7 @@ namespace CachingGen.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Instruments: <c>cachinggen.cache.requests</c> (cached methods; tags <c>method</c>, <c>result</c> = <c>hit</c> | <c>miss</c>),
-/// <c>cachinggen.cache.distributed_hits</c> (cached methods), <c>cachinggen.cache.errors</c> (every method: cache faults
+/// <c>cachinggen.cache.distributed_hits</c>, <c>cachinggen.cache.stale</c> and <c>cachinggen.cache.refreshes</c> (cached methods), <c>cachinggen.cache.errors</c> (every method: cache faults
 /// hidden from the caller) and <c>cachinggen.cache.invalidations</c> (invalidating methods: one per template per successful
 /// call), each with the tag <c>method</c>. In a host the meter comes from its <see cref="IMeterFactory"/>, so each container
 /// has its own.
@@ -36,6 +36,15 @@ public static class CachingGenMetrics
     /// </summary>
     public const string InvalidationsInstrument = "cachinggen.cache.invalidations";
 
+    /// <summary>
+    /// Look-ups answered with a fail-safe copy past its TTL because the repository failed or timed out, per method: the
+    /// part of the misses the fail-safe policy kept answering.
+    /// </summary>
+    public const string StaleInstrument = "cachinggen.cache.stale";
+
+    /// <summary>Background reloads started by refresh-ahead, per method.</summary>
+    public const string RefreshesInstrument = "cachinggen.cache.refreshes";
+
     /// <summary>Creates the cache's meter (from <paramref name="factory"/> when there is one) with instruments over <paramref name="counters"/>.</summary>
     internal static Meter Create(MethodCounterTable counters, IMeterFactory? factory)
     {
@@ -45,7 +54,20 @@ public static class CachingGenMetrics
         meter.CreateObservableCounter(DistributedHitsInstrument, () => ObserveDistributedHits(counters), unit: "{request}", description: "The part of the hits answered by the distributed cache level (Redis) after an in-process miss.");
         meter.CreateObservableCounter(ErrorsInstrument, () => ObserveErrors(counters), unit: "{error}", description: "Cache faults hidden from callers (the call went on without the cache), by method.");
         meter.CreateObservableCounter(InvalidationsInstrument, () => ObserveInvalidations(counters), unit: "{invalidation}", description: "Invalidations applied after successful calls of [Invalidates] methods: one per template per call (a key, or a prefix).");
+        meter.CreateObservableCounter(StaleInstrument, () => ObserveCached(counters, static c => c.Stale), unit: "{request}", description: "The part of the misses of [Cached] methods answered with a fail-safe copy past its TTL, because the repository failed or timed out.");
+        meter.CreateObservableCounter(RefreshesInstrument, () => ObserveCached(counters, static c => c.Refreshes), unit: "{refresh}", description: "Background reloads started by refresh-ahead before an entry expired.");
         return meter;
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveCached(MethodCounterTable counters, System.Func<MethodCounters, long> read)
+    {
+        foreach (var method in counters.All)
+        {
+            if (method.Method.Kind == CacheMethodKind.Cached)
+            {
+                yield return new Measurement<long>(read(method), new KeyValuePair<string, object?>("method", method.Method.Method));
+            }
+        }
     }
 
     private static IEnumerable<Measurement<long>> ObserveRequests(MethodCounterTable counters)

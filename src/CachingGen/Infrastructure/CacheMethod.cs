@@ -15,7 +15,7 @@ public sealed class CacheMethod
 {
     private static int s_nextId = -1;
 
-    private CacheMethod(CacheMethodKind kind, string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad, uint resultShape, PrefixShape[] prefixes)
+    private CacheMethod(CacheMethodKind kind, string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad, uint resultShape, PrefixShape[] prefixes, CachePolicy? policy)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(keyTemplate);
@@ -27,7 +27,7 @@ public sealed class CacheMethod
         SpeculativeLoad = speculativeLoad;
         ResultShape = resultShape;
         Prefixes = prefixes;
-
+        Policy = policy;
     }
 
     /// <summary>Whether the method caches or invalidates.</summary>
@@ -47,6 +47,12 @@ public sealed class CacheMethod
 
     /// <summary>Whether a miss starts the repository call alongside the distributed look-up (<see cref="CachedAttribute.SpeculativeLoad"/>).</summary>
     public bool SpeculativeLoad { get; }
+
+    /// <summary>
+    /// The method's resilience policies (fail-safe, timeouts, refresh-ahead, jitter, local TTL, one load per cluster,
+    /// conditional caching), or <see langword="null"/> when its attribute states none: the common case, whose path is unchanged.
+    /// </summary>
+    public CachePolicy? Policy { get; }
 
     /// <summary>
     /// A hash of the result type's serialized shape (its JSON properties, their names and types, enum members),
@@ -71,14 +77,14 @@ public sealed class CacheMethod
     /// Describes a <see cref="CachedAttribute"/> method. Called by generated code: the decorator and every interceptor
     /// of the method (one per project that calls it) get the same instance, so they count on the same counters.
     /// </summary>
-    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0)
-        => CacheMethodTable.Intern(new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, []));
+    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0, CachePolicy? policy = null)
+        => CacheMethodTable.Intern(new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, [], policy));
 
     /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code (one instance per method, as above).</summary>
     public static CacheMethod ForInvalidating(string method, string keyTemplates, params PrefixShape[] prefixes)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
-        return CacheMethodTable.Intern(new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, resultShape: 0, (PrefixShape[])prefixes.Clone()));
+        return CacheMethodTable.Intern(new(CacheMethodKind.Invalidating, method, keyTemplates, TimeSpan.Zero, cacheNulls: false, speculativeLoad: false, resultShape: 0, (PrefixShape[])prefixes.Clone(), policy: null));
     }
 
     /// <summary>Whether <paramref name="other"/> states the same policy (what two generated copies of one method must agree on).</summary>
@@ -90,7 +96,8 @@ public sealed class CacheMethod
             && CacheNulls == other.CacheNulls
             && SpeculativeLoad == other.SpeculativeLoad
             && ResultShape == other.ResultShape
-            && Prefixes.AsSpan().SequenceEqual(other.Prefixes);
+            && Prefixes.AsSpan().SequenceEqual(other.Prefixes)
+            && (Policy is null ? other.Policy is null : Policy.Same(other.Policy));
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {Method} ({KeyTemplate})";

@@ -51,6 +51,28 @@ public static class CacheOperations
     }
 
     /// <summary>
+    /// Refresh-ahead: called on a hit whose <paramref name="entry"/> is <see cref="CacheEntry.RefreshDue"/>. Starts the one
+    /// background reload the entry allows through <paramref name="load"/> (on the thread pool, outside the caller's context)
+    /// and returns at once; the caller returns the cached value. A failed reload is logged; the entry then lives out its TTL.
+    /// </summary>
+    public static void RefreshAhead<T>(CachingGenCache cache, string key, CacheMethod method, CacheEntry<T> entry, Func<CancellationToken, ValueTask<T>> load)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(load);
+        cache.RefreshAhead(key, method, entry, load);
+    }
+
+    /// <summary>Synchronous form of <see cref="RefreshAhead{T}(CachingGenCache, string, CacheMethod, CacheEntry{T}, Func{CancellationToken, ValueTask{T}})"/>.</summary>
+    public static void RefreshAhead<T>(CachingGenCache cache, string key, CacheMethod method, CacheEntry<T> entry, Func<T> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        RefreshAhead(cache, key, method, entry, _ => new ValueTask<T>(load()));
+    }
+
+    /// <summary>
     /// Removes <paramref name="key"/> from every level after an invalidating method succeeded, and makes any load
     /// of it still running discard its result. Never throws.
     /// </summary>

@@ -64,6 +64,12 @@ public sealed partial class CachingGenCache
             return await load(cancellationToken).ConfigureAwait(false);
         }
 
+        if (method.Policy is { } policy)
+        {
+            // Fail-safe, timeouts, one load per cluster: their own path, so a method without policies runs the one below.
+            return await GetOrLoadWithPolicyAsync(key, counters, policy, load, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var flight = new Flight<T>();
@@ -132,6 +138,11 @@ public sealed partial class CachingGenCache
         // A stale marker for a synchronous load, in the flight table before anything is read: an invalidation meanwhile
         // (of the distributed value too) is seen through it. When another load of the key holds the table's slot, this
         // one cannot be marked, so it stores nothing (the other load does).
+        if (InBackoff<T>(key, counters) is { } backoff)
+        {
+            return backoff.Value;
+        }
+
         var flight = new SyncFlight();
         var tracked = _flights.TryAdd(key, flight);
         try
@@ -162,7 +173,16 @@ public sealed partial class CachingGenCache
             }
 
             counters.RecordMiss();
-            var value = load();
+            T value;
+            try
+            {
+                value = load();
+            }
+            catch (Exception ex) when (FailSafeCopy<T>(key, counters, ex) is { } copy)
+            {
+                return copy.Value;
+            }
+
             if (tracked)
             {
                 StoreResult(key, counters, value, version, flight);
@@ -225,6 +245,30 @@ public sealed partial class CachingGenCache
                 version = entry.Version;
             }
 
+            if (loading is null && version is not null && counters.Method.Policy is { ClusterSingleLoad: true } policy && _distributed!.Level is IDistributedLoadLock locks)
+            {
+                var (stored, loaded, storedByHolder) = await LoadOnceInClusterAsync(key, counters, policy, locks, load, flight, version).ConfigureAwait(false);
+                if (stored.Found)
+                {
+                    CompleteWithDistributedHit(key, counters, flight, stored);
+                    return stored.Value;
+                }
+
+                counters.RecordMiss();
+                if (storedByHolder)
+                {
+                    // This instance held the lock and stored the value in both levels before releasing it.
+                    Finish(key, flight);
+                    flight.Complete(loaded);
+                }
+                else
+                {
+                    CompleteWithLoad(key, counters, flight, loaded, version);
+                }
+
+                return loaded;
+            }
+
             counters.RecordMiss();
             var value = loading is null
                 ? await load(flight.LoadToken).ConfigureAwait(false)
@@ -240,6 +284,13 @@ public sealed partial class CachingGenCache
             }
 
             Finish(key, flight);
+            if (!ownerAwaits && FailSafeCopy<T>(key, counters, ex, report: false) is { } copy)
+            {
+                // Every caller of this load gets the copy, and each one counts it (see WaitForPolicyAsync).
+                flight.CompleteStale(copy.Value, ex);
+                return default!;
+            }
+
             flight.Fail(ex);
             if (ownerAwaits)
             {
@@ -308,20 +359,28 @@ public sealed partial class CachingGenCache
             return;
         }
 
-        StoreLocal(key, counters, value, counters.Method.Ttl, flight);
+        var ttl = counters.Method.Ttl;
+        if (counters.Method.Policy is { } policy && !Admit(key, counters, policy, value, ref ttl))
+        {
+            return;
+        }
+
+        StoreLocal(key, counters, value, ttl, flight, fresh: true);
         if (_distributed is not null && version is not null)
         {
             // Off the caller's path: the miss returns as soon as the repository did.
-            _distributed.Write(key, counters, value, counters.Method.Ttl, version);
+            _distributed.Write(key, counters, value, ttl, version);
         }
     }
 
     /// <summary>
     /// Stores a value <paramref name="flight"/> loaded, unless an invalidation marked it stale. The check is made again
     /// after storing: an invalidation that ran between the first check and the store (its removal came first) would
-    /// otherwise leave the old value behind; removing it then costs at most one extra miss.
+    /// otherwise leave the old value behind; removing it then costs at most one extra miss. <paramref name="ttl"/> is what
+    /// the value has left in the cache as a whole (a distributed hit's remaining time); the policies shape the local entry.
+    /// <paramref name="fresh"/>: the value was just loaded, so <paramref name="ttl"/> is its whole lifetime.
     /// </summary>
-    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl, Flight flight)
+    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl, Flight flight, bool fresh = false)
     {
         if (!_useLocal || ttl <= TimeSpan.Zero || flight.IsStale || (value is null && !counters.Method.CacheNulls))
         {
@@ -330,7 +389,15 @@ public sealed partial class CachingGenCache
 
         try
         {
-            _store.Set(key, value, ttl);
+            if (counters.Method.Policy is { } policy)
+            {
+                SetWithPolicy(key, counters.Method, policy, value, ttl, fresh);
+            }
+            else
+            {
+                _store.Set(key, value, ttl);
+            }
+
             if (flight.IsStale)
             {
                 _store.Remove(key);

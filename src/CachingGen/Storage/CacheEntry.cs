@@ -6,17 +6,60 @@ namespace CachingGen.Storage;
 /// <summary>Base type of every stored entry, so a store can hold entries of any value type in one map.</summary>
 public abstract class CacheEntry
 {
-    private protected CacheEntry(long expiresAt)
+    private const int RefreshIdle = 0;
+    private const int RefreshDueState = 1;
+    private const int RefreshClaimed = 2;
+
+    private int _refresh;
+    private long _retryNotBefore = long.MinValue;
+
+    private protected CacheEntry(long expiresAt, long keepUntil, long refreshAt)
     {
         ExpiresAt = expiresAt;
+        KeepUntil = keepUntil < expiresAt ? expiresAt : keepUntil;
+        RefreshAt = refreshAt;
         LastAccess = 0;
     }
 
-    /// <summary>When the entry expires, in the owning store's clock units.</summary>
+    /// <summary>When the entry stops being served as a hit, in the owning store's clock units.</summary>
     public long ExpiresAt { get; }
+
+    /// <summary>
+    /// Until when the store keeps the entry past <see cref="ExpiresAt"/> as a fail-safe copy, which only
+    /// <see cref="ICacheStore.TryGetStale{T}"/> returns; equal to <see cref="ExpiresAt"/> for an entry without one.
+    /// </summary>
+    public long KeepUntil { get; }
+
+    /// <summary>When a hit should start a background reload (refresh-ahead), in store clock units; <see cref="long.MaxValue"/> for never.</summary>
+    public long RefreshAt { get; }
 
     /// <summary>Last time the entry was read, in the owning store's clock units; used for eviction.</summary>
     public long LastAccess { get; internal set; }
+
+    /// <summary>Whether a read found the entry past <see cref="RefreshAt"/> and no reload has been started for it yet.</summary>
+    public bool RefreshDue => Volatile.Read(ref _refresh) == RefreshDueState;
+
+    /// <summary>Called by a store when a read finds the entry past <see cref="RefreshAt"/>: the hit that sees it starts the reload.</summary>
+    public void MarkRefreshDue()
+    {
+        if (Volatile.Read(ref _refresh) == RefreshIdle)
+        {
+            Interlocked.CompareExchange(ref _refresh, RefreshDueState, RefreshIdle);
+        }
+    }
+
+    /// <summary>Takes the one reload this entry may start; false when another hit took it.</summary>
+    internal bool TryClaimRefresh() => Interlocked.CompareExchange(ref _refresh, RefreshClaimed, RefreshDueState) == RefreshDueState;
+
+    /// <summary>
+    /// For a fail-safe copy served after a failed load: the cache's timestamp before which callers get this copy
+    /// without trying the repository again (the back-off). In the cache's clock, not the store's.
+    /// </summary>
+    internal long RetryNotBefore
+    {
+        get => Volatile.Read(ref _retryNotBefore);
+        set => Volatile.Write(ref _retryNotBefore, value);
+    }
 }
 
 /// <summary>
@@ -30,7 +73,16 @@ public sealed class CacheEntry<T> : CacheEntry
 
     /// <summary>Creates an entry holding <paramref name="value"/> until <paramref name="expiresAt"/> (store clock units).</summary>
     public CacheEntry(T value, long expiresAt)
-        : base(expiresAt)
+        : this(value, expiresAt, expiresAt, long.MaxValue)
+    {
+    }
+
+    /// <summary>
+    /// Creates an entry served until <paramref name="expiresAt"/>, kept as a fail-safe copy until <paramref name="keepUntil"/>,
+    /// and due for a reload from <paramref name="refreshAt"/> (<see cref="long.MaxValue"/>: never); all in store clock units.
+    /// </summary>
+    public CacheEntry(T value, long expiresAt, long keepUntil, long refreshAt)
+        : base(expiresAt, keepUntil, refreshAt)
     {
         Value = value;
     }

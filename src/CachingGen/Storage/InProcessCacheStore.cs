@@ -56,11 +56,20 @@ public sealed class InProcessCacheStore : ICacheStore
                     typed.LastAccess = now;
                 }
 
+                if (now >= typed.RefreshAt)
+                {
+                    typed.MarkRefreshDue();
+                }
+
                 entry = typed;
                 return true;
             }
 
-            RemoveExact(key, found);
+            // Past its TTL: a fail-safe copy stays until its window ends (only TryGetStale returns it).
+            if (now >= typed.KeepUntil)
+            {
+                RemoveExact(key, found);
+            }
         }
 
         entry = null;
@@ -68,11 +77,34 @@ public sealed class InProcessCacheStore : ICacheStore
     }
 
     /// <inheritdoc />
-    public void Set<T>(string key, T value, TimeSpan ttl)
+    public bool TryGetStale<T>(ReadOnlySpan<char> key, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        if (_bySpan.TryGetValue(key, out var found) && found is CacheEntry<T> typed && NowMilliseconds() < typed.KeepUntil)
+        {
+            entry = typed;
+            return true;
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public void Set<T>(string key, T value, TimeSpan ttl) => Set(key, value, ttl, TimeSpan.Zero, refreshAfter: null);
+
+    /// <inheritdoc />
+    public void Set<T>(string key, T value, TimeSpan ttl, TimeSpan keepStaleFor, TimeSpan? refreshAfter)
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = NowMilliseconds();
-        var entry = new CacheEntry<T>(value, now + (long)Math.Ceiling(ttl.TotalMilliseconds)) { LastAccess = now };
+        var expiresAt = now + Milliseconds(ttl);
+        var keepUntil = keepStaleFor > TimeSpan.Zero ? expiresAt + Milliseconds(keepStaleFor) : expiresAt;
+        var refreshAt = refreshAfter is { } after ? now + Math.Max(0, (long)after.TotalMilliseconds) : long.MaxValue;
+        Add(key, new CacheEntry<T>(value, expiresAt, keepUntil, refreshAt) { LastAccess = now });
+    }
+
+    private void Add(string key, CacheEntry entry)
+    {
         while (true)
         {
             if (_entries.TryAdd(key, entry))
@@ -158,7 +190,7 @@ public sealed class InProcessCacheStore : ICacheStore
             var live = new List<KeyValuePair<string, CacheEntry>>(Count);
             foreach (var pair in _entries)
             {
-                if (now >= pair.Value.ExpiresAt)
+                if (now >= pair.Value.KeepUntil)
                 {
                     if (_entries.TryRemove(pair))
                     {
@@ -192,6 +224,8 @@ public sealed class InProcessCacheStore : ICacheStore
             _compactionLock.Exit();
         }
     }
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 
     private long NowMilliseconds()
         => _systemClock ? Environment.TickCount64 : _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -26,4 +26,10 @@ internal static partial class CacheLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "CachingGen: {Count} containers with AddCachingGen are live in this process. Calls the interceptors see on instances no container created (new, a factory) and on static methods are not cached while more than one is live, since there is no telling which cache they belong to; their invalidations reach every cache. Instances the containers create keep their own container's cache.")]
     public static partial void SeveralContainers(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "CachingGen: {Method} {Reason} (key '{Key}'); answered with its fail-safe copy (the last value it loaded for that key). {Suppressed} similar answers were not logged since the last message.")]
+    public static partial void ServedStale(ILogger logger, Exception? exception, string method, string reason, string key, long suppressed);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "CachingGen: the refresh-ahead reload of {Method} failed (key '{Key}'); the cached value is served until its TTL ends. {Suppressed} similar failures were not logged since the last message.")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, string method, string key, long suppressed);
 }

@@ -13,6 +13,10 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
 
     private readonly LogThrottle _throttle = new(Interval, time);
 
+    // Apart from faults: a method both failing over to its fail-safe copy and hitting store faults logs both.
+    private readonly LogThrottle _policyThrottle = new(Interval, time);
+    private readonly LogThrottle _refreshThrottle = new(Interval, time);
+
     public ILogger Logger => logger;
 
     /// <summary>A cache operation for <paramref name="counters"/>' method failed; the caller went on without the cache.</summary>
@@ -22,6 +26,25 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
         if (_throttle.TryTake(counters.Method.Method, out var suppressed))
         {
             CacheLog.StoreFault(logger, exception, operation, counters.Method.Method, key, suppressed);
+        }
+    }
+
+    /// <summary>A caller got <paramref name="counters"/>' fail-safe copy; logged once per method per interval.</summary>
+    public void Stale(MethodCounters counters, string reason, Exception? exception, string key)
+    {
+        counters.RecordStale();
+        if (_policyThrottle.TryTake(counters.Method.Method, out var suppressed))
+        {
+            CacheLog.ServedStale(logger, exception, counters.Method.Method, reason, key, suppressed);
+        }
+    }
+
+    /// <summary>A refresh-ahead reload failed; the entry it was refreshing is served until its TTL.</summary>
+    public void RefreshFailed(Exception exception, MethodCounters counters, string key)
+    {
+        if (_refreshThrottle.TryTake(counters.Method.Method, out var suppressed))
+        {
+            CacheLog.RefreshFailed(logger, exception, counters.Method.Method, key, suppressed);
         }
     }
 

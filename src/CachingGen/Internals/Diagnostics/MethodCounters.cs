@@ -12,6 +12,8 @@ internal sealed class MethodCounters(CacheMethod method)
     private long _misses;
     private long _errors;
     private long _invalidations;
+    private long _stale;
+    private long _refreshes;
 
     public CacheMethod Method { get; } = method;
 
@@ -24,6 +26,14 @@ internal sealed class MethodCounters(CacheMethod method)
     public long Errors => Volatile.Read(ref _errors);
 
     public long Invalidations => Volatile.Read(ref _invalidations);
+
+    public long Stale => Volatile.Read(ref _stale);
+
+    public long Refreshes => Volatile.Read(ref _refreshes);
+
+    public void RecordStale() => Interlocked.Increment(ref _stale);
+
+    public void RecordRefresh() => Interlocked.Increment(ref _refreshes);
 
     public void RecordHit() => Interlocked.Increment(ref _hits);
 
@@ -40,5 +50,5 @@ internal sealed class MethodCounters(CacheMethod method)
     public void RecordInvalidation() => Interlocked.Increment(ref _invalidations);
 
     public CacheMethodStatistics Snapshot()
-        => new(Method.Method, Method.KeyTemplate, Method.Kind, Hits, Misses, Errors, Invalidations, DistributedHits);
+        => new(Method.Method, Method.KeyTemplate, Method.Kind, Hits, Misses, Errors, Invalidations, DistributedHits, Stale, Refreshes);
 }

@@ -71,6 +71,10 @@ internal sealed class DistributedAccess
     public void Write<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version)
         => _writes.Enqueue(() => WriteAsync(key, counters, value, ttl, version));
 
+    /// <summary>Writes a loaded value now and returns once the level answered (the holder of a cluster load lock stores before releasing it).</summary>
+    public Task WriteNowAsync<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version)
+        => WriteAsync(key, counters, value, ttl, version);
+
     /// <summary>
     /// Removes <paramref name="keyOrPrefix"/> from the level and tells the other instances. Never throws: a failure
     /// is counted on <paramref name="counters"/> (when a method asked), logged, and remembered for replay.

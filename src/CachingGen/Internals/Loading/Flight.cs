@@ -31,6 +31,16 @@ internal sealed class Flight<T> : Flight
 
     public Task<T> Task => _completion.Task;
 
+    /// <summary>Why the load failed, when its callers were answered with the fail-safe copy instead (<see cref="CompleteStale"/>).</summary>
+    public Exception? StaleBecause { get; private set; }
+
+    /// <summary>The load failed, and a fail-safe copy answers its callers: each counts and reports it as stale.</summary>
+    public void CompleteStale(T value, Exception failure)
+    {
+        StaleBecause = failure;
+        Complete(value);
+    }
+
     public void Complete(T value)
     {
         _completion.TrySetResult(value);

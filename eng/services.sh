@@ -3,6 +3,7 @@
 #   CACHINGGEN_REDIS          one Redis node            (host:port)
 #   CACHINGGEN_REDIS_CLUSTER  a 3-master Redis Cluster  (host:port,host:port,host:port)
 #   CACHINGGEN_REDIS_SERVER   the redis-server binary, for tests that stop and restart their own Redis
+#   CACHINGGEN_CHROMIUM       a Chromium binary, for the test that opens the cache map page in a real browser
 # A variable already set is used as it is. Otherwise the service is started here, in a temp folder,
 # and stopped when the calling shell exits (cachinggen_services_stop).
 
@@ -24,6 +25,20 @@ cachinggen_ensure_redis() {
   if ! command -v redis-server >/dev/null 2>&1; then
     echo "redis-server is not installed and could not be installed: run 'sudo apt-get install -y redis-server'" >&2
     return 1
+  fi
+}
+
+cachinggen_ensure_chromium() {
+  if [ -n "${CACHINGGEN_CHROMIUM:-}" ]; then return 0; fi
+  if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium (Debian package)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+  fi
+  if command -v chromium >/dev/null 2>&1; then
+    export CACHINGGEN_CHROMIUM="$(command -v chromium)"
+    echo "chromium: $CACHINGGEN_CHROMIUM"
+  else
+    echo "chromium is not installed and could not be installed: run 'sudo apt-get install -y chromium'" >&2
   fi
 }
 
@@ -51,6 +66,7 @@ cachinggen_services_start() {
     cachinggen_ensure_redis || return 1
   fi
   export CACHINGGEN_REDIS_SERVER="${CACHINGGEN_REDIS_SERVER:-$(command -v redis-server)}"
+  cachinggen_ensure_chromium
 
   if [ -z "${CACHINGGEN_REDIS:-}" ]; then
     local port; port=$(cachinggen_free_port)

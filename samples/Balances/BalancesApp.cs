@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Balances;
 
@@ -37,14 +39,42 @@ public static class BalancesApp
         }
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("CachingGen", "Microsoft.AspNetCore.Hosting")
             .AddPrometheusExporter());
+        if (settings.Traces is { } traces)
+        {
+            // CachingGen's spans (a miss with its repository call inside), and Npgsql's query spans nested in those.
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(CachingGen.Diagnostics.CachingGenTracing.ActivitySourceName, "Npgsql");
+                _ = traces == "otlp" ? tracing.AddOtlpExporter() : tracing.AddConsoleExporter();
+            });
+        }
+
+        // The operations endpoints (/cachinggen: the cache map, statistics, invalidation) for the role "ops", over HTTP
+        // Basic: user "ops", password from the settings (the development default is in README).
+        builder.Services.AddAuthentication(OperatorAuthentication.Name)
+            .AddScheme<OperatorAuthenticationOptions, OperatorAuthentication>(OperatorAuthentication.Name, o => o.Password = settings.OperatorPassword);
+        builder.Services.AddAuthorization(o => o.AddPolicy("CacheOperators", p => p.RequireRole("ops")));
+        var health = builder.Services.AddHealthChecks();
+        if (settings.Caching)
+        {
+            health.AddCachingGen();
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (settings.Caching)
+        {
+            app.MapCachingGen("/cachinggen", "CacheOperators");
+            app.MapHealthChecks("/health/cache");
+        }
+
         BalanceEndpoints.Map(app);
         return app;
     }

@@ -4,4 +4,10 @@ namespace Balances;
 /// How the service runs: its database, whether CachingGen is on, Redis when configured, and the cache's clock (the
 /// outage demo of <c>load</c> runs it fast, so TTLs of minutes end within seconds; null: the system clock).
 /// </summary>
-public sealed record BalancesSettings(string ConnectionString, bool Caching = true, string? Redis = null, string RedisKeyPrefix = "balances:", System.TimeProvider? CacheClock = null);
+/// <param name="Traces">Where traces go: null (nowhere), <c>console</c>, or <c>otlp</c> (to OTEL_EXPORTER_OTLP_ENDPOINT).</param>
+/// <param name="OperatorPassword">The password of the user <c>ops</c> of the operations endpoints (<c>/cachinggen</c>); development default.</param>
+public sealed record BalancesSettings(string ConnectionString, bool Caching = true, string? Redis = null, string RedisKeyPrefix = "balances:", System.TimeProvider? CacheClock = null, string? Traces = null, string OperatorPassword = BalancesSettings.DevelopmentOperatorPassword)
+{
+    /// <summary>The development password of the operations endpoints: set BALANCES_OPS_PASSWORD anywhere else.</summary>
+    public const string DevelopmentOperatorPassword = "ops-dev-password";
+}

@@ -12,7 +12,8 @@ using Npgsql;
 // Balances: the wallet service on PostgreSQL, cached by CachingGen. Commands:
 //   demo [--redis host:port] [--users N] [--tokens M] [--out file.md]   migrate, seed, verify-indexes, bench
 //   migrate | seed [--users N --tokens M] | verify-indexes | bench [--redis …] | load [--redis …] [--seconds S]
-//   serve [--no-cache] [--redis host:port] [--urls http://127.0.0.1:5080]
+//   serve [--no-cache] [--redis host:port] [--urls http://127.0.0.1:5080] [--traces console|otlp]
+//         /cachinggen (the cache map) for user "ops", password BALANCES_OPS_PASSWORD (development default: ops-dev-password)
 // The database comes from BALANCES_DB (an Npgsql connection string); eng/balances.sh starts a throw-away one.
 var command = args.FirstOrDefault() ?? "demo";
 var options = Options(args.Skip(1));
@@ -50,12 +51,22 @@ switch (command)
         await Write(options.GetValueOrDefault("out"), loadTable);
         return 0;
     case "serve":
-        var app = BalancesApp.Build(new BalancesSettings(connectionString, !options.ContainsKey("no-cache"), redis), ["--urls", options.GetValueOrDefault("urls", "http://127.0.0.1:5080")]);
+        var settings = new BalancesSettings(
+            connectionString,
+            !options.ContainsKey("no-cache"),
+            redis,
+            Traces: options.GetValueOrDefault("traces"),
+            OperatorPassword: Environment.GetEnvironmentVariable("BALANCES_OPS_PASSWORD") is { Length: > 0 } password ? password : BalancesSettings.DevelopmentOperatorPassword);
+        var app = BalancesApp.Build(settings, ["--urls", options.GetValueOrDefault("urls", "http://127.0.0.1:5080")]);
         await app.StartAsync();
 
         // Logging is at Warning, so Kestrel's own "Now listening on" is not shown: say where (the bound address,
         // also when the port was 0) and how to stop. Ctrl+C and SIGTERM both stop the host gracefully.
         Console.WriteLine($"Balances listening on {BalancesApp.Address(app)} (stop with Ctrl+C)");
+        if (settings.Caching)
+        {
+            Console.WriteLine($"Cache map: {BalancesApp.Address(app)}/cachinggen (user ops; password BALANCES_OPS_PASSWORD or, in development, {BalancesSettings.DevelopmentOperatorPassword})");
+        }
         await app.WaitForShutdownAsync();
         return 0;
     case "demo":

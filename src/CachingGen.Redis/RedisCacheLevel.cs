@@ -15,7 +15,7 @@ namespace CachingGen.Redis;
 /// <see cref="RedisCacheOptions.OperationTimeout"/> and guarded by a circuit breaker. Telling other instances what
 /// was invalidated is <see cref="RedisBackplane"/>'s job.
 /// </summary>
-public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLock, IAsyncDisposable, IDisposable
+public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLock, IDistributedLevelStatus, IDistributedCacheClear, IAsyncDisposable, IDisposable
 {
     // Far beyond any TTL an entry is written with (CG0010 warns past 30 days): a header saying otherwise is garbage.
     private const long MaxPlausibleTtlMilliseconds = 400L * 24 * 60 * 60 * 1000;
@@ -45,6 +45,9 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLo
 
     /// <summary>Whether the circuit breaker currently skips Redis.</summary>
     public bool IsCircuitOpen => _connection.IsCircuitOpen;
+
+    /// <summary>Whether the connection is up now.</summary>
+    public bool IsConnected => Connection is { IsConnected: true };
 
     /// <summary>The connection, once made (null while connecting or if it failed).</summary>
     public IConnectionMultiplexer? Connection => _connection.Multiplexer.IsCompletedSuccessfully ? _connection.Multiplexer.Result : null;
@@ -219,6 +222,45 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLo
         if (_connection.TryGetDatabase(out var database))
         {
             await _connection.GuardAsync(database.ScriptEvaluateAsync(RedisScripts.ReleaseLock, [Keys.Lock(key)], [token])).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Deletes every key under <see cref="RedisCacheOptions.KeyPrefix"/> on every primary, found with <c>SCAN</c> (in pages,
+    /// so Redis is never blocked) and removed with <c>UNLINK</c>. Values written while it runs may survive it: an operator's
+    /// clean-up, not an invalidation (use <c>[Invalidates]</c> for those).
+    /// </remarks>
+    public async Task ClearAsync()
+    {
+        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
+        var multiplexer = database.Multiplexer;
+        foreach (var endpoint in multiplexer.GetEndPoints())
+        {
+            var server = multiplexer.GetServer(endpoint);
+            if (!server.IsConnected || server.IsReplica)
+            {
+                continue;
+            }
+
+            var batch = new List<Task>(256);
+            await foreach (var key in server.KeysAsync(database.Database, pattern: Options.KeyPrefix + "*", pageSize: 500).ConfigureAwait(false))
+            {
+                batch.Add(database.KeyDeleteAsync(key, CommandFlags.DemandMaster));
+                if (batch.Count == 256)
+                {
+                    await _connection.GuardAsync(Task.WhenAll(batch)).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            await _connection.GuardAsync(Task.WhenAll(batch)).ConfigureAwait(false);
+        }
+
+        // The other instances clear their in-process level: a prefix of nothing (this level's scripts publish for the backplane).
+        if (_backplane is not null)
+        {
+            await _connection.GuardAsync(database.PublishAsync(Keys.Channel, _backplane.Message(isPrefix: true, string.Empty))).ConfigureAwait(false);
         }
     }
 

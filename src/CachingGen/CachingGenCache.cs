@@ -38,6 +38,10 @@ public sealed partial class CachingGenCache : IDisposable
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
     private readonly Meter _meter;
     private readonly TimeProvider _time;
+    private readonly CacheInstruments _instruments;
+    private CacheTelemetryOptions _telemetryOptions = new();
+    private bool _traceHits;
+    private bool _recordKeys;
     private volatile bool _disposed;
 
     /// <summary>Creates a cache over the in-process <paramref name="store"/> only, logging nowhere (the other constructor takes a logger).</summary>
@@ -67,11 +71,11 @@ public sealed partial class CachingGenCache : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         // Log lines are rate-limited in wall-clock time, for the people reading them, whatever clock the policies use.
         _faults = new FaultReporter((ILogger?)logger ?? NullLogger.Instance, TimeProvider.System);
+        _meter = CachingGenMetrics.Create(_counters, meterFactory, out _instruments);
         var level = levels == CacheLevels.LocalOnly ? null : distributed;
-        _distributed = level is null ? null : new DistributedAccess(level, backplane, _faults);
+        _distributed = level is null ? null : new DistributedAccess(level, backplane, _faults, _instruments);
         _useLocal = levels != CacheLevels.DistributedOnly || _distributed is null;
         Statistics = new CacheStatistics(_counters);
-        _meter = CachingGenMetrics.Create(_counters, meterFactory);
         backplane?.Subscribe(new BackplaneListener(this));
     }
 
@@ -87,6 +91,26 @@ public sealed partial class CachingGenCache : IDisposable
     /// <summary>This cache's per-method counters (hits, misses, errors, invalidations).</summary>
     public CacheStatistics Statistics { get; }
 
+    /// <summary>
+    /// What this cache's traces carry beyond the default: spans for hits, and keys in spans. Read when the cache is created
+    /// (<c>AddCachingGen(o => o.Telemetry.TraceHits = true)</c>); both are off by default.
+    /// </summary>
+    public CacheTelemetryOptions Telemetry
+    {
+        get => _telemetryOptions;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _telemetryOptions = value;
+            _traceHits = value.TraceHits;
+            _recordKeys = value.RecordKeys;
+            if (_distributed is not null)
+            {
+                _distributed.RecordKeys = value.RecordKeys;
+            }
+        }
+    }
+
     /// <summary>The meter this cache's counters are published on (named <see cref="CachingGenMetrics.MeterName"/>).</summary>
     internal Meter Meter => _meter;
 
@@ -98,10 +122,39 @@ public sealed partial class CachingGenCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
 
+        await RemoveByHandAsync(key, isPrefix: false).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/> for a key or a prefix. A prefix reaches the distributed level's entries only when some
+    /// <c>[Invalidates("…:*")]</c> declares its shape (the operations endpoints only build such prefixes).
+    /// </summary>
+    internal async ValueTask RemoveByHandAsync(string keyOrPrefix, bool isPrefix)
+    {
         // Like an [Invalidates] method: removed again after the distributed level, and again at a transaction's commit.
         var transaction = CurrentTransaction();
-        await InvalidateCoreAsync(key, isPrefix: false, counters: null).ConfigureAwait(false);
-        DeferToCommit(transaction, key, isPrefix: false, method: null);
+        using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, null, keyOrPrefix, _recordKeys);
+        await InvalidateCoreAsync(keyOrPrefix, isPrefix, counters: null).ConfigureAwait(false);
+        DeferToCommit(transaction, keyOrPrefix, isPrefix, method: null);
+    }
+
+    /// <summary>
+    /// Removes everything: this instance's in-process level, the distributed level when it can clear itself
+    /// (<see cref="IDistributedCacheClear"/>), and, through the backplane, the other instances' in-process levels. Loads
+    /// running now store nothing. An operator's action (the operations endpoints): unlike an invalidation it throws when
+    /// the distributed level cannot be cleared, so the caller knows the old values may still be there.
+    /// </summary>
+    public async ValueTask ClearAsync()
+    {
+        using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, null, null, recordKey: false);
+        ApplyMissedInvalidations();
+        if (_distributed is not null)
+        {
+            await _distributed.ClearAsync().ConfigureAwait(false);
+
+            // Again: a load that read the distributed level before it was cleared may have stored in process meanwhile.
+            ApplyMissedInvalidations();
+        }
     }
 
     /// <summary>Stops publishing this cache's metrics. The store and the distributed level belong to whoever created them.</summary>

@@ -19,13 +19,14 @@ internal static class DescriptorEmitter
         {
             writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForCached(");
             writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
+            var resultType = Names.Literal(cached.ResultType.Replace("global::", string.Empty));
             if (cached.Policy is not { } policy)
             {
-                writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */);");
+                writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */, resultType: {resultType});");
                 return;
             }
 
-            writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */,");
+            writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */, resultType: {resultType},");
             EmitPolicy(writer, policy, cached.ResultType);
             return;
         }

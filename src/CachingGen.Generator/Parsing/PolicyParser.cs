@@ -214,7 +214,7 @@ internal sealed class PolicyParser
             {
                 problem = matching.Count > 1
                     ? $"several methods named '{ruleName}' match; keep one"
-                    : $"'{ruleName}' must be {expected}";
+                    : $"'{ruleName}' must be {expected}{Mismatch(candidates, resultType, returnName, returns)}";
             }
             else if (!found.IsStatic)
             {
@@ -241,6 +241,33 @@ internal sealed class PolicyParser
         }
 
         return SymbolFormats.Qualified(type) + "." + SymbolFormats.Identifier(ruleName);
+    }
+
+    /// <summary>What is wrong with the one candidate, when there is one: its parameters or its return type.</summary>
+    private static string Mismatch(System.Collections.Generic.List<IMethodSymbol> candidates, ITypeSymbol resultType, string returnName, Func<ITypeSymbol, bool> returns)
+    {
+        if (candidates.Count != 1)
+        {
+            return string.Empty;
+        }
+
+        var candidate = candidates[0];
+        if (candidate.Parameters.Length != 1)
+        {
+            return $" (it takes {candidate.Parameters.Length} parameters)";
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(candidate.Parameters[0].Type, resultType))
+        {
+            return $" (it takes '{candidate.Parameters[0].Type.ToDisplayString(SymbolFormats.Short)}', and the result is '{resultType.ToDisplayString(SymbolFormats.Short)}')";
+        }
+
+        if (candidate.Parameters[0].RefKind != RefKind.None)
+        {
+            return " (its parameter is passed by reference)";
+        }
+
+        return returns(candidate.ReturnType) ? string.Empty : $" (it returns '{candidate.ReturnType.ToDisplayString(SymbolFormats.Short)}', not {returnName})";
     }
 
     /// <summary>Whether another assembly can call <paramref name="method"/>: public, in public types all the way out.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ public sealed class CachingGenOptions
     /// container; null when there is none.
     /// </summary>
     public Func<IServiceProvider, ICacheBackplane>? BackplaneFactory { get; set; }
+
+    /// <summary>What the cache's traces carry beyond the default: spans for hits, keys in spans (both off).</summary>
+    public CacheTelemetryOptions Telemetry { get; } = new();
 
     /// <summary>Which levels serve look-ups when a distributed level is configured (default: both).</summary>
     public CacheLevels Levels { get; set; } = CacheLevels.Both;

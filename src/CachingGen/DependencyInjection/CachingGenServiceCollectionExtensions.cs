@@ -81,7 +81,10 @@ public static class CachingGenServiceCollectionExtensions
                 sp.GetService<ILogger<CachingGenCache>>(),
                 options.BackplaneFactory?.Invoke(sp),
                 sp.GetService<IMeterFactory>(),
-                options.InProcess.TimeProvider);
+                options.InProcess.TimeProvider)
+            {
+                Telemetry = options.Telemetry,
+            };
 
             // Intercepted calls on instances no container created use it while it is the process's only one.
             InterceptedCache.Attach(cache);

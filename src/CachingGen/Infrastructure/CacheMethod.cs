@@ -62,6 +62,9 @@ public sealed class CacheMethod
     /// </summary>
     public uint ResultShape { get; }
 
+    /// <summary>The cached result type as the method declares it (<c>Wallets.Balance?</c>), for the cache map; null for an invalidating method.</summary>
+    public string? ResultType { get; private init; }
+
     /// <summary>
     /// A dense number for the caches' counter tables (an array index on the hit path, not a dictionary look-up),
     /// given when the descriptor is interned, so copies that lose to an equal one use no number.
@@ -77,8 +80,8 @@ public sealed class CacheMethod
     /// Describes a <see cref="CachedAttribute"/> method. Called by generated code: the decorator and every interceptor
     /// of the method (one per project that calls it) get the same instance, so they count on the same counters.
     /// </summary>
-    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0, CachePolicy? policy = null)
-        => CacheMethodTable.Intern(new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, [], policy));
+    public static CacheMethod ForCached(string method, string keyTemplate, TimeSpan ttl, bool cacheNulls, bool speculativeLoad = false, uint resultShape = 0, CachePolicy? policy = null, string? resultType = null)
+        => CacheMethodTable.Intern(new(CacheMethodKind.Cached, method, keyTemplate, ttl, cacheNulls, speculativeLoad, resultShape, [], policy) { ResultType = resultType });
 
     /// <summary>Describes an <see cref="InvalidatesAttribute"/> method. Called by generated code (one instance per method, as above).</summary>
     public static CacheMethod ForInvalidating(string method, string keyTemplates, params PrefixShape[] prefixes)

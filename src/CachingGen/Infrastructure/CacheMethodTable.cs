@@ -41,6 +41,15 @@ internal static class CacheMethodTable
         }
     }
 
+    /// <summary>Every method described so far in the process (one per name and template), for the cache map.</summary>
+    public static List<CacheMethod> All()
+    {
+        lock (s_gate)
+        {
+            return [.. s_byName.Values];
+        }
+    }
+
     /// <summary>One sentence per method compiled with two policies.</summary>
     public static List<string> Conflicts()
     {

@@ -63,6 +63,20 @@ public static class DecoratorRegistry
         return implementations;
     }
 
+    /// <summary>Runs the registrations of the loaded assemblies that reference CachingGen, so their descriptors exist (the cache map).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only the names of referenced assemblies are read, to find those that may hold annotated methods; an assembly trimmed away holds none to show.")]
+    internal static void EnsureLoadedAssembliesRegistered()
+    {
+        var runtime = typeof(DecoratorRegistry).Assembly.GetName().Name;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (!assembly.IsDynamic && Array.Exists(assembly.GetReferencedAssemblies(), r => r.Name == runtime))
+            {
+                EnsureModuleInitialized(assembly);
+            }
+        }
+    }
+
     private static void EnsureModuleInitialized(Assembly assembly)
         => RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
 
@@ -19,6 +20,7 @@ public sealed partial class CachingGenCache
 
         // Captured before the first await: a TransactionScope that does not flow is only visible on this thread.
         var transaction = CurrentTransaction();
+        using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, method, keyOrPrefix, _recordKeys);
         await InvalidateCoreAsync(keyOrPrefix, isPrefix, counters).ConfigureAwait(false);
         counters.RecordInvalidation();
 
@@ -51,6 +53,7 @@ public sealed partial class CachingGenCache
     {
         var counters = _counters.For(method);
         var transaction = CurrentTransaction();
+        using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, method, _recordKeys && CacheTraces.Listening ? string.Join(", ", Array.ConvertAll(invalidations, i => i.KeyOrPrefix)) : null, _recordKeys);
         foreach (var invalidation in invalidations)
         {
             RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
@@ -35,6 +38,12 @@ public sealed partial class CachingGenCache
                 }
 
                 _counters.For(method).RecordHit();
+                // The listener check inline: with TraceHits on and nothing sampling, the hit pays a field read, not a call.
+                if (_traceHits && CachingGenTracing.Source.HasListeners())
+                {
+                    TraceHit(method, key);
+                }
+
                 return true;
             }
 
@@ -52,7 +61,25 @@ public sealed partial class CachingGenCache
     /// the distributed level, or calls the repository; stores the result and returns it. <paramref name="load"/>
     /// receives a token cancelled only when every caller waiting for the load has cancelled.
     /// </summary>
-    internal async ValueTask<T> GetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
+    internal ValueTask<T> GetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
+        => CacheTraces.Listening ? TracedGetOrLoadAsync(key, method, load, cancellationToken) : GetOrLoadCoreAsync(key, method, load, cancellationToken);
+
+    /// <summary>The miss as a span, with the repository call and the distributed level's read nested in it.</summary>
+    private async ValueTask<T> TracedGetOrLoadAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
+    {
+        using var activity = CacheTraces.Start(CachingGenTracing.MissSpan, method, key, _recordKeys);
+        try
+        {
+            return await GetOrLoadCoreAsync(key, method, load, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            CacheTraces.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<T> GetOrLoadCoreAsync<T>(string key, CacheMethod method, Func<CancellationToken, ValueTask<T>> load, CancellationToken cancellationToken)
     {
         // A caller that has already given up starts no repository call (a hit would still have been returned).
         cancellationToken.ThrowIfCancellationRequested();
@@ -61,7 +88,8 @@ public sealed partial class CachingGenCache
         {
             // It may read the transaction's uncommitted writes: neither stored nor shared with readers outside it.
             counters.RecordMiss();
-            return await load(cancellationToken).ConfigureAwait(false);
+            CacheTraces.Outcome("bypass", "repository");
+            return await Load(counters, load, cancellationToken).ConfigureAwait(false);
         }
 
         if (method.Policy is { } policy)
@@ -78,7 +106,8 @@ public sealed partial class CachingGenCache
             {
                 // Another result type under the same key (CG0016 reports this at compile time): no sharing.
                 counters.RecordMiss();
-                return await load(cancellationToken).ConfigureAwait(false);
+                CacheTraces.Outcome("bypass", "repository");
+                return await Load(counters, load, cancellationToken).ConfigureAwait(false);
             }
 
             if (!ReferenceEquals(shared, flight))
@@ -88,6 +117,7 @@ public sealed partial class CachingGenCache
                 {
                     var value = await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
                     counters.RecordMiss();
+                    CacheTraces.Outcome("joined", "repository");
                     return value;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt == 0)
@@ -107,6 +137,7 @@ public sealed partial class CachingGenCache
             if (TryGetStored<T>(key, out var stored))
             {
                 counters.RecordHit();
+                CacheTraces.Outcome("hit", "memory");
                 Finish(key, flight);
                 flight.Complete(stored);
                 return stored;
@@ -128,11 +159,26 @@ public sealed partial class CachingGenCache
     /// <summary>The miss path of a synchronous cached method (see <see cref="GetOrLoadAsync{T}"/>; no load sharing).</summary>
     internal T GetOrLoad<T>(string key, CacheMethod method, Func<T> load)
     {
+        using var activity = CacheTraces.Start(CachingGenTracing.MissSpan, method, key, _recordKeys);
+        try
+        {
+            return GetOrLoadCore(key, method, load);
+        }
+        catch (Exception ex)
+        {
+            CacheTraces.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private T GetOrLoadCore<T>(string key, CacheMethod method, Func<T> load)
+    {
         var counters = _counters.For(method);
         if (InTransaction)
         {
             counters.RecordMiss();
-            return load();
+            CacheTraces.Outcome("bypass", "repository");
+            return Load(counters, load);
         }
 
         // A stale marker for a synchronous load, in the flight table before anything is read: an invalidation meanwhile
@@ -140,6 +186,7 @@ public sealed partial class CachingGenCache
         // one cannot be marked, so it stores nothing (the other load does).
         if (InBackoff<T>(key, counters) is { } backoff)
         {
+            CacheTraces.Outcome("stale", "memory");
             return backoff.Value;
         }
 
@@ -151,6 +198,7 @@ public sealed partial class CachingGenCache
             if (tracked && TryGetStored<T>(key, out var stored))
             {
                 counters.RecordHit();
+                CacheTraces.Outcome("hit", "memory");
                 return stored;
             }
 
@@ -161,6 +209,7 @@ public sealed partial class CachingGenCache
                 if (entry.Found)
                 {
                     counters.RecordDistributedHit();
+                    CacheTraces.Outcome("distributed_hit", "distributed");
                     if (tracked)
                     {
                         StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
@@ -173,13 +222,15 @@ public sealed partial class CachingGenCache
             }
 
             counters.RecordMiss();
+            CacheTraces.Outcome("miss", "repository");
             T value;
             try
             {
-                value = load();
+                value = Load(counters, load);
             }
             catch (Exception ex) when (FailSafeCopy<T>(key, counters, ex) is { } copy)
             {
+                CacheTraces.Outcome("stale", "memory");
                 return copy.Value;
             }
 
@@ -226,7 +277,7 @@ public sealed partial class CachingGenCache
 #pragma warning disable CA2012
                     var reading = _distributed.ReadAsync<T>(key, counters);
 #pragma warning restore CA2012
-                    loading = load(speculation.Token).AsTask();
+                    loading = Load(counters, load, speculation.Token).AsTask();
                     entry = await reading.ConfigureAwait(false);
                 }
 
@@ -255,6 +306,7 @@ public sealed partial class CachingGenCache
                 }
 
                 counters.RecordMiss();
+                CacheTraces.Outcome("miss", "repository");
                 if (storedByHolder)
                 {
                     // This instance held the lock and stored the value in both levels before releasing it.
@@ -270,8 +322,9 @@ public sealed partial class CachingGenCache
             }
 
             counters.RecordMiss();
+            CacheTraces.Outcome("miss", "repository");
             var value = loading is null
-                ? await load(flight.LoadToken).ConfigureAwait(false)
+                ? await Load(counters, load, flight.LoadToken).ConfigureAwait(false)
                 : await loading.ConfigureAwait(false);
             CompleteWithLoad(key, counters, flight, value, version);
             return value;
@@ -304,6 +357,7 @@ public sealed partial class CachingGenCache
     private void CompleteWithDistributedHit<T>(string key, MethodCounters counters, Flight<T> flight, DistributedEntry<T> entry)
     {
         counters.RecordDistributedHit();
+        CacheTraces.Outcome("distributed_hit", "distributed");
         StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
         Finish(key, flight);
         flight.Complete(entry.Value);
@@ -344,6 +398,62 @@ public sealed partial class CachingGenCache
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Calls the repository through <paramref name="load"/>, timed for the method's statistics and
+    /// <see cref="CachingGenMetrics.LoadDurationInstrument"/>; with a listener, as a span (<see cref="CachingGenTracing.LoadSpan"/>).
+    /// </summary>
+    private async ValueTask<T> Load<T>(MethodCounters counters, Func<CancellationToken, ValueTask<T>> load, CancellationToken token)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.LoadSpan, counters.Method, null, recordKey: false);
+        try
+        {
+            var value = await load(token).ConfigureAwait(false);
+            Loaded(counters, started, succeeded: true);
+            return value;
+        }
+        catch (Exception ex)
+        {
+            Loaded(counters, started, succeeded: false);
+            CacheTraces.Failed(span, ex);
+            throw;
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="Load{T}(MethodCounters, Func{CancellationToken, ValueTask{T}}, CancellationToken)"/>.</summary>
+    private T Load<T>(MethodCounters counters, Func<T> load)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.LoadSpan, counters.Method, null, recordKey: false);
+        try
+        {
+            var value = load();
+            Loaded(counters, started, succeeded: true);
+            return value;
+        }
+        catch (Exception ex)
+        {
+            Loaded(counters, started, succeeded: false);
+            CacheTraces.Failed(span, ex);
+            throw;
+        }
+    }
+
+    private void Loaded(MethodCounters counters, long started, bool succeeded)
+    {
+        counters.RecordLoad(Stopwatch.GetTimestamp() - started);
+        _instruments.Load(counters.Method, started, succeeded);
+    }
+
+    /// <summary>A hit as a span of its own (<see cref="CacheTelemetryOptions.TraceHits"/>): kept out of the hit path's body.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TraceHit(CacheMethod method, ReadOnlySpan<char> key)
+    {
+        using var activity = CacheTraces.Start(CachingGenTracing.HitSpan, method, _recordKeys && CacheTraces.Listening ? key.ToString() : null, _recordKeys);
+        activity?.SetTag(CachingGenTracing.OutcomeTag, "hit");
+        activity?.SetTag(CachingGenTracing.LevelTag, "memory");
     }
 
     // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.

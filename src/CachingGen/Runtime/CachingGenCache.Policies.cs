@@ -24,6 +24,7 @@ public sealed partial class CachingGenCache
     {
         if (InBackoff<T>(key, counters) is { } backoff)
         {
+            CacheTraces.Outcome("stale", "memory");
             return backoff.Value;
         }
 
@@ -34,7 +35,7 @@ public sealed partial class CachingGenCache
             if (current is not Flight<T> shared)
             {
                 counters.RecordMiss();
-                return await load(cancellationToken).ConfigureAwait(false);
+                return await Load(counters, load, cancellationToken).ConfigureAwait(false);
             }
 
             var owner = ReferenceEquals(shared, flight);
@@ -43,6 +44,7 @@ public sealed partial class CachingGenCache
                 if (TryGetStored<T>(key, out var stored))
                 {
                     counters.RecordHit();
+                    CacheTraces.Outcome("hit", "memory");
                     Finish(key, flight);
                     flight.Complete(stored);
                     return stored;
@@ -58,6 +60,7 @@ public sealed partial class CachingGenCache
                 if (!owner)
                 {
                     counters.RecordMiss();
+                    CacheTraces.Outcome("joined", "repository");
                 }
 
                 return value;
@@ -105,7 +108,8 @@ public sealed partial class CachingGenCache
 
             if (TryGetFailSafe<T>(key, out var copy))
             {
-                _faults.Stale(counters, $"took longer than its soft timeout ({soft})", null, key);
+                _faults.Stale(counters, $"took longer than its soft timeout ({Describe(soft)})", null, key);
+                CacheTraces.Outcome("stale", "memory");
                 return copy.Value;
             }
         }
@@ -128,11 +132,12 @@ public sealed partial class CachingGenCache
             {
                 // As after a failure: the next callers get the copy at once until the back-off ends, not after a wait each.
                 copy.RetryNotBefore = Later(policy.FailSafeBackoff);
-                _faults.Stale(counters, $"took longer than its hard timeout ({hard})", null, key);
+                _faults.Stale(counters, $"took longer than its hard timeout ({Describe(hard)})", null, key);
+                CacheTraces.Outcome("stale", "memory");
                 return copy.Value;
             }
 
-            throw new TimeoutException($"CachingGen: {counters.Method.Method} did not answer within its hard timeout ({hard}) and has no fail-safe copy of key '{key}'. The load goes on in the background and stores its result.");
+            throw new TimeoutException($"CachingGen: {counters.Method.Method} did not answer within its hard timeout ({Describe(hard)}) and has no fail-safe copy of key '{key}'. The load goes on in the background and stores its result.");
         }
 
         return Answer(key, counters, flight, await waiting.ConfigureAwait(false));
@@ -181,6 +186,7 @@ public sealed partial class CachingGenCache
         if (flight.StaleBecause is { } failure)
         {
             _faults.Stale(counters, "failed", failure, key);
+            CacheTraces.Outcome("stale", "memory");
         }
 
         return value;
@@ -346,7 +352,7 @@ public sealed partial class CachingGenCache
                 version = entry.Version;
             }
 
-            var value = await load(flight.LoadToken).ConfigureAwait(false);
+            var value = await Load(counters, load, flight.LoadToken).ConfigureAwait(false);
             CompleteWithLoad(key, counters, flight, value, version);
         }
         catch (Exception ex)
@@ -405,7 +411,7 @@ public sealed partial class CachingGenCache
             pause = pause * 2 < LongestClusterPoll ? pause * 2 : LongestClusterPoll;
         }
 
-        return (default, await load(flight.LoadToken).ConfigureAwait(false), false);
+        return (default, await Load(counters, load, flight.LoadToken).ConfigureAwait(false), false);
     }
 
     private async Task<(DistributedEntry<T> Stored, T Loaded, bool StoredByHolder)> LoadHoldingLockAsync<T>(
@@ -420,7 +426,7 @@ public sealed partial class CachingGenCache
                 return (again, default!, false);
             }
 
-            var value = await load(flight.LoadToken).ConfigureAwait(false);
+            var value = await Load(counters, load, flight.LoadToken).ConfigureAwait(false);
             var ttl = counters.Method.Ttl;
             if (!flight.IsStale && (value is not null || counters.Method.CacheNulls) && Admit(key, counters, counters.Method.Policy!, value, ref ttl))
             {
@@ -444,6 +450,12 @@ public sealed partial class CachingGenCache
             }
         }
     }
+
+    /// <summary>A policy duration as people write it: <c>300ms</c>, <c>2s</c>, <c>00:01:30</c>.</summary>
+    private static string Describe(TimeSpan span)
+        => span < TimeSpan.FromSeconds(1) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0.###}ms")
+            : span < TimeSpan.FromMinutes(1) && span.Ticks % TimeSpan.TicksPerSecond == 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{span.TotalSeconds:0}s")
+            : span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The cache clock's timestamp <paramref name="span"/> from now.</summary>
     private long Later(TimeSpan span) => _time.GetTimestamp() + (long)(span.TotalSeconds * _time.TimestampFrequency);

@@ -69,13 +69,13 @@ namespace Wallets
         // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_findByIdAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.FindByIdAsync", "balance:<id>", global::System.TimeSpan.FromTicks(3000000000L) /* 00:05:00 */, cacheNulls: true,
-            resultShape: 0x508C9E89u /* serialized shape of global::Wallets.Balance? */);
+            resultShape: 0x508C9E89u /* serialized shape of global::Wallets.Balance? */, resultType: "Wallets.Balance?");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_findByUserIdAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.FindByUserIdAsync", "balance:user:<userId>", global::System.TimeSpan.FromTicks(600000000L) /* 00:01:00 */, cacheNulls: true,
-            resultShape: 0xC4ED9937u /* serialized shape of global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance> */);
+            resultShape: 0xC4ED9937u /* serialized shape of global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance> */, resultType: "System.Collections.Generic.IReadOnlyList<Wallets.Balance>");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_totalBalanceByUserAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.BalanceRepository.TotalBalanceByUserAsync", "balance:user:<userId>:total", global::System.TimeSpan.FromTicks(1200000000L) /* 00:02:00 */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
+            resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_creditAsync = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Wallets.BalanceRepository.CreditAsync", "balance:<id>, balance:user:<userId>, balance:user:<userId>:total");
 

@@ -17,7 +17,7 @@ namespace CachingGen.Generated
         // the same instance, so a method counts on one set of counters however it is called.
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_get = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.Rates.Get", "rate:<currency>", global::System.TimeSpan.FromTicks(36000000000L) /* 1h */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
+            resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_reset = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Wallets.Rates.Reset", "rate:<currency>, wallet:*", new global::CachingGen.Infrastructure.PrefixShape("wallet:", 1));
 

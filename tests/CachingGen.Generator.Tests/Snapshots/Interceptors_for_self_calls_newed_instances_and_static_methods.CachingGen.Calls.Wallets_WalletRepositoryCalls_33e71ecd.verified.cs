@@ -19,7 +19,7 @@ namespace CachingGen.Generated
             "Wallets.WalletRepository.CreditAsync", "wallet:<id>");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.WalletRepository.GetAsync", "wallet:<id>", global::System.TimeSpan.FromTicks(3000000000L) /* 00:05:00 */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
+            resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
 
         /// <summary>[Invalidates] <c>wallet:&lt;id&gt;</c>, for calls of <c>Wallets.WalletRepository.CreditAsync</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>
         public static async global::System.Threading.Tasks.Task CreditAsync(global::Wallets.WalletRepository repository, int id, decimal amount)

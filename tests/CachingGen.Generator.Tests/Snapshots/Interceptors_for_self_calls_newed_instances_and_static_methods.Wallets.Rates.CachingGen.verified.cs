@@ -49,7 +49,7 @@ namespace Wallets
     {
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_get = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.Rates.Get", "rate:<currency>", global::System.TimeSpan.FromTicks(36000000000L) /* 1h */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
+            resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_reset = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Wallets.Rates.Reset", "rate:<currency>, wallet:*", new global::CachingGen.Infrastructure.PrefixShape("wallet:", 1));
 

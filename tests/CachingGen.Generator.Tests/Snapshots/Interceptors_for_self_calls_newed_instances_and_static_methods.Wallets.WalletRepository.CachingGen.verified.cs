@@ -35,7 +35,7 @@ namespace Wallets
     {
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Wallets.WalletRepository.GetAsync", "wallet:<id>", global::System.TimeSpan.FromTicks(3000000000L) /* 00:05:00 */, cacheNulls: true,
-            resultShape: 0xBEAA66E5u /* serialized shape of decimal */);
+            resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_creditAsync = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Wallets.WalletRepository.CreditAsync", "wallet:<id>");
 

@@ -38,7 +38,7 @@ public sealed class WeirdRepositoryCachingDecorator : global::IWeird
     // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
     private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
         "WeirdRepository.GetAsync", "w:<key>:<class>", global::System.TimeSpan.FromTicks(600000000L) /* 00:01:00 */, cacheNulls: true,
-        resultShape: 0xFC11E9CBu /* serialized shape of string */);
+        resultShape: 0xFC11E9CBu /* serialized shape of string */, resultType: "string");
 
     /// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>
     internal static readonly global::CachingGen.Infrastructure.CacheMethod[] CachingGenMethods = { s_getAsync };

@@ -17,14 +17,14 @@ namespace CachingGen.Generated
         // the same instance, so a method counts on one set of counters however it is called.
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_priceAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Prices.PriceAsync", "price:<sku>", global::System.TimeSpan.FromTicks(1000000000L) /* 100s */, cacheNulls: true,
-            resultShape: 0x2097A2A4u /* serialized shape of int */,
+            resultShape: 0x2097A2A4u /* serialized shape of int */, resultType: "int",
             policy: new global::CachingGen.Infrastructure.CachePolicy
             {
                 RefreshAhead = 0.5d,
             });
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_stock = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Prices.Stock", "stock:<sku>", global::System.TimeSpan.FromTicks(1000000000L) /* 100s */, cacheNulls: true,
-            resultShape: 0x2097A2A4u /* serialized shape of int */,
+            resultShape: 0x2097A2A4u /* serialized shape of int */, resultType: "int",
             policy: new global::CachingGen.Infrastructure.CachePolicy
             {
                 RefreshAhead = 0.5d,

@@ -38,7 +38,7 @@ namespace Shop
         // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_getAsync = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Orders.GetAsync", "order:<id>", global::System.TimeSpan.FromTicks(600000000L) /* 1m */, cacheNulls: true,
-            resultShape: 0xFC11E9CBu /* serialized shape of string */,
+            resultShape: 0xFC11E9CBu /* serialized shape of string */, resultType: "string",
             policy: new global::CachingGen.Infrastructure.CachePolicy
             {
                 FailSafe = global::System.TimeSpan.FromTicks(36000000000L) /* 1h */,

@@ -78,12 +78,12 @@ namespace Shop.Catalog
         // One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_search = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Catalog.CatalogRepository.Search", "search:<query.Filter.Category>:<query.Filter.Since>:<query.Page>:<includeHidden>", global::System.TimeSpan.FromTicks(864000000000L) /* 1.00:00:00 */, cacheNulls: true,
-            resultShape: 0xFC11E9CBu /* serialized shape of string */);
+            resultShape: 0xFC11E9CBu /* serialized shape of string */, resultType: "string");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_rename = global::CachingGen.Infrastructure.CacheMethod.ForInvalidating(
             "Shop.Catalog.CatalogRepository.Rename", "search:<name>");
         private static readonly global::CachingGen.Infrastructure.CacheMethod s_count = global::CachingGen.Infrastructure.CacheMethod.ForCached(
             "Shop.Catalog.CatalogRepository.Count", "count:<category>", global::System.TimeSpan.FromTicks(300000000L) /* 00:00:30 */, cacheNulls: false,
-            resultShape: 0x2097A2A4u /* serialized shape of int */);
+            resultShape: 0x2097A2A4u /* serialized shape of int */, resultType: "int");
 
         /// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>
         internal static readonly global::CachingGen.Infrastructure.CacheMethod[] CachingGenMethods = { s_search, s_rename, s_count };

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
@@ -14,6 +15,8 @@ internal sealed class MethodCounters(CacheMethod method)
     private long _invalidations;
     private long _stale;
     private long _refreshes;
+    private long _loads;
+    private long _loadTicks;
 
     public CacheMethod Method { get; } = method;
 
@@ -30,6 +33,13 @@ internal sealed class MethodCounters(CacheMethod method)
     public long Stale => Volatile.Read(ref _stale);
 
     public long Refreshes => Volatile.Read(ref _refreshes);
+
+    /// <summary>A repository call of <see cref="System.Diagnostics.Stopwatch"/> ticks, for the average load time the cache map shows.</summary>
+    public void RecordLoad(long stopwatchTicks)
+    {
+        Interlocked.Add(ref _loadTicks, stopwatchTicks);
+        Interlocked.Increment(ref _loads);
+    }
 
     public void RecordStale() => Interlocked.Increment(ref _stale);
 
@@ -50,5 +60,5 @@ internal sealed class MethodCounters(CacheMethod method)
     public void RecordInvalidation() => Interlocked.Increment(ref _invalidations);
 
     public CacheMethodStatistics Snapshot()
-        => new(Method.Method, Method.KeyTemplate, Method.Kind, Hits, Misses, Errors, Invalidations, DistributedHits, Stale, Refreshes);
+        => new(Method.Method, Method.KeyTemplate, Method.Kind, Hits, Misses, Errors, Invalidations, DistributedHits, Stale, Refreshes, Volatile.Read(ref _loads), TimeSpan.FromSeconds(Volatile.Read(ref _loadTicks) / (double)System.Diagnostics.Stopwatch.Frequency));
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Keys;
@@ -18,18 +20,23 @@ internal sealed class DistributedAccess
     private readonly ICacheBackplane? _backplane;
     private readonly FaultReporter _faults;
     private readonly DistributedWriteQueue _writes = new();
+    private readonly CacheInstruments _instruments;
 
-    public DistributedAccess(IDistributedCacheLevel level, ICacheBackplane? backplane, FaultReporter faults)
+    public DistributedAccess(IDistributedCacheLevel level, ICacheBackplane? backplane, FaultReporter faults, CacheInstruments instruments)
     {
         _level = level;
         _backplane = backplane;
         _faults = faults;
+        _instruments = instruments;
         Pending = new PendingInvalidations(RemoveEverywhereAsync, faults);
     }
 
     public IDistributedCacheLevel Level => _level;
 
     public PendingInvalidations Pending { get; }
+
+    /// <summary>Whether spans carry keys (<see cref="CachingGen.Diagnostics.CacheTelemetryOptions.RecordKeys"/>).</summary>
+    public bool RecordKeys { get; set; }
 
     public async ValueTask<DistributedEntry<T>> ReadAsync<T>(string key, MethodCounters counters)
     {
@@ -38,14 +45,21 @@ internal sealed class DistributedAccess
             return DistributedEntry.Unavailable<T>();
         }
 
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.DistributedReadSpan, counters.Method, key, RecordKeys, ActivityKind.Client);
         try
         {
-            return Inspect(await _level.TryGetAsync<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape, CancellationToken.None).ConfigureAwait(false), key, counters);
+            return Traced(span, Inspect(await _level.TryGetAsync<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape, CancellationToken.None).ConfigureAwait(false), key, counters));
         }
         catch (Exception ex)
         {
+            CacheTraces.Failed(span, ex);
             _faults.Method(ex, counters, "distributed read", key);
             return DistributedEntry.Unavailable<T>();
+        }
+        finally
+        {
+            _instruments.Distributed(counters.Method, "read", started);
         }
     }
 
@@ -56,24 +70,35 @@ internal sealed class DistributedAccess
             return DistributedEntry.Unavailable<T>();
         }
 
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.DistributedReadSpan, counters.Method, key, RecordKeys, ActivityKind.Client);
         try
         {
-            return Inspect(_level.TryGet<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape), key, counters);
+            return Traced(span, Inspect(_level.TryGet<T>(key, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape), key, counters));
         }
         catch (Exception ex)
         {
+            CacheTraces.Failed(span, ex);
             _faults.Method(ex, counters, "distributed read", key);
             return DistributedEntry.Unavailable<T>();
+        }
+        finally
+        {
+            _instruments.Distributed(counters.Method, "read", started);
         }
     }
 
     /// <summary>Queues the write of a loaded value; the level stores it only if <paramref name="version"/> is still current.</summary>
     public void Write<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version)
-        => _writes.Enqueue(() => WriteAsync(key, counters, value, ttl, version));
+    {
+        // Written later, off the caller's path: its span's parent is the miss that loaded the value.
+        var parent = CacheTraces.Listening ? Activity.Current?.Context ?? default : default;
+        _writes.Enqueue(() => WriteAsync(key, counters, value, ttl, version, parent));
+    }
 
     /// <summary>Writes a loaded value now and returns once the level answered (the holder of a cluster load lock stores before releasing it).</summary>
     public Task WriteNowAsync<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version)
-        => WriteAsync(key, counters, value, ttl, version);
+        => WriteAsync(key, counters, value, ttl, version, Activity.Current?.Context ?? default);
 
     /// <summary>
     /// Removes <paramref name="keyOrPrefix"/> from the level and tells the other instances. Never throws: a failure
@@ -82,12 +107,17 @@ internal sealed class DistributedAccess
     public async Task InvalidateAsync(string keyOrPrefix, bool isPrefix, MethodCounters? counters)
     {
         var pendingBefore = Pending.IsEmpty ? null : Pending.Snapshot(keyOrPrefix);
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.DistributedRemoveSpan, counters?.Method, keyOrPrefix, RecordKeys, ActivityKind.Client);
         try
         {
             await RemoveEverywhereAsync(keyOrPrefix, isPrefix).ConfigureAwait(false);
+            _instruments.Distributed(counters?.Method, "remove", started);
         }
         catch (Exception ex)
         {
+            _instruments.Distributed(counters?.Method, "remove", started);
+            CacheTraces.Failed(span, ex);
             if (counters is null)
             {
                 _faults.ManualRemove(ex, keyOrPrefix);
@@ -106,6 +136,20 @@ internal sealed class DistributedAccess
         {
             Pending.Done(keyOrPrefix, pendingBefore);
             Pending.Replay();
+        }
+    }
+
+    /// <summary>Clears the level, when it can, and tells the other instances to clear their in-process level (a prefix of nothing).</summary>
+    public async Task ClearAsync()
+    {
+        if (_level is IDistributedCacheClear clear)
+        {
+            await clear.ClearAsync().ConfigureAwait(false);
+        }
+
+        if (_backplane is not null)
+        {
+            await _backplane.PublishPrefixInvalidatedAsync(string.Empty).ConfigureAwait(false);
         }
     }
 
@@ -146,15 +190,30 @@ internal sealed class DistributedAccess
         return entry;
     }
 
-    private async Task WriteAsync<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version)
+    private async Task WriteAsync<T>(string key, MethodCounters counters, T value, TimeSpan ttl, string version, ActivityContext parent)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Start(CachingGenTracing.DistributedWriteSpan, counters.Method, key, RecordKeys, ActivityKind.Client, parent);
         try
         {
-            await _level.SetAsync(key, value, ttl, version, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape).ConfigureAwait(false);
+            var stored = await _level.SetAsync(key, value, ttl, version, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape).ConfigureAwait(false);
+            span?.SetTag(CachingGenTracing.OutcomeTag, stored ? "stored" : "refused");
         }
         catch (Exception ex)
         {
+            CacheTraces.Failed(span, ex);
             _faults.Method(ex, counters, "distributed write", key);
         }
+        finally
+        {
+            _instruments.Distributed(counters.Method, "write", started);
+        }
+    }
+
+    /// <summary>Tags a read's span with what it found: a hit, a miss, or unavailable (down, circuit open).</summary>
+    private static DistributedEntry<T> Traced<T>(Activity? span, DistributedEntry<T> entry)
+    {
+        span?.SetTag(CachingGenTracing.OutcomeTag, entry.Found ? "hit" : entry.Version is null ? "unavailable" : "miss");
+        return entry;
     }
 }

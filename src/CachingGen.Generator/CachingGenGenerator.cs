@@ -68,6 +68,7 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         });
 
         RegisterInterceptors(context);
+        RegisterManifest(context);
 
         var registrations = emitted.Collect()
             .Select(static (all, _) => all.Select(e => e.Registration).OfType<RegistrationModel>().ToEquatableArray())
@@ -92,6 +93,44 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// The cache manifest: per repository class (a class with a CachingGen attribute on a method), its methods' tables and
+    /// attributes, re-read only when that class changes; then one JSON for the assembly (<see cref="Coverage.ManifestBuilder"/>).
+    /// </summary>
+    private static void RegisterManifest(IncrementalGeneratorInitializationContext context)
+    {
+        var classes = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => Coverage.CoverageParser.MayBeRepository(node), static (c, ct) => ParseCoverage(c, ct))
+            .Where(static models => models is not null)
+            .Select(static (models, _) => models!.Value)
+            .WithTrackingName(TrackingNames.CoverageClasses);
+        var manifest = classes.Collect()
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty))
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : Coverage.ManifestBuilder.Build(pair.Right, pair.Left.SelectMany(m => m)))
+            .WithTrackingName(TrackingNames.Manifest);
+        context.RegisterSourceOutput(manifest, static (spc, json) =>
+        {
+            if (json is not null)
+            {
+                spc.AddSource(Coverage.ManifestEmitter.HintName, Coverage.ManifestEmitter.Emit(json));
+            }
+        });
+    }
+
+    /// <summary>A class's manifest models; a failure is written into the manifest as the class's unknown, never thrown.</summary>
+    private static EquatableArray<Coverage.CoverageMethodModel>? ParseCoverage(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Coverage.CoverageParser.Parse(context, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var name = (context.Node as ClassDeclarationSyntax)?.Identifier.ValueText ?? "?";
+            return new[] { new Coverage.CoverageMethodModel(name, name, null, null, null, default, new Sql.SqlTableSet(System.Array.Empty<string>(), System.Array.Empty<string>(), $"the analysis of this class failed ({ex.GetType().Name}: {ex.Message}); please report it"), default) }.ToEquatableArray();
+        }
     }
 
     /// <summary>

@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string CallSites = nameof(CallSites);
     public const string InterceptorFiles = nameof(InterceptorFiles);
     public const string CalledClasses = nameof(CalledClasses);
+    public const string CoverageClasses = nameof(CoverageClasses);
+    public const string Manifest = nameof(Manifest);
 }

@@ -122,6 +122,16 @@ public sealed class OperationsEndpointTests(OperationsHost host) : IClassFixture
         Assert.Equal("Healthy", await client.GetStringAsync("/health"));
     }
 
+    [Fact]
+    public async Task The_manifests_the_generator_wrote_are_served_for_the_loaded_assemblies()
+    {
+        using var client = host.Client();
+        var manifests = JsonDocument.Parse(await client.GetStringAsync("/ops/cache/manifest.json")).RootElement.EnumerateArray().ToList();
+        var mine = Assert.Single(manifests, m => m.GetProperty("assembly").GetString() == "CachingGen.AspNetCore.Tests");
+        Assert.Equal(["product:<id>", "products:<category>:ids"], mine.GetProperty("cached").EnumerateArray().Select(c => c.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains(mine.GetProperty("writers").EnumerateArray(), w => w.GetProperty("method").GetString() == Save);
+    }
+
     private static async Task<JsonElement> Invalidate(HttpClient client, string body)
     {
         using var response = await client.PostAsync("/ops/cache/invalidate", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -45,13 +45,14 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
-    public void Generator_cost_measurement_regenerates_nothing_for_an_unrelated_edit_and_one_output_for_one_repository()
+    public void Generator_cost_measurement_regenerates_nothing_for_an_unrelated_edit_and_one_repository_s_outputs_for_its_edit()
     {
         var result = GeneratorCost.Measure(repositories: 20, repeats: 1);
 
         Assert.Equal(200, result.Methods);
         Assert.Equal(0, result.UnrelatedRegenerated);
-        Assert.Equal(1, result.RepositoryRegenerated);
-        Assert.Equal(21, result.Outputs);
+        // The edit changes a TTL: the repository's file and the cache manifest, which lists TTLs.
+        Assert.Equal(2, result.RepositoryRegenerated);
+        Assert.Equal(22, result.Outputs);
     }
 }

@@ -63,6 +63,14 @@ public sealed class PackageConsumerTests
             // Two loads, the transfer's self-calls (intercepted in the library) and this project's credit (intercepted
             // here, by the generator the package's buildTransitive brought) invalidate, two loads, then a hit.
             Assert.Contains("wallets=70/35 reads=4", run.Output, StringComparison.Ordinal);
+
+            // The cache manifest of each project, next to its assembly, from the package's build files alone.
+            var manifests = Directory.GetFiles(work, "*.cachinggen.json", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+            var app = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Assert.Single(manifests, f => Path.GetFileName(f) == "PackageConsumer.cachinggen.json"))).RootElement;
+            Assert.Equal("PackageConsumer", app.GetProperty("assembly").GetString());
+            Assert.Contains(app.GetProperty("cached").EnumerateArray(), c => c.GetProperty("key").GetString() == "greeting:<name>");
+            var library = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Assert.Single(manifests, f => Path.GetFileName(f) == "PackageLibrary.cachinggen.json"))).RootElement;
+            Assert.Contains(library.GetProperty("writers").EnumerateArray(), w => w.GetProperty("invalidates").EnumerateArray().Any(t => t.GetString() == "wallet:<id>"));
         }
         finally
         {

@@ -26,6 +26,14 @@ internal static class OperationsEndpoints
     public static Task StatisticsAsync(HttpContext context)
         => Json(context, StatusCodes.Status200OK, (IReadOnlyList<StatisticsDocument>)CacheMap.Build(Cache(context)).Select(e => Statistics(e)).ToList(), OperationsJson.Default.IReadOnlyListStatisticsDocument);
 
+    /// <summary>Every loaded assembly's cache manifest (generated at build time), as one JSON array.</summary>
+    public static Task ManifestAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync("[" + string.Join(",\n", CacheManifest.ByAssembly.Values) + "]", context.RequestAborted);
+    }
+
     public static async Task InvalidateAsync(HttpContext context)
     {
         InvalidationRequest? request;

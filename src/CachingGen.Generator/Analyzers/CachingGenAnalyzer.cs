@@ -45,7 +45,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UseNotInvalidating,
         DiagnosticDescriptors.InvalidPolicyValue,
         DiagnosticDescriptors.ContradictoryPolicy,
-        DiagnosticDescriptors.InvalidPolicyRule);
+        DiagnosticDescriptors.InvalidPolicyRule,
+        DiagnosticDescriptors.WriteNotInvalidating,
+        DiagnosticDescriptors.InvalidTableName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -69,6 +71,10 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             var settings = InterceptionRules.Settings(compilation.SyntaxTrees.FirstOrDefault()?.Options, optOut);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, index, settings.Enabled), SymbolKind.Method);
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, settings.Enabled), SymbolKind.NamedType);
+
+            // Writes whose SQL changes what a cached read returns, and invalidate none of its keys (CG0029).
+            var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbolContext => CoverageChecks.Analyze(symbolContext, coverage), SymbolKind.Method);
 
             // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
             var registrations = new RegistrationChecks(settings.Enabled);

@@ -158,6 +158,18 @@ internal static class DiagnosticDescriptors
         "Invalid Unless or TtlFrom method",
         "{0} = \"{1}\" on '{2}' cannot be used: {3}");
 
+    /// <summary>A method's SQL writes a table that a cached read reads, and none of its [Invalidates] can remove that read's keys.</summary>
+    public static readonly DiagnosticDescriptor WriteNotInvalidating = Warning(
+        DiagnosticIds.WriteNotInvalidating,
+        "A write that changes what a cached read returns invalidates nothing of it",
+        "'{0}' writes '{1}', which '{2}' ({3}) reads; it invalidates none of its keys, so that read serves the old value until its TTL ends");
+
+    /// <summary>A [ReadsTable]/[WritesTable] name that cannot be a table.</summary>
+    public static readonly DiagnosticDescriptor InvalidTableName = Error(
+        DiagnosticIds.InvalidTableName,
+        "Invalid table name",
+        "'{0}' is not a table name: {1}");
+
     /// <summary>Reported by the generator itself, never by the analyzer: the one diagnostic for a bug in CachingGen.</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = Warning(
         DiagnosticIds.GeneratorFailure,

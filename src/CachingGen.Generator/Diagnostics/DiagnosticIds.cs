@@ -31,4 +31,6 @@ internal static class DiagnosticIds
     public const string InvalidPolicyValue = "CG0026";
     public const string ContradictoryPolicy = "CG0027";
     public const string InvalidPolicyRule = "CG0028";
+    public const string WriteNotInvalidating = "CG0029";
+    public const string InvalidTableName = "CG0030";
 }

@@ -20,4 +20,10 @@ internal static class DiagnosticProperties
 
     /// <summary>Joins <see cref="TtlSuggestions"/>; no valid TTL contains it.</summary>
     public const string TtlSuggestionSeparator = "|";
+
+    /// <summary>CG0029: the key template of the cached read the write does not invalidate.</summary>
+    public const string ReadTemplate = nameof(ReadTemplate);
+
+    /// <summary>CG0029: the name of that read.</summary>
+    public const string ReadMethod = nameof(ReadMethod);
 }

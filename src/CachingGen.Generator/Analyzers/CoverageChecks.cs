@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Parsing;
+using CachingGen.Generator.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CachingGen.Generator.Analyzers;
+
+/// <summary>
+/// CG0029: a method whose SQL writes a table some <c>[Cached]</c> method reads, and whose <c>[Invalidates]</c> cannot remove
+/// any of that read's keys; CG0030: a <c>[ReadsTable]</c>/<c>[WritesTable]</c> name that cannot be a table.
+/// </summary>
+internal static class CoverageChecks
+{
+    public static void Analyze(SymbolAnalysisContext context, Lazy<CoverageIndex> index)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if ((TypeNames.Is(attribute.AttributeClass, "CachingGen", "ReadsTableAttribute") || TypeNames.Is(attribute.AttributeClass, "CachingGen", "WritesTableAttribute"))
+                && attribute.ConstructorArguments.Length == 1 && TableNames.Problem(attribute.ConstructorArguments[0].Value as string) is { } problem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidTableName, AttributeArgumentLocator.Argument(attribute, "table", 0, context.CancellationToken), attribute.ConstructorArguments[0].Value as string ?? string.Empty, problem));
+            }
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || AttributeNames.HasCached(method) || !index.Value.TryGetWriter(method, out var writer))
+        {
+            return;
+        }
+
+        foreach (var read in index.Value.Reads)
+        {
+            var table = read.Tables.FirstOrDefault(writer.Tables.Contains)
+                ?? read.Tables.FirstOrDefault(t => writer.InsertTables.Contains(t) && PlaceholderBinding.CanNameAll(method, read.Template));
+            if (table is null || writer.Invalidates.Any(shape => KeyShape.Overlaps(read.Shape, shape)))
+            {
+                continue;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.ReadTemplate, read.Template)
+                .Add(DiagnosticProperties.ReadMethod, read.Method.Name);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.WriteNotInvalidating,
+                method.Locations.FirstOrDefault(),
+                properties,
+                method.Name,
+                table,
+                read.Method.ContainingType.Equals(method.ContainingType, SymbolEqualityComparer.Default) ? read.Method.Name : read.Method.ContainingType.Name + "." + read.Method.Name,
+                "`" + read.Template + "`"));
+        }
+    }
+}

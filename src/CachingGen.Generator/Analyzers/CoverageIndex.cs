@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Model;
+using CachingGen.Generator.Parsing;
+using CachingGen.Generator.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.Generator.Analyzers;
+
+/// <summary>
+/// The tables of the compilation's repository classes (classes with a CachingGen attribute on a method): what each
+/// <c>[Cached]</c> method reads, what every other method writes (from its SQL, <c>[ReadsTable]</c> and
+/// <c>[WritesTable]</c>), and the key templates each can invalidate. Built once per compilation, on first use.
+/// </summary>
+internal sealed class CoverageIndex
+{
+    private readonly Dictionary<IMethodSymbol, Writer> _writers;
+
+    private CoverageIndex(List<Read> reads, Dictionary<IMethodSymbol, Writer> writers)
+    {
+        Reads = reads;
+        _writers = writers;
+    }
+
+    /// <summary>Every cached method whose tables are known, with its key template.</summary>
+    public List<Read> Reads { get; }
+
+    public static CoverageIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var reads = new List<Read>();
+        var writers = new Dictionary<IMethodSymbol, Writer>(SymbolEqualityComparer.Default);
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
+        foreach (var type in Types(compilation.SourceModule.GlobalNamespace))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var methods = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+            if (!methods.Any(m => AttributeNames.IsAnnotated(m) || DeclaredTables(m, TableAttribute.Reads).Any() || DeclaredTables(m, TableAttribute.Writes).Any()))
+            {
+                continue;
+            }
+
+            // A private helper that runs the SQL for its callers: its writes are theirs, and so are the invalidations.
+            var delegated = Delegated(methods, compilation, models, cancellationToken);
+            foreach (var method in methods)
+            {
+                if (delegated.ContainsKey(method))
+                {
+                    continue;
+                }
+
+                var sql = Sql(method, compilation, models, cancellationToken);
+                foreach (var helper in delegated.Where(d => d.Value.Contains(method, SymbolEqualityComparer.Default)).Select(d => d.Key))
+                {
+                    var helperSql = Sql(helper, compilation, models, cancellationToken);
+                    sql = sql is null ? helperSql : helperSql is null ? sql : new SqlTableSet(sql.Reads.Concat(helperSql.Reads).Distinct().ToArray(), sql.Writes.Concat(helperSql.Writes).Distinct().ToArray(), sql.Unknown ?? helperSql.Unknown) { Inserts = sql.Inserts.Concat(helperSql.Inserts).Distinct().ToEquatableArray() };
+                }
+
+                var readTables = (sql?.Reads ?? default).Concat(DeclaredTables(method, TableAttribute.Reads)).Distinct(StringComparer.Ordinal).ToList();
+                var writeTables = (sql?.Writes ?? default).Concat(DeclaredTables(method, TableAttribute.Writes)).Distinct(StringComparer.Ordinal).ToList();
+                var insertTables = (sql?.Inserts ?? default).Except(writeTables, StringComparer.Ordinal).ToList();
+                var cached = method.GetAttributes().FirstOrDefault(AttributeNames.IsCached);
+                if (cached is not null)
+                {
+                    if (AttributeArguments.CachedKey(cached).Text is { } template && KeyShape.TryCreate(template) is { } shape && readTables.Count > 0)
+                    {
+                        reads.Add(new Read(method, template, shape, readTables));
+                    }
+
+                    continue;
+                }
+
+                if (writeTables.Count > 0 || insertTables.Count > 0)
+                {
+                    var invalidates = method.GetAttributes().Where(AttributeNames.IsInvalidates)
+                        .Select(a => KeyShape.TryCreate(AttributeArguments.InvalidatesKey(a).Text))
+                        .OfType<KeyShape>()
+                        .ToList();
+                    writers[method] = new Writer(writeTables, insertTables, invalidates);
+                }
+            }
+        }
+
+        return new CoverageIndex(reads, writers);
+    }
+
+    public bool TryGetWriter(IMethodSymbol method, out Writer writer) => _writers.TryGetValue(method, out writer!);
+
+    /// <summary>The table names a <c>[ReadsTable]</c>/<c>[WritesTable]</c> states on <paramref name="method"/>, normalised as the SQL's are.</summary>
+    public static IEnumerable<string> DeclaredTables(IMethodSymbol method, TableAttribute kind)
+        => method.GetAttributes()
+            .Where(a => TypeNames.Is(a.AttributeClass, "CachingGen", kind == TableAttribute.Reads ? "ReadsTableAttribute" : "WritesTableAttribute"))
+            .Select(a => a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string table ? TableNames.Normalize(table) : null)
+            .OfType<string>();
+
+    /// <summary>The private methods of the class that other methods of it call, with those callers.</summary>
+    private static Dictionary<IMethodSymbol, List<IMethodSymbol>> Delegated(List<IMethodSymbol> methods, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
+    {
+        var helpers = methods.Where(m => m.DeclaredAccessibility == Accessibility.Private).ToList();
+        var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        if (helpers.Count == 0)
+        {
+            return callers;
+        }
+
+        foreach (var method in methods)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                var model = Model(declaration.SyntaxTree, compilation, models);
+                foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
+                        && helpers.FirstOrDefault(h => SymbolEqualityComparer.Default.Equals(h, called.OriginalDefinition)) is { } helper
+                        && !SymbolEqualityComparer.Default.Equals(helper, method))
+                    {
+                        if (!callers.TryGetValue(helper, out var list))
+                        {
+                            callers[helper] = list = [];
+                        }
+
+                        list.Add(method);
+                    }
+                }
+            }
+        }
+
+        return callers;
+    }
+
+    private static SemanticModel Model(SyntaxTree tree, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models)
+    {
+        if (!models.TryGetValue(tree, out var model))
+        {
+            model = compilation.GetSemanticModel(tree);
+            models[tree] = model;
+        }
+
+        return model;
+    }
+
+    private static SqlTableSet? Sql(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
+    {
+        SqlTableSet? result = null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax { } declaration || (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not { } body)
+            {
+                continue;
+            }
+
+            var model = Model(declaration.SyntaxTree, compilation, models);
+            var found = SqlSites.Analyze(body, model, cancellationToken);
+            result = result is null ? found : found is null ? result : new SqlTableSet(result.Reads.Concat(found.Reads).Distinct().ToArray(), result.Writes.Concat(found.Writes).Distinct().ToArray(), result.Unknown ?? found.Unknown) { Inserts = result.Inserts.Concat(found.Inserts).Distinct().ToEquatableArray() };
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol root)
+    {
+        var stack = new Stack<INamespaceOrTypeSymbol>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            foreach (var member in current.GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    stack.Push(ns);
+                }
+                else if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type && type.Locations.Any(l => l.IsInSource))
+                {
+                    yield return type;
+                    stack.Push(type);
+                }
+            }
+        }
+    }
+
+    /// <summary>A cached read whose SQL (or <c>[ReadsTable]</c>) names tables.</summary>
+    internal sealed record Read(IMethodSymbol Method, string Template, KeyShape Shape, List<string> Tables);
+
+    /// <summary>A method that writes tables, and the templates its <c>[Invalidates]</c> remove.</summary>
+    /// <remarks>
+    /// An insert only adds rows: it changes a keyed read only for keys its own values can name (a list of the user it
+    /// inserts for), not a read by an id the database generates for the new row, which nothing can have cached but a miss.
+    /// </remarks>
+    internal sealed record Writer(List<string> Tables, List<string> InsertTables, List<KeyShape> Invalidates);
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using CachingGen.Generator.Analyzers;
+using CachingGen.Generator.Parsing;
+
+namespace CachingGen.Generator.Coverage;
+
+/// <summary>
+/// The cache manifest of an assembly, as JSON: every cached method (key template, TTL, result type, tables read), every
+/// writer (tables written, templates invalidated) and a verdict for each (writer, read) pair that share a table.
+/// Deterministic (sorted), so a pull request shows exactly how caching changed. Characters MSBuild would read as
+/// item separators or escapes (';', '%') are written as JSON escapes, so the build can copy it to a file as it is.
+/// </summary>
+internal static class ManifestBuilder
+{
+    public static string Build(string assembly, IEnumerable<CoverageMethodModel> all)
+    {
+        var methods = all.OrderBy(m => m.Method, StringComparer.Ordinal).ToList();
+        var reads = methods.Where(m => m.CachedKey is not null).ToList();
+        var writers = methods.Where(m => m.CachedKey is null && m.Tables is { } t && (t.Writes.Count > 0 || t.Inserts.Count > 0)).ToList();
+        var json = new StringBuilder();
+        json.Append("{\n  \"assembly\": ").Append(Text(assembly)).Append(",\n  \"cached\": [");
+        json.Append(string.Join(",", reads.Select(r =>
+            $"\n    {{ \"method\": {Text(r.Method)}, \"key\": {Text(r.CachedKey)}, \"ttl\": {Text(r.Ttl)}, \"resultType\": {Text(r.ResultType)}, \"reads\": {List(r.Tables?.Reads)}, \"unknown\": {Text(Unknown(r))} }}")));
+        json.Append("\n  ],\n  \"writers\": [");
+        json.Append(string.Join(",", methods.Where(m => m.CachedKey is null && (m.Invalidates.Count > 0 || m.Tables is { } t && (t.Writes.Count > 0 || t.Inserts.Count > 0 || t.Unknown is not null))).Select(w =>
+            $"\n    {{ \"method\": {Text(w.Method)}, \"writes\": {List(w.Tables?.Writes)}, \"inserts\": {List(w.Tables?.Inserts)}, \"invalidates\": {List(w.Invalidates)}, \"unknown\": {Text(Unknown(w))} }}")));
+        json.Append("\n  ],\n  \"coverage\": [");
+        var verdicts = new List<string>();
+        foreach (var writer in writers)
+        {
+            foreach (var read in reads)
+            {
+                var verdict = Verdict(writer, read, out var table);
+                if (verdict is not null)
+                {
+                    verdicts.Add($"\n    {{ \"writer\": {Text(writer.Method)}, \"read\": {Text(read.Method)}, \"table\": {Text(table)}, \"verdict\": {Text(verdict)} }}");
+                }
+            }
+        }
+
+        json.Append(string.Join(",", verdicts)).Append("\n  ]\n}\n");
+        return json.ToString();
+    }
+
+    /// <summary>
+    /// <c>invalidated</c>, <c>missing</c> (CG0029), or <c>new-rows-only</c> (an insert whose new keys the read cannot
+    /// have cached); null when they share no table.
+    /// </summary>
+    private static string? Verdict(CoverageMethodModel writer, CoverageMethodModel read, out string? table)
+    {
+        var readTables = read.Tables?.Reads ?? default;
+        table = readTables.FirstOrDefault(t => writer.Tables!.Writes.Contains(t));
+        var insertOnly = false;
+        if (table is null)
+        {
+            table = readTables.FirstOrDefault(t => writer.Tables!.Inserts.Contains(t));
+            insertOnly = table is not null;
+        }
+
+        if (table is null)
+        {
+            return null;
+        }
+
+        var shape = KeyShape.TryCreate(read.CachedKey);
+        if (shape is not null && writer.Invalidates.Any(t => KeyShape.TryCreate(t) is { } other && KeyShape.Overlaps(shape, other)))
+        {
+            return "invalidated";
+        }
+
+        return insertOnly && !PlaceholderBinding.CanNameAll(writer.Names.ToList(), read.CachedKey!) ? "new-rows-only" : "missing";
+    }
+
+    /// <summary>Why the tables are not all known: what the SQL analysis said, or that no SQL was found at all (never "nothing").</summary>
+    private static string? Unknown(CoverageMethodModel method)
+        => method.Tables is { } tables ? tables.Unknown : "no SQL the analysis can read was found in its body (another data source, or SQL passed in); state its tables with [ReadsTable]/[WritesTable]";
+
+    private static string List(IEnumerable<string>? items) => "[" + string.Join(", ", (items ?? []).Select(Text)) + "]";
+
+    private static string Text(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var text = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                ';' => text.Append("\\u003b"),
+                '%' => text.Append("\\u0025"),
+                < ' ' => text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"').ToString();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.AddInvalidatesCodeFix>;
+
+namespace CachingGen.CodeFixes.Tests;
+
+/// <summary>CG0029's fix: the missing [Invalidates], bound to the writer's values where names line up, else a prefix.</summary>
+public sealed class AddInvalidatesCodeFixTests
+{
+    private const string Data = """
+        using System.Threading.Tasks;
+        namespace Dapper
+        {
+            public static class SqlMapper
+            {
+                public static Task<T> ExecuteScalarAsync<T>(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!;
+                public static Task<int> ExecuteAsync(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!;
+            }
+        }
+
+        namespace Npgsql
+        {
+            public sealed class NpgsqlConnection { }
+        }
+        """;
+
+    [Fact]
+    public async Task Placeholders_are_bound_to_a_parameter_s_member_and_the_attribute_joins_the_others()
+    {
+        await Run(
+            """
+                [Invalidates("balance:<id>")]
+                public Task {|#0:CreditAsync|}(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
+            """,
+            """
+                [Invalidates("balance:<id>")]
+                [Invalidates("balance:user:<balance.UserId>")]
+                public Task CreditAsync(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
+            """,
+            "Add [Invalidates(\"balance:user:<balance.UserId>\")]");
+    }
+
+    [Fact]
+    public async Task A_parameter_of_the_placeholder_s_name_binds_directly_on_a_method_without_attributes()
+    {
+        await Run(
+            """
+                public Task {|#0:ResetAsync|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+            """,
+            """
+                [Invalidates("balance:user:<userId>")]
+                public Task ResetAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+            """,
+            "Add [Invalidates(\"balance:user:<userId>\")]");
+    }
+
+    [Fact]
+    public async Task Without_a_value_for_a_placeholder_the_prefix_before_it_is_offered()
+    {
+        await Run(
+            """
+                public Task {|#0:ResetAllAsync|}() => db.ExecuteAsync("TRUNCATE balances");
+            """,
+            """
+                [Invalidates("balance:user:*")]
+                public Task ResetAllAsync() => db.ExecuteAsync("TRUNCATE balances");
+            """,
+            "Add [Invalidates(\"balance:user:*\")]");
+    }
+
+    private static string Writer(string writer) => writer[(writer.IndexOf("{|#0:", System.StringComparison.Ordinal) + 5)..writer.IndexOf("|}", System.StringComparison.Ordinal)];
+
+    private static Task Run(string writer, string fixedWriter, string title)
+    {
+        // Interceptors are off in this harness: every method is on the interface, the writers not under test do nothing.
+        var name = Writer(writer);
+        string[] writers = ["CreditAsync(Balance balance, long id)", "ResetAsync(long userId)", "ResetAllAsync()"];
+        var others = string.Concat(writers.Where(w => !w.StartsWith(name + "(", System.StringComparison.Ordinal)).Select(w => $"    public Task {w} => Task.CompletedTask;\n"));
+        string Repository(string body) => $$"""
+            using System.Threading.Tasks;
+            using CachingGen;
+            using Dapper;
+            using Npgsql;
+            namespace Shop;
+            public sealed record Balance(long Id, long UserId);
+            public interface IBalanceRepository
+            {
+                Task<decimal> TotalAsync(long userId);
+                Task<long> FindAsync(long id);
+            {{string.Concat(writers.Select(w => $"    Task {w};\n"))}}}
+            public sealed class BalanceRepository(NpgsqlConnection db) : IBalanceRepository
+            {
+                [Cached("1m", "balance:user:<userId>")]
+                public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
+
+                [Cached("1m", "balance:<id>")]
+                public Task<long> FindAsync(long id) => Task.FromResult(id);
+
+            {{body}}
+            {{others}}}
+            """;
+
+        var test = Verify.Create([Data, Repository(writer)], [Data, Repository(fixedWriter)], [Verify.Diagnostic("CG0029").WithLocation(0).WithArguments(Writer(writer), "balances", "TotalAsync", "`balance:user:<userId>`")]);
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        return test.RunAsync();
+    }
+}

@@ -98,12 +98,16 @@ internal sealed class CoverageIndex
     /// <summary>The private methods of the class that other methods of it call, with those callers.</summary>
     private static Dictionary<IMethodSymbol, List<IMethodSymbol>> Delegated(List<IMethodSymbol> methods, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
     {
-        var helpers = methods.Where(m => m.DeclaredAccessibility == Accessibility.Private).ToList();
+        // Only a private method that runs SQL can be a helper that matters; most classes have none, and then no call is bound.
+        var helpers = methods.Where(m => m.DeclaredAccessibility == Accessibility.Private && m.DeclaringSyntaxReferences.Any(r =>
+            r.GetSyntax(cancellationToken) is MethodDeclarationSyntax d && (d.Body ?? (SyntaxNode?)d.ExpressionBody) is { } b && SqlSites.MayRunSql(b))).ToList();
         var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         if (helpers.Count == 0)
         {
             return callers;
         }
+
+        var names = new HashSet<string>(helpers.Select(h => h.Name), System.StringComparer.Ordinal);
 
         foreach (var method in methods)
         {
@@ -117,7 +121,14 @@ internal sealed class CoverageIndex
                 var model = Model(declaration.SyntaxTree, compilation, models);
                 foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
+                    var calledName = invocation.Expression switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (calledName is not null && names.Contains(calledName)
+                        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
                         && helpers.FirstOrDefault(h => SymbolEqualityComparer.Default.Equals(h, called.OriginalDefinition)) is { } helper
                         && !SymbolEqualityComparer.Default.Equals(helper, method))
                     {

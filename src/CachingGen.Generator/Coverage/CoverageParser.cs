@@ -32,12 +32,14 @@ internal static class CoverageParser
             .Select(m => (Syntax: m, Symbol: context.SemanticModel.GetDeclaredSymbol(m, cancellationToken) as IMethodSymbol))
             .Where(m => m.Symbol is not null)
             .ToList();
-        var helpers = declared.Where(m => m.Symbol!.DeclaredAccessibility == Accessibility.Private).ToList();
+        var helpers = declared.Where(m => m.Symbol!.DeclaredAccessibility == Accessibility.Private
+            && (m.Syntax.Body ?? (SyntaxNode?)m.Syntax.ExpressionBody) is { } body && SqlSites.MayRunSql(body)).ToList();
         var calls = new Dictionary<IMethodSymbol, List<(MethodDeclarationSyntax Syntax, IMethodSymbol? Symbol)>>(SymbolEqualityComparer.Default);
         foreach (var (syntax, symbol) in declared)
         {
-            calls[symbol!] = helpers.Where(h => !SymbolEqualityComparer.Default.Equals(h.Symbol, symbol) && syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Any(i => SymbolEqualityComparer.Default.Equals((context.SemanticModel.GetSymbolInfo(i, cancellationToken).Symbol as IMethodSymbol)?.OriginalDefinition, h.Symbol))).ToList();
+            calls[symbol!] = helpers.Count == 0 ? [] : helpers.Where(h => !SymbolEqualityComparer.Default.Equals(h.Symbol, symbol) && syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Any(i => (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == h.Symbol!.Name || i.Expression is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == h.Symbol!.Name)
+                    && SymbolEqualityComparer.Default.Equals((context.SemanticModel.GetSymbolInfo(i, cancellationToken).Symbol as IMethodSymbol)?.OriginalDefinition, h.Symbol))).ToList();
         }
 
         var delegated = new HashSet<IMethodSymbol>(calls.Values.SelectMany(h => h).Select(h => h.Symbol!), SymbolEqualityComparer.Default);
@@ -83,7 +85,7 @@ internal static class CoverageParser
                 cached is null ? null : ReturnShape.Of(method).ResultType?.ToDisplayString(SymbolFormats.Short),
                 invalidates,
                 sql,
-                Names(method)));
+                sql is { Inserts.Count: > 0 } ? Names(method) : default));
         }
 
         return methods.ToEquatableArray();

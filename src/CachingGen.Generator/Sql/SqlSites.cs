@@ -25,6 +25,12 @@ internal static class SqlSites
     /// <summary>What <paramref name="body"/> reads and writes, all its SQL together; null when it runs no SQL that was found.</summary>
     public static SqlTableSet? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
+        // Most method bodies run no SQL: a pass over their tokens, without the semantic model, says so.
+        if (!MayRunSql(body))
+        {
+            return null;
+        }
+
         var reads = new SortedSet<string>(StringComparer.Ordinal);
         var writes = new SortedSet<string>(StringComparer.Ordinal);
         var inserts = new SortedSet<string>(StringComparer.Ordinal);
@@ -51,6 +57,26 @@ internal static class SqlSites
         return found ? new SqlTableSet(reads.ToArray(), writes.ToArray(), unknown) { Inserts = inserts.ToArray().ToEquatableArray() } : null;
     }
 
+    /// <summary>Whether <paramref name="body"/> names anything that can run SQL: Query*/Execute* methods, *Command types, CommandText.</summary>
+    public static bool MayRunSql(SyntaxNode body)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            // A command created with new(…) is run with an Execute* method, which this finds.
+            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+            {
+                var text = token.ValueText;
+                if (text.StartsWith("Query", StringComparison.Ordinal) || text.StartsWith("Execute", StringComparison.Ordinal)
+                    || text.EndsWith("Command", StringComparison.Ordinal) || text is "CommandText" or "CommandDefinition")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static IEnumerable<ExpressionSyntax> SqlExpressions(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
@@ -68,7 +94,7 @@ internal static class SqlSites
                     }
 
                     break;
-                case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: > 0 } arguments:
+                case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: > 0 } arguments && MayBeCommand(creation):
                     if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && CommandTypes.Contains(type.Name))
                     {
                         var first = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "commandText" or "cmdText") ?? arguments.Arguments[0];
@@ -95,6 +121,11 @@ internal static class SqlSites
             }
         }
     }
+
+    // new NpgsqlCommand(…) by its written name; new(…) only from its type, which needs the model.
+    private static bool MayBeCommand(BaseObjectCreationExpressionSyntax creation)
+        => creation is not ObjectCreationExpressionSyntax { Type: var type }
+            || (type is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : (type as IdentifierNameSyntax)?.Identifier.ValueText) is { } name && CommandTypes.Contains(name);
 
     private static bool IsDapperName(InvocationExpressionSyntax invocation)
     {

@@ -158,6 +158,27 @@ public sealed class RegistrationDiagnosticTests
         Assert.Equal(["CG0020"], after.Select(d => d.Id));
     }
 
+    [Fact]
+    public async Task The_health_check_s_AddCachingGen_is_not_the_DI_call_so_a_registration_after_it_is_fine()
+    {
+        // IHealthChecksBuilder.AddCachingGen() (CachingGen.AspNetCore) registers a health check, not the decorators.
+        var source = Body("""
+            services.AddHealthChecks().AddCachingGen();
+            services.AddScoped<IWalletRepository, WalletRepository>();
+            services.AddCachingGen();
+            """) + """
+
+            public interface IHealthChecksBuilder { }
+            public static class HealthChecks
+            {
+                public static IHealthChecksBuilder AddHealthChecks(this IServiceCollection services) => null!;
+                public static IHealthChecksBuilder AddCachingGen(this IHealthChecksBuilder builder) => builder;
+            }
+            """;
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CG0019" or "CG0022");
+    }
+
     private static string Body(string statements) => Prelude + $$"""
         public static class Startup
         {

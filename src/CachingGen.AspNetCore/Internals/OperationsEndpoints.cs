@@ -51,7 +51,7 @@ internal static class OperationsEndpoints
         var template = Template(request, map, out var problem);
         if (template is null)
         {
-            await Problem(context, "Unknown key", problem!).ConfigureAwait(false);
+            await Problem(context, request is { Method: null, Template: null } or { Method: not null, Template: not null } or null ? "Nothing to invalidate" : "Unknown key", problem!).ConfigureAwait(false);
             return;
         }
 

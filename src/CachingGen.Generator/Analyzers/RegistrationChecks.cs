@@ -36,7 +36,7 @@ internal sealed class RegistrationChecks(bool interceptors)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (method.Name == AddCachingGen)
+        if (IsAddCachingGen(method))
         {
             Volatile.Write(ref _callsAddCachingGen, 1);
             return;
@@ -186,7 +186,7 @@ internal sealed class RegistrationChecks(bool interceptors)
         var start = registration.Syntax.SpanStart;
         foreach (var operation in root?.Descendants() ?? Enumerable.Empty<IOperation>())
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: AddCachingGen } call
+            if (operation is IInvocationOperation { TargetMethod.Name: AddCachingGen } call && IsAddCachingGen(call.TargetMethod)
                 && call.Syntax.Span.End <= start
                 && call.Arguments.Length > 0
                 && SameReceiver(ChainRoot(call, out _), receiver))
@@ -208,12 +208,19 @@ internal sealed class RegistrationChecks(bool interceptors)
         var receiver = invocation.Arguments.Length > 0 ? Unwrap(invocation.Arguments[0].Value) : null;
         while (receiver is IInvocationOperation { TargetMethod.IsExtensionMethod: true } inner && inner.Arguments.Length > 0)
         {
-            afterAddCachingGen |= inner.TargetMethod.Name == AddCachingGen;
+            afterAddCachingGen |= IsAddCachingGen(inner.TargetMethod);
             receiver = Unwrap(inner.Arguments[0].Value);
         }
 
         return receiver;
     }
+
+    /// <summary>
+    /// The DI call <c>services.AddCachingGen()</c>, not another method of that name (the health check's
+    /// <c>IHealthChecksBuilder.AddCachingGen()</c> registers nothing that decorates).
+    /// </summary>
+    private static bool IsAddCachingGen(IMethodSymbol method)
+        => method.Name == AddCachingGen && method.ContainingType?.Name == "CachingGenServiceCollectionExtensions";
 
     private static bool SameReceiver(IOperation? a, IOperation? b) => (Unwrap(a), Unwrap(b)) switch
     {

@@ -54,8 +54,7 @@ internal sealed class CoverageIndex
                 var sql = Sql(method, compilation, models, cancellationToken);
                 foreach (var helper in delegated.Where(d => d.Value.Contains(method, SymbolEqualityComparer.Default)).Select(d => d.Key))
                 {
-                    var helperSql = Sql(helper, compilation, models, cancellationToken);
-                    sql = sql is null ? helperSql : helperSql is null ? sql : new SqlTableSet(sql.Reads.Concat(helperSql.Reads).Distinct().ToArray(), sql.Writes.Concat(helperSql.Writes).Distinct().ToArray(), sql.Unknown ?? helperSql.Unknown) { Inserts = sql.Inserts.Concat(helperSql.Inserts).Distinct().ToEquatableArray() };
+                    sql = SqlTableSet.Union(sql, Sql(helper, compilation, models, cancellationToken));
                 }
 
                 var readTables = (sql?.Reads ?? default).Concat(DeclaredTables(method, TableAttribute.Reads)).Distinct(StringComparer.Ordinal).ToList();
@@ -169,7 +168,7 @@ internal sealed class CoverageIndex
 
             var model = Model(declaration.SyntaxTree, compilation, models);
             var found = SqlSites.Analyze(body, model, cancellationToken);
-            result = result is null ? found : found is null ? result : new SqlTableSet(result.Reads.Concat(found.Reads).Distinct().ToArray(), result.Writes.Concat(found.Writes).Distinct().ToArray(), result.Unknown ?? found.Unknown) { Inserts = result.Inserts.Concat(found.Inserts).Distinct().ToEquatableArray() };
+            result = SqlTableSet.Union(result, found);
         }
 
         return result;

@@ -56,8 +56,7 @@ internal static class CoverageParser
             var sql = Analyze(syntax, context.SemanticModel, cancellationToken);
             foreach (var helper in calls[method])
             {
-                var helperSql = Analyze(helper.Syntax, context.SemanticModel, cancellationToken);
-                sql = sql is null ? helperSql : helperSql is null ? sql : new SqlTableSet(sql.Reads.Concat(helperSql.Reads).Distinct().ToArray(), sql.Writes.Concat(helperSql.Writes).Distinct().ToArray(), sql.Unknown ?? helperSql.Unknown) { Inserts = sql.Inserts.Concat(helperSql.Inserts).Distinct().ToEquatableArray() };
+                sql = SqlTableSet.Union(sql, Analyze(helper.Syntax, context.SemanticModel, cancellationToken));
             }
 
             var declaredReads = CoverageIndex.DeclaredTables(method, TableAttribute.Reads).ToList();

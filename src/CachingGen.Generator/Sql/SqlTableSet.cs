@@ -1,3 +1,4 @@
+using System.Linq;
 using CachingGen.Generator.Model;
 
 namespace CachingGen.Generator.Sql;
@@ -14,4 +15,11 @@ internal sealed record SqlTableSet(EquatableArray<string> Reads, EquatableArray<
         : this(reads.ToEquatableArray(), writes.ToEquatableArray(), unknown)
     {
     }
+
+    /// <summary>Both methods' tables together (a caller and the private helper that runs its SQL); null when neither runs any.</summary>
+    public static SqlTableSet? Union(SqlTableSet? a, SqlTableSet? b)
+        => a is null ? b : b is null ? a : new SqlTableSet(a.Reads.Concat(b.Reads).Distinct().ToArray(), a.Writes.Concat(b.Writes).Distinct().ToArray(), a.Unknown ?? b.Unknown)
+        {
+            Inserts = a.Inserts.Concat(b.Inserts).Distinct().ToEquatableArray(),
+        };
 }

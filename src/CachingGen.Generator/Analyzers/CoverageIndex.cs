@@ -44,6 +44,7 @@ internal sealed class CoverageIndex
 
             // A private helper that runs the SQL for its callers: its writes are theirs, and so are the invalidations.
             var delegated = Delegated(methods, compilation, models, cancellationToken);
+            var helperTables = new Dictionary<IMethodSymbol, SqlTableSet?>(SymbolEqualityComparer.Default);
             foreach (var method in methods)
             {
                 if (delegated.ContainsKey(method))
@@ -54,7 +55,13 @@ internal sealed class CoverageIndex
                 var sql = Sql(method, compilation, models, cancellationToken);
                 foreach (var helper in delegated.Where(d => d.Value.Contains(method, SymbolEqualityComparer.Default)).Select(d => d.Key))
                 {
-                    sql = SqlTableSet.Union(sql, Sql(helper, compilation, models, cancellationToken));
+                    // A helper with several callers is read once.
+                    if (!helperTables.TryGetValue(helper, out var tables))
+                    {
+                        helperTables[helper] = tables = Sql(helper, compilation, models, cancellationToken);
+                    }
+
+                    sql = SqlTableSet.Union(sql, tables);
                 }
 
                 var readTables = (sql?.Reads ?? default).Concat(DeclaredTables(method, TableAttribute.Reads)).Distinct(StringComparer.Ordinal).ToList();

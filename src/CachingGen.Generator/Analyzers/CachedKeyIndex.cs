@@ -83,26 +83,13 @@ internal sealed class CachedKeyIndex
     /// <summary>The shape of a template, parsed once per compilation however many methods ask.</summary>
     public KeyShape? Shape(string? text) => text is null ? null : _shapes.GetOrAdd(text, static t => KeyShape.TryCreate(t));
 
-    public static CachedKeyIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    public static CachedKeyIndex Build(AnnotatedMethods annotated, CancellationToken cancellationToken)
     {
         var entries = new List<Entry>();
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        foreach (var method in annotated.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                switch (member)
-                {
-                    case INamespaceOrTypeSymbol container:
-                        pending.Push(container);
-                        break;
-                    case IMethodSymbol method:
-                        Add(method, entries);
-                        break;
-                }
-            }
+            Add(method, entries);
         }
 
         return new CachedKeyIndex(entries);

@@ -62,9 +62,12 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The cross-method checks need every [Cached] key in the compilation; built on first use, once.
+            // The cross-method checks need every annotated method of the compilation: found on first use, once per
+            // compilation, from the files' syntax (generated code skipped), so a document with no annotated method and
+            // no repository class never pays for it.
             var compilation = start.Compilation;
-            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var annotated = new Lazy<AnnotatedMethods>(() => AnnotatedMethods.Find(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(annotated.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // Interceptors change what is a problem: static methods and classes without interfaces are fine with them.
             start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InterceptionRules.OptOutProperty, out var optOut);
@@ -73,7 +76,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, settings.Enabled), SymbolKind.NamedType);
 
             // Writes whose SQL changes what a cached read returns, and invalidate none of its keys (CG0029).
-            var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(compilation, annotated.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => CoverageChecks.Analyze(symbolContext, coverage), SymbolKind.Method);
 
             // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.

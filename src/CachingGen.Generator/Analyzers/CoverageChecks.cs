@@ -27,7 +27,9 @@ internal static class CoverageChecks
             }
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || AttributeNames.HasCached(method) || !index.Value.TryGetWriter(method, out var writer))
+        // Only a method of a repository class can be a writer: any other method (most of a project) needs no index.
+        if (method.MethodKind != MethodKind.Ordinary || !CoverageIndex.IsRepository(method.ContainingType)
+            || AttributeNames.HasCached(method) || !index.Value.TryGetWriter(method, out var writer))
         {
             return;
         }

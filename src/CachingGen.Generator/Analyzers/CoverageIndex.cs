@@ -28,19 +28,17 @@ internal sealed class CoverageIndex
     /// <summary>Every cached method whose tables are known, with its key template.</summary>
     public List<Read> Reads { get; }
 
-    public static CoverageIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    public static CoverageIndex Build(Compilation compilation, AnnotatedMethods annotated, CancellationToken cancellationToken)
     {
         var reads = new List<Read>();
         var writers = new Dictionary<IMethodSymbol, Writer>(SymbolEqualityComparer.Default);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        foreach (var type in Types(compilation.SourceModule.GlobalNamespace))
+
+        // The repository classes: those with a CachingGen attribute on a method (found from syntax, generated code skipped).
+        foreach (var type in annotated.Types.Where(t => t.TypeKind is TypeKind.Class or TypeKind.Struct))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var methods = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
-            if (!methods.Any(m => AttributeNames.IsAnnotated(m) || DeclaredTables(m, TableAttribute.Reads).Any() || DeclaredTables(m, TableAttribute.Writes).Any()))
-            {
-                continue;
-            }
 
             // A private helper that runs the SQL for its callers: its writes are theirs, and so are the invalidations.
             var delegated = Delegated(methods, compilation, models, cancellationToken);
@@ -91,6 +89,11 @@ internal sealed class CoverageIndex
 
         return new CoverageIndex(reads, writers);
     }
+
+    /// <summary>Whether <paramref name="type"/> is a repository class: one the index reads (a method with a CachingGen attribute).</summary>
+    public static bool IsRepository(INamedTypeSymbol? type)
+        => type is { TypeKind: TypeKind.Class or TypeKind.Struct }
+            && type.GetMembers().Any(m => m is IMethodSymbol method && AnnotatedMethods.HasCachingGenAttribute(method));
 
     public bool TryGetWriter(IMethodSymbol method, out Writer writer) => _writers.TryGetValue(method, out writer!);
 
@@ -179,28 +182,6 @@ internal sealed class CoverageIndex
         }
 
         return result;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol root)
-    {
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            foreach (var member in current.GetMembers())
-            {
-                if (member is INamespaceSymbol ns)
-                {
-                    stack.Push(ns);
-                }
-                else if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type && type.Locations.Any(l => l.IsInSource))
-                {
-                    yield return type;
-                    stack.Push(type);
-                }
-            }
-        }
     }
 
     /// <summary>A cached read whose SQL (or <c>[ReadsTable]</c>) names tables.</summary>

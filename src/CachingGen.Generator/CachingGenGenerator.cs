@@ -24,12 +24,11 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var cached = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.Cached, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
-            .WithTrackingName(TrackingNames.CachedMethods);
-        var invalidating = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.Invalidates, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Transform(c, ct))
-            .WithTrackingName(TrackingNames.InvalidatingMethods);
+        // What decorators and the manifest read from the compilation: its declarations, compared without the bodies.
+        var declarations = context.CompilationProvider
+            .Select(static (compilation, ct) => Pipelines.DeclarationSnapshot.Of(compilation, ct))
+            .WithComparer(Pipelines.DeclarationSnapshot.SameDeclarations);
+        var (cached, invalidating, annotatedNames) = Pipelines.DecoratorMethods.Register(context, declarations, static (method, ct) => Transform(method, ct));
         var all = cached.Collect().Combine(invalidating.Collect());
 
         // A method with both attributes is transformed twice; its failure is reported once.
@@ -67,8 +66,8 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             }
         });
 
-        RegisterInterceptors(context);
-        RegisterManifest(context);
+        RegisterInterceptors(context, annotatedNames);
+        Pipelines.ManifestPipeline.Register(context, declarations);
 
         var registrations = emitted.Collect()
             .Select(static (all, _) => all.Select(e => e.Registration).OfType<RegistrationModel>().ToEquatableArray())
@@ -96,49 +95,11 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
     }
 
     /// <summary>
-    /// The cache manifest: per repository class (a class with a CachingGen attribute on a method), its methods' tables and
-    /// attributes, re-read only when that class changes; then one JSON for the assembly (<see cref="Coverage.ManifestBuilder"/>).
-    /// </summary>
-    private static void RegisterManifest(IncrementalGeneratorInitializationContext context)
-    {
-        var classes = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => Coverage.CoverageParser.MayBeRepository(node), static (c, ct) => ParseCoverage(c, ct))
-            .Where(static models => models is not null)
-            .Select(static (models, _) => models!.Value)
-            .WithTrackingName(TrackingNames.CoverageClasses);
-        var manifest = classes.Collect()
-            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty))
-            .Select(static (pair, _) => pair.Left.IsEmpty ? null : Coverage.ManifestBuilder.Build(pair.Right, pair.Left.SelectMany(m => m)))
-            .WithTrackingName(TrackingNames.Manifest);
-        context.RegisterSourceOutput(manifest, static (spc, json) =>
-        {
-            if (json is not null)
-            {
-                spc.AddSource(Coverage.ManifestEmitter.HintName, Coverage.ManifestEmitter.Emit(json));
-            }
-        });
-    }
-
-    /// <summary>A class's manifest models; a failure is written into the manifest as the class's unknown, never thrown.</summary>
-    private static EquatableArray<Coverage.CoverageMethodModel>? ParseCoverage(GeneratorSyntaxContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return Coverage.CoverageParser.Parse(context, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var name = (context.Node as ClassDeclarationSyntax)?.Identifier.ValueText ?? "?";
-            return new[] { new Coverage.CoverageMethodModel(name, name, null, null, null, default, new Sql.SqlTableSet(System.Array.Empty<string>(), System.Array.Empty<string>(), $"the analysis of this class failed ({ex.GetType().Name}: {ex.Message}); please report it"), default) }.ToEquatableArray();
-        }
-    }
-
-    /// <summary>
     /// Interceptors for calls made on the class rather than through an interface. Roslyn cannot find invocations by
     /// attribute, so a syntax filter keeps the semantic model to named invocations, a method's model is compiled once
     /// per compilation, and the output is one file per calling file: an edit regenerates at most its own file.
     /// </summary>
-    private static void RegisterInterceptors(IncrementalGeneratorInitializationContext context)
+    private static void RegisterInterceptors(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<string>> names)
     {
         var settings = context.ParseOptionsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
@@ -148,13 +109,6 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
                 return InterceptionRules.Settings(pair.Left, optOut);
             })
             .WithTrackingName(TrackingNames.InterceptorSettings);
-
-        // The names of this compilation's annotated methods, for the scanner's syntax filter.
-        var names = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.Cached, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name)
-            .Collect()
-            .Combine(context.SyntaxProvider.ForAttributeWithMetadataName(AttributeNames.Invalidates, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
 
         var calls = context.CompilationProvider
             .Combine(names)
@@ -222,13 +176,8 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         });
     }
 
-    private static MethodResult Transform(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static MethodResult Transform(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol method)
-        {
-            return new MethodResult(null, null, null);
-        }
-
         string? classKey = null;
         RepositoryShell? shell = null;
         try

@@ -90,6 +90,12 @@ if (args.Contains("--generator-floor"))
     return 0;
 }
 
+if (args.Contains("--generator-steps"))
+{
+    Console.WriteLine(GeneratorCost.Steps(100));
+    return 0;
+}
+
 if (args.Contains("--generator"))
 {
     Console.WriteLine(GeneratorCost.Markdown([GeneratorCost.Measure(100, repeats: 5), GeneratorCost.Measure(500, repeats: 5)]));

@@ -17,11 +17,10 @@ internal static class CoverageParser
     public static bool MayBeRepository(SyntaxNode node)
         => node is ClassDeclarationSyntax type && type.Members.Any(m => m is MethodDeclarationSyntax { AttributeLists.Count: > 0 });
 
-    public static EquatableArray<CoverageMethodModel>? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static EquatableArray<CoverageMethodModel>? Parse(ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
-        var declaration = (ClassDeclarationSyntax)context.Node;
         // An abstract class is not decorated (CG0008): nothing of it is cached as written, so nothing of it is listed.
-        if (context.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol { IsAbstract: false } type
+        if (model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol { IsAbstract: false } type
             || !type.GetMembers().OfType<IMethodSymbol>().Any(AttributeNames.IsAnnotated))
         {
             return null;
@@ -29,7 +28,7 @@ internal static class CoverageParser
 
         // As the analyzer does (CoverageIndex): a private helper's SQL counts for the methods of the class that call it.
         var declared = declaration.Members.OfType<MethodDeclarationSyntax>()
-            .Select(m => (Syntax: m, Symbol: context.SemanticModel.GetDeclaredSymbol(m, cancellationToken) as IMethodSymbol))
+            .Select(m => (Syntax: m, Symbol: model.GetDeclaredSymbol(m, cancellationToken) as IMethodSymbol))
             .Where(m => m.Symbol is not null)
             .ToList();
         var helpers = declared.Where(m => m.Symbol!.DeclaredAccessibility == Accessibility.Private
@@ -39,7 +38,7 @@ internal static class CoverageParser
         {
             calls[symbol!] = helpers.Count == 0 ? [] : helpers.Where(h => !SymbolEqualityComparer.Default.Equals(h.Symbol, symbol) && syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
                 .Any(i => (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == h.Symbol!.Name || i.Expression is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == h.Symbol!.Name)
-                    && SymbolEqualityComparer.Default.Equals((context.SemanticModel.GetSymbolInfo(i, cancellationToken).Symbol as IMethodSymbol)?.OriginalDefinition, h.Symbol))).ToList();
+                    && SymbolEqualityComparer.Default.Equals((model.GetSymbolInfo(i, cancellationToken).Symbol as IMethodSymbol)?.OriginalDefinition, h.Symbol))).ToList();
         }
 
         var delegated = new HashSet<IMethodSymbol>(calls.Values.SelectMany(h => h).Select(h => h.Symbol!), SymbolEqualityComparer.Default);
@@ -53,10 +52,10 @@ internal static class CoverageParser
                 continue;
             }
 
-            var sql = Analyze(syntax, context.SemanticModel, cancellationToken);
+            var sql = Analyze(syntax, model, cancellationToken);
             foreach (var helper in calls[method])
             {
-                sql = SqlTableSet.Union(sql, Analyze(helper.Syntax, context.SemanticModel, cancellationToken));
+                sql = SqlTableSet.Union(sql, Analyze(helper.Syntax, model, cancellationToken));
             }
 
             var declaredReads = CoverageIndex.DeclaredTables(method, TableAttribute.Reads).ToList();

@@ -110,4 +110,25 @@ public static class GeneratorCost
 
     private static CSharpCompilation Compilation(int repositories)
         => SyntheticCompilation.Create("Synthetic" + repositories, SyntheticProject.Files(repositories));
+
+    /// <summary>Where an edit's time goes: each tracked step's time in the run after an unrelated edit, largest first.</summary>
+    public static string Steps(int repositories)
+    {
+        RunOnce(Compilation(10), trackSteps: true);
+        var compilation = Compilation(repositories);
+        var driver = (GeneratorDriver)CSharpGeneratorDriver.Create(
+            [new CachingGenGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == "Unrelated.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText(SyntheticProject.Unrelated(1), ParseOptions, "Unrelated.cs")));
+        var text = new StringBuilder();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"run after an unrelated edit: {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0.0} ms"));
+        foreach (var (name, steps) in driver.GetRunResult().Results[0].TrackedSteps.OrderByDescending(s => s.Value.Sum(x => x.ElapsedTime.Ticks)))
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {steps.Sum(x => x.ElapsedTime.TotalMilliseconds):0.0} ms over {steps.Length} runs, reasons {string.Join(",", steps.SelectMany(x => x.Outputs).GroupBy(o => o.Reason).Select(g => g.Key + "=" + g.Count()))}"));
+        }
+
+        return text.ToString();
+    }
 }

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace CachingGen.Generator.Pipelines;
+
+/// <summary>
+/// A compilation seen only through what its files declare to each other: two snapshots are equal when every file's
+/// declarations (<see cref="DeclarationFingerprint"/>: all but member bodies), the references, the compilation and the
+/// parse options are the same. A step that combines with it re-runs when a signature, an attribute, a type, a
+/// <c>using</c>, a reference or an option changes, and not on a keystroke in a body: what a decorator is made of
+/// depends on declarations only. The step keeps the compilation of the last change, whose declarations are equal to
+/// the current one's, so what it computes from them is the same.
+/// </summary>
+internal sealed class DeclarationSnapshot
+{
+    private readonly ulong _declarations;
+    private readonly MetadataReference[] _references;
+    private Dictionary<string, List<SyntaxTree>>? _trees;
+
+    private DeclarationSnapshot(Compilation compilation, ulong declarations)
+    {
+        Compilation = compilation;
+        _declarations = declarations;
+        _references = compilation.References.ToArray();
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>Compares declarations, references and options: never the compilation object itself.</summary>
+    public static IEqualityComparer<DeclarationSnapshot> SameDeclarations { get; } = new Comparer();
+
+    public static DeclarationSnapshot Of(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var hash = StableHash.Start64;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hash = StableHash.Mix(StableHash.Mix(hash, tree.FilePath), DeclarationFingerprint.Of(tree, cancellationToken));
+        }
+
+        return new DeclarationSnapshot(compilation, hash);
+    }
+
+    /// <summary>The compilation's files with the path <paramref name="path"/> (one, but for hand-made compilations).</summary>
+    public IReadOnlyList<SyntaxTree> Trees(string path)
+    {
+        var trees = Volatile.Read(ref _trees);
+        if (trees is null)
+        {
+            trees = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (!trees.TryGetValue(tree.FilePath, out var list))
+                {
+                    trees[tree.FilePath] = list = [];
+                }
+
+                list.Add(tree);
+            }
+
+            Volatile.Write(ref _trees, trees);
+        }
+
+        return trees.TryGetValue(path, out var found) ? found : [];
+    }
+
+    private sealed class Comparer : IEqualityComparer<DeclarationSnapshot>
+    {
+        public bool Equals(DeclarationSnapshot? x, DeclarationSnapshot? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            if (x is null || y is null || x._declarations != y._declarations || x._references.Length != y._references.Length
+                || !string.Equals(x.Compilation.AssemblyName, y.Compilation.AssemblyName, StringComparison.Ordinal)
+                || !x.Compilation.Options.Equals(y.Compilation.Options)
+                || !Equals(x.Compilation.SyntaxTrees.FirstOrDefault()?.Options, y.Compilation.SyntaxTrees.FirstOrDefault()?.Options))
+            {
+                return false;
+            }
+
+            // A reference is a snapshot: the same object means the same metadata; a new one (a rebuilt project) re-runs.
+            for (var i = 0; i < x._references.Length; i++)
+            {
+                if (!ReferenceEquals(x._references[i], y._references[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(DeclarationSnapshot obj) => obj._declarations.GetHashCode();
+    }
+}

@@ -84,10 +84,11 @@ internal static class CalledClassEmitter
                 EmitInvalidating(writer, called, MethodName(target), Descriptor(helpers[i]), keys);
             }
 
+            // A cached body appends its key on the stack; only invalidation asks for the key as a string.
             foreach (var (template, name) in keys)
             {
                 writer.Line();
-                KeyBuilderEmitter.EmitBuilder(writer, name, template);
+                KeyBuilderEmitter.EmitBuilder(writer, name, template, withString: target.Method.Cached is null);
             }
         }
 
@@ -101,7 +102,10 @@ internal static class CalledClassEmitter
     {
         foreach (var call in called.Calls)
         {
-            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, {Names.Literal(call.Data)})] // {call.Display}");
+            // The file's name and position are enough for a reader (the data says which file): the full path would
+            // make this line half as long again, 10,000 times in a large project.
+            var display = call.Display.Substring(call.Display.LastIndexOfAny(['/', '\\']) + 1);
+            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, {Names.Literal(call.Data)})] // {display}");
         }
     }
 

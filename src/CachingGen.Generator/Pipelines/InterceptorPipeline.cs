@@ -47,7 +47,7 @@ internal static class InterceptorPipeline
             .ForAttributeWithMetadataName(AttributeNames.Cached, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name)
             .Collect()
             .Combine(context.SyntaxProvider.ForAttributeWithMetadataName(AttributeNames.Invalidates, static (node, _) => node is MethodDeclarationSyntax, static (c, _) => c.TargetSymbol.Name).Collect())
-            .Combine(context.CompilationProvider.Select((compilation, ct) => scanner.ReferencedNames(compilation, ct)))
+            .Combine(context.CompilationProvider.Combine(settings).Select((pair, ct) => pair.Right.Enabled ? scanner.ReferencedNames(pair.Left, ct) : EquatableArray<string>.Empty))
             .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.InterceptedNames);
 

@@ -61,14 +61,6 @@ namespace CachingGen.Generated
         private static decimal GetOnMiss(global::CachingGen.CachingGenCache cache, string keyText, string currency)
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<decimal>(cache, keyText, s_get, () => global::Wallets.Rates.Get(currency));
 
-        /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
-        public static string GetKey(string currency)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetKey(ref key, currency);
-            return key.ToStringAndDispose();
-        }
-
         /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendGetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
         {

@@ -92,14 +92,6 @@ namespace CachingGen.Generated
         private static global::System.Threading.Tasks.Task<decimal> GetAsyncOnMiss(global::CachingGen.CachingGenCache cache, string keyText, global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<decimal>(cache, keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<decimal>(repository.GetAsync(id, loadToken)), ct).AsTask();
 
-        /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
-        public static string GetAsyncKey(int id)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetAsyncKey(ref key, id);
-            return key.ToStringAndDispose();
-        }
-
         /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendGetAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)
         {

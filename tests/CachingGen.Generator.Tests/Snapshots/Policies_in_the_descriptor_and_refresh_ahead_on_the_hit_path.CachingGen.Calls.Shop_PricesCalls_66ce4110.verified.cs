@@ -83,14 +83,6 @@ namespace CachingGen.Generated
         private static void PriceAsyncOnRefresh(global::CachingGen.CachingGenCache cache, string keyText, global::CachingGen.Storage.CacheEntry<int> entry, global::Shop.Prices repository, string sku)
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_priceAsync, entry, loadToken => repository.PriceAsync(sku));
 
-        /// <summary>The key <c>price:&lt;sku&gt;</c>.</summary>
-        public static string PriceAsyncKey(string sku)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendPriceAsyncKey(ref key, sku);
-            return key.ToStringAndDispose();
-        }
-
         /// <summary>Appends the key <c>price:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendPriceAsyncKey(ref global::CachingGen.CacheKeyBuilder key, string sku)
         {
@@ -140,14 +132,6 @@ namespace CachingGen.Generated
         /// <summary>Refresh-ahead of <c>Stock</c>: reloads the entry in the background through the method.</summary>
         private static void StockOnRefresh(global::CachingGen.CachingGenCache cache, string keyText, global::CachingGen.Storage.CacheEntry<int> entry, global::Shop.Prices repository, string sku)
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_stock, entry, () => repository.Stock(sku));
-
-        /// <summary>The key <c>stock:&lt;sku&gt;</c>.</summary>
-        public static string StockKey(string sku)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendStockKey(ref key, sku);
-            return key.ToStringAndDispose();
-        }
 
         /// <summary>Appends the key <c>stock:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendStockKey(ref global::CachingGen.CacheKeyBuilder key, string sku)

@@ -21,13 +21,24 @@ namespace CachingGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class CachingGenGenerator : IIncrementalGenerator
 {
+    private readonly Pipelines.InterceptorHooks _interceptorHooks;
+
+    /// <summary>The generator as the compiler loads it.</summary>
+    public CachingGenGenerator()
+        : this(Pipelines.InterceptorHooks.None)
+    {
+    }
+
+    /// <summary>A generator with test hooks in its interceptor pipeline (instance callbacks: parallel tests never share them).</summary>
+    internal CachingGenGenerator(Pipelines.InterceptorHooks interceptorHooks) => _interceptorHooks = interceptorHooks;
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // What decorators and the manifest read from the compilation: its declarations, compared without the bodies.
-        var declarations = context.CompilationProvider
-            .Select(static (compilation, ct) => Pipelines.DeclarationSnapshot.Of(compilation, ct))
-            .WithComparer(Pipelines.DeclarationSnapshot.SameDeclarations);
+        // What every file declares to the others (computed for a new tree only), and the compilation seen through them:
+        // what decorators, the manifest and the call-site scan depend on besides a file's own text.
+        var files = Pipelines.DeclarationSnapshot.Files(context);
+        var declarations = Pipelines.DeclarationSnapshot.Register(context, files);
         var (cached, invalidating, annotatedNames) = Pipelines.DecoratorMethods.Register(context, declarations, static (method, ct) => Transform(method, ct));
         var all = cached.Collect().Combine(invalidating.Collect());
 
@@ -66,7 +77,7 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             }
         });
 
-        RegisterInterceptors(context, annotatedNames);
+        Pipelines.InterceptorPipeline.Register(context, _interceptorHooks, annotatedNames, files);
         Pipelines.ManifestPipeline.Register(context, declarations);
 
         var registrations = emitted.Collect()
@@ -94,88 +105,6 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>
-    /// Interceptors for calls made on the class rather than through an interface. Roslyn cannot find invocations by
-    /// attribute, so a syntax filter keeps the semantic model to named invocations, a method's model is compiled once
-    /// per compilation, and the output is one file per calling file: an edit regenerates at most its own file.
-    /// </summary>
-    private static void RegisterInterceptors(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<string>> names)
-    {
-        var settings = context.ParseOptionsProvider
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, _) =>
-            {
-                pair.Right.GlobalOptions.TryGetValue(InterceptionRules.OptOutProperty, out var optOut);
-                return InterceptionRules.Settings(pair.Left, optOut);
-            })
-            .WithTrackingName(TrackingNames.InterceptorSettings);
-
-        var calls = context.CompilationProvider
-            .Combine(names)
-            .Combine(settings)
-            .SelectMany(static (input, ct) => input.Right.Enabled
-                ? CallSiteScanner.Scan(input.Left.Left, input.Left.Right, ct).ToImmutableArray()
-                : ImmutableArray<CallSiteResult>.Empty)
-            .WithTrackingName(TrackingNames.CallSites);
-
-        context.RegisterSourceOutput(calls.Where(static r => r.Failure is not null), static (spc, result) => spc.ReportDiagnostic(result.Failure!.ToDiagnostic()));
-
-        var files = calls
-            .Where(static r => r.Call is not null)
-            .Select(static (r, _) => r.Call!)
-            .Collect()
-            .SelectMany(static (all, _) => all.GroupBy(c => c.FilePath, StringComparer.Ordinal).Select(g => new InterceptorFileModel(g.Key, g.ToEquatableArray())).ToImmutableArray())
-            .WithTrackingName(TrackingNames.InterceptorFiles);
-
-        // One file per called class with the cache-aside bodies: it changes only when the set of its methods called does.
-        var classes = calls
-            .Where(static r => r.Call is not null)
-            .Select(static (r, _) => r.Call!)
-            .Collect()
-            .SelectMany(static (all, _) => all
-                .GroupBy(c => c.CallsClass, StringComparer.Ordinal)
-                .Select(g => new CalledClassModel(
-                    g.First().Target.ContainingType,
-                    g.Key,
-                    g.Select(c => c.Target).GroupBy(t => t.Method.Id, StringComparer.Ordinal).Select(m => m.First()).OrderBy(t => t.Method.Id, StringComparer.Ordinal).ToEquatableArray()))
-                .ToImmutableArray())
-            .WithTrackingName(TrackingNames.CalledClasses);
-
-        context.RegisterSourceOutput(classes, static (spc, model) =>
-        {
-            try
-            {
-                spc.AddSource(CalledClassEmitter.HintName(model), CalledClassEmitter.Emit(model));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The interceptors forwarding here would not compile without it: report each method (the build fails
-                // loudly on the missing bodies rather than running uncached in silence).
-                foreach (var target in model.Methods)
-                {
-                    spc.ReportDiagnostic(new GeneratorFailure(target.Method.DisplayName, ex.GetType().Name, ex.Message, null).ToDiagnostic());
-                }
-            }
-        });
-
-        context.RegisterSourceOutput(files, static (spc, file) =>
-        {
-            try
-            {
-                GeneratorFaultInjection.OnEmit(System.IO.Path.GetFileNameWithoutExtension(file.FilePath));
-                spc.AddSource(InterceptorEmitter.HintName(file.FilePath), InterceptorEmitter.Emit(file));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Without the file its calls run uncached: each says so.
-                foreach (var call in file.Calls)
-                {
-                    spc.ReportDiagnostic(new GeneratorFailure(call.Target.Method.DisplayName + " called at " + call.Display, ex.GetType().Name, ex.Message, null).ToDiagnostic());
-                }
-            }
-        });
-    }
-
     private static MethodResult Transform(IMethodSymbol method, CancellationToken cancellationToken)
     {
         string? classKey = null;
@@ -188,8 +117,6 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
             GeneratorFaultInjection.OnTransform(method.Name);
             var model = parser.ParseMethod(method);
 
-            // Calls of the method on its class (interceptors) need the same model: parsed once.
-            CallSiteParser.Remember(method, model);
             return new MethodResult(classKey, shell, model);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

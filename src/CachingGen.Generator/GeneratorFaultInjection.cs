@@ -4,7 +4,8 @@ namespace CachingGen.Generator;
 
 /// <summary>
 /// A test hook that makes the generator fail on purpose, to prove a failure is reported (CG0017) rather than lost.
-/// Internal, so only the test assembly (InternalsVisibleTo) can set it; unset, it costs one null check.
+/// Internal, so only the test assembly (InternalsVisibleTo) can set it; unset, it costs one null check. The decorator's
+/// pipeline only: the interceptor pipeline's hooks are instance callbacks (<see cref="Pipelines.InterceptorHooks"/>).
 /// </summary>
 internal static class GeneratorFaultInjection
 {
@@ -13,17 +14,6 @@ internal static class GeneratorFaultInjection
 
     /// <summary>Given a repository's base name, whether emitting its file should throw.</summary>
     internal static Func<string, bool>? FailEmit;
-
-    /// <summary>Given the name of the method a call targets, whether processing that call should throw.</summary>
-    internal static Func<string, bool>? FailCallSite;
-
-    public static void OnCallSite(string methodName)
-    {
-        if (FailCallSite is { } fail && fail(methodName))
-        {
-            throw new InvalidOperationException($"Injected call-site failure for '{methodName}'.");
-        }
-    }
 
     public static void OnTransform(string methodName)
     {

@@ -9,8 +9,10 @@ internal static class TrackingNames
     public const string Repository = nameof(Repository);
     public const string Registrations = nameof(Registrations);
     public const string InterceptorSettings = nameof(InterceptorSettings);
-    public const string CallSites = nameof(CallSites);
-    public const string InterceptorFiles = nameof(InterceptorFiles);
+    public const string InterceptedNames = nameof(InterceptedNames);
+    public const string Declarations = nameof(Declarations);
+    public const string ScanInputs = nameof(ScanInputs);
+    public const string CallSiteFiles = nameof(CallSiteFiles);
     public const string CalledClasses = nameof(CalledClasses);
     public const string CoverageClasses = nameof(CoverageClasses);
     public const string Manifest = nameof(Manifest);

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using CachingGen.Generator.Pipelines;
 using CachingGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -10,7 +11,8 @@ namespace CachingGen.Generator.Tests;
 /// <summary>
 /// A bug in the generator is visible (CG0017 at the method it could not process) without taking the build down:
 /// no exception, no CS8785, and everything else still generated. The failure is injected through an internal hook,
-/// keyed by names no other test uses, so tests running in parallel are unaffected.
+/// keyed by names no other test uses, so tests running in parallel are unaffected (the interceptor pipeline's hooks
+/// belong to the test's own generator instance).
 /// </summary>
 public sealed class GeneratorFailureTests
 {
@@ -88,27 +90,77 @@ public sealed class GeneratorFailureTests
                 public async Task<int> BothAsync() => await InjectedCallFaultAsync(1) + await FineAsync(2);
             }
             """;
-        GeneratorFaultInjection.FailCallSite = name => name == "InjectedCallFaultAsync";
-        try
-        {
-            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
+        var generator = new CachingGenGenerator(new InterceptorHooks { CallParsed = name => Fail(name == "InjectedCallFaultAsync", "call-site") });
+        var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
 
-            Assert.Null(driver.GetRunResult().Results.Single().Exception);
-            var failure = Assert.Single(diagnostics, d => d.Id == "CG0017");
-            Assert.Equal(calls.IndexOf("InjectedCallFaultAsync(1)", StringComparison.Ordinal), failure.Location.SourceSpan.Start);
-            Assert.Contains("Injected call-site failure", failure.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Null(driver.GetRunResult().Results.Single().Exception);
+        var failure = Assert.Single(diagnostics, d => d.Id == "CG0017");
+        Assert.Equal(calls.IndexOf("InjectedCallFaultAsync(1)", StringComparison.Ordinal), failure.Location.SourceSpan.Start);
+        Assert.Contains("Injected call-site failure", failure.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-            // The other call is still intercepted, the failing one is not, and the output compiles.
-            var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
-            Assert.Contains("InterceptsLocation", generated, StringComparison.Ordinal);
-            Assert.Contains("FineAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
-            Assert.DoesNotContain("InjectedCallFaultAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
-            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        }
-        finally
+        // The other call is still intercepted, the failing one is not, and the output compiles.
+        var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("InterceptsLocation", generated, StringComparison.Ordinal);
+        Assert.Contains("FineAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("InjectedCallFaultAsync(this global::App.Calling repository", generated, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(generated, "[global::System.Runtime.CompilerServices.InterceptsLocation("));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_called_class_whose_file_fails_to_emit_is_reported_at_each_call_and_its_calls_stay_uncached()
+    {
+        const string calls = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class Emitting
+            {
+                [Cached("00:01:00", "e:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+            }
+            public sealed class Fine
+            {
+                [Cached("00:01:00", "f:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+            }
+            public static class Caller
+            {
+                public static async Task<int> RunAsync(Emitting e, Fine f) => await e.GetAsync(1) + await e.GetAsync(2) + await f.GetAsync(3);
+            }
+            """;
+        var generator = new CachingGenGenerator(new InterceptorHooks { EmittingClass = name => Fail(name.StartsWith("App_EmittingCalls_", StringComparison.Ordinal), "emit") });
+        var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
+
+        Assert.Null(driver.GetRunResult().Results.Single().Exception);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
+        var failures = diagnostics.Where(d => d.Id == "CG0017").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, m => Assert.Contains("Injected emit failure", m, StringComparison.Ordinal));
+        Assert.Contains(failures, m => m.Contains("App.Emitting.GetAsync called at Source0.cs(14,", StringComparison.Ordinal));
+
+        // The other class's call is still intercepted, and the output compiles without the failed file.
+        var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.DoesNotContain("App_EmittingCalls_", generated, StringComparison.Ordinal);
+        Assert.Contains("GetAsync(this global::App.Fine repository", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    private static void Fail(bool fail, string what)
+    {
+        if (fail)
         {
-            GeneratorFaultInjection.FailCallSite = null;
+            throw new InvalidOperationException($"Injected {what} failure.");
         }
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static (System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics, Compilation Output, Exception? Exception) RunWithFault(Func<string, bool>? transform, Func<string, bool>? emit)

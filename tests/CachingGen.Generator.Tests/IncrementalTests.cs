@@ -16,8 +16,16 @@ public sealed class IncrementalTests
     private static readonly string[] s_trackedSteps =
     [
         TrackingNames.CachedMethods, TrackingNames.InvalidatingMethods, TrackingNames.Repositories,
-        TrackingNames.Repository, TrackingNames.Registrations, TrackingNames.InterceptorSettings, TrackingNames.CallSites,
-        TrackingNames.InterceptorFiles,
+        TrackingNames.Repository, TrackingNames.Registrations, TrackingNames.InterceptorSettings, TrackingNames.InterceptedNames,
+        TrackingNames.Declarations, TrackingNames.ScanInputs, TrackingNames.CallSiteFiles, TrackingNames.CalledClasses,
+    ];
+
+    // A new file declares a type: the scan's inputs change and every file is scanned again (to equal models).
+    private static readonly string[] s_reusedWhenAFileIsAdded =
+    [
+        TrackingNames.CachedMethods, TrackingNames.InvalidatingMethods, TrackingNames.Repositories,
+        TrackingNames.Repository, TrackingNames.Registrations, TrackingNames.InterceptorSettings, TrackingNames.InterceptedNames,
+        TrackingNames.CalledClasses,
     ];
 
     // Calls made on the repository classes, in two files: each file gets its own interceptors.
@@ -70,11 +78,12 @@ public sealed class IncrementalTests
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var first = driver.GetRunResult();
 
-        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X => 1; }", GeneratorHarness.ParseOptions));
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X => 1; }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
         driver = driver.RunGenerators(edited);
         var second = driver.GetRunResult().Results.Single();
 
-        AssertAllStepsReused(second);
+        AssertStepsReused(second, s_reusedWhenAFileIsAdded);
+        AssertOtherFilesReused(second, "Unrelated.cs");
         Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Equal(
             first.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()),
@@ -87,18 +96,19 @@ public sealed class IncrementalTests
         var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
-        Assert.Equal(2, first.GeneratedSources.Count(s => s.HintName.StartsWith("CachingGen.Interceptors.", StringComparison.Ordinal)));
+        Assert.Equal(2, first.GeneratedSources.Count(s => s.HintName.StartsWith("CachingGen.Calls.", StringComparison.Ordinal)));
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X() => System.Math.Max(1, 2); }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
         driver = driver.RunGenerators(edited);
         var second = driver.GetRunResult().Results.Single();
 
-        AssertAllStepsReused(second);
+        AssertStepsReused(second, s_reusedWhenAFileIsAdded);
+        AssertOtherFilesReused(second, "Unrelated.cs");
         Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
     }
 
     [Fact]
-    public void Editing_a_method_body_regenerates_only_that_files_interceptors()
+    public void Editing_a_method_body_regenerates_only_the_files_of_the_classes_it_calls()
     {
         var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository, Calls, OtherCalls);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
@@ -109,13 +119,14 @@ public sealed class IncrementalTests
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
         var result = driver.GetRunResult().Results.Single();
 
-        var files = result.TrackedSteps[TrackingNames.InterceptorFiles].SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(2, files.Count);
-        Assert.Single(files, o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Single(files, o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
+        // The edit moves its calls' locations (the data holds the file's checksum): the class it calls gets new attributes.
+        var classes = result.TrackedSteps[TrackingNames.CalledClasses].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, classes.Count);
+        Assert.Single(classes, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(classes, o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
         var after = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
-        Assert.Equal([InterceptorFile(oldTree.FilePath)], changed);
+        var changed = Assert.Single(before.Keys, k => before[k] != after[k]);
+        Assert.StartsWith(CallsFile("BRepository"), changed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,13 +137,13 @@ public sealed class IncrementalTests
         var caller = "namespace App; public static class Caller { public static System.Threading.Tasks.Task<int> Get(Holder h) => h.Repo.GetAsync(1); }";
         var compilation = GeneratorHarness.CreateCompilation(Repositories, holder, caller);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source2.cs"), StringComparison.Ordinal));
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
 
         var oldTree = compilation.SyntaxTrees.ElementAt(1);
         var newTree = CSharpSyntaxTree.ParseText(holder.Replace("public IA Repo", "public ARepository Repo", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
 
-        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source2.cs"), StringComparison.Ordinal));
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -141,15 +152,16 @@ public sealed class IncrementalTests
         var plain = Repositories.Replace("[Cached(\"00:01:00\", \"a:<id>\")] ", string.Empty, StringComparison.Ordinal);
         var compilation = GeneratorHarness.CreateCompilation(plain, Calls);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source1.cs"), StringComparison.Ordinal));
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
 
         var oldTree = compilation.SyntaxTrees.First();
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(Repositories, GeneratorHarness.ParseOptions, path: oldTree.FilePath)));
 
-        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(InterceptorFile("Source1.cs"), StringComparison.Ordinal));
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
     }
 
-    private static string InterceptorFile(string path) => CachingGen.Generator.Emit.InterceptorEmitter.HintName(path);
+    /// <summary>The start of the hint name of the file holding the interceptor bodies of <c>App.{className}</c>.</summary>
+    private static string CallsFile(string className) => $"CachingGen.Calls.App_{className}Calls_";
 
     [Fact]
     public void Editing_one_repository_regenerates_only_that_repository()
@@ -208,15 +220,25 @@ public sealed class IncrementalTests
         Assert.True(checkedSteps >= 5);
     }
 
-    private static void AssertAllStepsReused(GeneratorRunResult result)
+    private static void AssertStepsReused(GeneratorRunResult result, string[] steps)
     {
-        foreach (var name in s_trackedSteps)
+        foreach (var name in steps)
         {
             Assert.True(result.TrackedSteps.ContainsKey(name), $"step {name} was not tracked");
             foreach (var output in result.TrackedSteps[name].SelectMany(s => s.Outputs))
             {
                 Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} produced {output.Reason}");
             }
+        }
+    }
+
+    /// <summary>The per-file interceptor steps reuse every file's model but <paramref name="added"/>'s.</summary>
+    private static void AssertOtherFilesReused(GeneratorRunResult result, string added)
+    {
+        foreach (var (value, reason) in result.TrackedSteps[TrackingNames.CallSiteFiles].SelectMany(s => s.Outputs))
+        {
+            var file = Assert.IsType<CachingGen.Generator.Model.CallSiteFileModel>(value);
+            Assert.True(file.FilePath == added ? reason == IncrementalStepRunReason.New : reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{file.FilePath}: {reason}");
         }
     }
 

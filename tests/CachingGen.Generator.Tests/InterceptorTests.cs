@@ -312,7 +312,7 @@ public sealed class InterceptorTests
         var (image, result) = GeneratorHarness.CompileImage(app);
 
         Assert.True(
-            result.GeneratedTrees.Any(t => t.FilePath.Contains("CachingGen.Interceptors.Source0", System.StringComparison.Ordinal)),
+            result.GeneratedTrees.Any(t => t.FilePath.Contains("CachingGen.Calls.Wallets_WalletRepositoryCalls_", System.StringComparison.Ordinal)),
             "generated: " + string.Join(", ", result.GeneratedTrees.Select(t => t.FilePath)));
         Assert.Equal("100/0 70/30 reads=4", await IsolatedRun.RunAsync(image, library));
     }
@@ -323,7 +323,7 @@ public sealed class InterceptorTests
         var options = new TestOptionsProvider(new Dictionary<string, string> { ["build_property.CachingGenInterceptors"] = "false" });
         var (image, result) = GeneratorHarness.CompileImage(GeneratorHarness.CreateCompilation(Wallets, Transfer), options);
 
-        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.Contains("Interceptors", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.Contains("CachingGen.Calls.", System.StringComparison.Ordinal));
         Assert.Equal("100/0 70/30 reads=5", await IsolatedRun.RunAsync(image));
     }
 

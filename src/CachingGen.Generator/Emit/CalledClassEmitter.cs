@@ -6,10 +6,12 @@ using CachingGen.Generator.Parsing;
 namespace CachingGen.Generator.Emit;
 
 /// <summary>
-/// Emits, once per class, the cache-aside bodies of the annotated methods this compilation calls on that class: the
-/// same steps as the decorator (find the cache, build the key, hit or miss; or call, then invalidate), calling the
-/// original method itself. Each calling file's interceptors (<see cref="InterceptorEmitter"/>) forward here, so
-/// stepping into an intercepted call in the debugger lands here, then in the user's method.
+/// Emits, once per called class, the cache-aside bodies of its annotated methods that this compilation calls on the
+/// class: the same steps as the decorator (find the cache, build the key, hit or miss; or call, then invalidate),
+/// calling the original method itself. Each body is the interceptor: it carries one <c>[InterceptsLocation]</c> per
+/// call it replaces, so a call costs one attribute line here (no method per call), and stepping into an intercepted
+/// call in the debugger lands here, then in the user's method. An edit in a calling file changes its calls' locations,
+/// so it regenerates the file of each class it calls.
 /// </summary>
 internal static class CalledClassEmitter
 {
@@ -22,22 +24,28 @@ internal static class CalledClassEmitter
     public static string MethodName(InterceptedMethodModel target)
         => target.StaticTakesOwnClass ? target.Method.Name + "_Static" : SymbolFormats.Identifier(target.Method.Name);
 
-    /// <summary>The body of the target of <paramref name="call"/>, <c>global::</c>-qualified, as the interceptors call it.</summary>
-    public static string Qualified(CallSiteModel call)
-        => $"global::{InterceptionRules.Namespace}.{call.CallsClass}.{MethodName(call.Target)}";
-
     public static string HintName(CalledClassModel model) => $"CachingGen.Calls.{model.ClassName}.g.cs";
 
     public static string Emit(CalledClassModel model)
     {
-        var writer = new SourceWriter();
+        var calls = model.Methods.Sum(m => m.Calls.Count);
+        var writer = new SourceWriter((model.Methods.Count * 3000) + (calls * 160));
         writer.Lines(GeneratedCode.Header);
+        writer.Line();
+        writer.Line("namespace System.Runtime.CompilerServices");
+        writer.Open();
+        writer.Line("// The compiler recognises the attribute by name; a file-local copy clashes with no other generator's.");
+        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
+        writer.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
+        writer.Close();
+        writer.Close();
         writer.Line();
         writer.Line($"namespace {InterceptionRules.Namespace}");
         writer.Open();
         writer.Line("/// <summary>");
         writer.Line($"/// The cache-aside bodies of the methods of <see cref=\"{model.ContainingType}\"/> this project calls on the class");
-        writer.Line("/// (not through an interface): the interceptors generated for each calling file forward here.");
+        writer.Line("/// (not through an interface): the compiler calls each body in place of the calls its [InterceptsLocation] list.");
         writer.Line("/// </summary>");
         writer.Line(GeneratedCode.Attribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
@@ -46,8 +54,9 @@ internal static class CalledClassEmitter
         // The bodies (and their miss paths) keep the methods' names: overloads stay overloads. Descriptors and key
         // builders take no parameters to tell them apart, so theirs are made unique.
         var taken = new List<string>();
-        var helpers = model.Methods.Select(target =>
+        var helpers = model.Methods.Select(called =>
         {
+            var target = called.Target;
             var unique = Names.Unique(target.Method.Name + (target.StaticTakesOwnClass ? "_Static" : string.Empty), taken);
             taken.Add(unique);
             return unique;
@@ -57,27 +66,29 @@ internal static class CalledClassEmitter
         writer.Line("// the same instance, so a method counts on one set of counters however it is called.");
         for (var i = 0; i < model.Methods.Count; i++)
         {
-            DescriptorEmitter.Emit(writer, model.Methods[i].Method, Descriptor(helpers[i]));
+            DescriptorEmitter.Emit(writer, model.Methods[i].Target.Method, Descriptor(helpers[i]));
         }
 
         for (var i = 0; i < model.Methods.Count; i++)
         {
             writer.Line();
-            var target = model.Methods[i];
+            var called = model.Methods[i];
+            var target = called.Target;
             var keys = Templates(target.Method).Select((template, n) => (Template: template, Name: $"{helpers[i]}Key{(n == 0 ? string.Empty : (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}")).ToList();
             if (target.Method.Cached is not null)
             {
-                EmitCached(writer, target, MethodName(target), Descriptor(helpers[i]), keys[0].Name);
+                EmitCached(writer, called, MethodName(target), Descriptor(helpers[i]), keys[0].Name);
             }
             else
             {
-                EmitInvalidating(writer, target, MethodName(target), Descriptor(helpers[i]), keys);
+                EmitInvalidating(writer, called, MethodName(target), Descriptor(helpers[i]), keys);
             }
 
+            // A cached body appends its key on the stack; only invalidation asks for the key as a string.
             foreach (var (template, name) in keys)
             {
                 writer.Line();
-                KeyBuilderEmitter.EmitBuilder(writer, name, template);
+                KeyBuilderEmitter.EmitBuilder(writer, name, template, withString: target.Method.Cached is null);
             }
         }
 
@@ -86,13 +97,26 @@ internal static class CalledClassEmitter
         return writer.ToString();
     }
 
+    /// <summary>The calls the body replaces: one attribute line each, with where the call is for a reader.</summary>
+    private static void EmitLocations(SourceWriter writer, CalledMethodModel called)
+    {
+        foreach (var call in called.Calls)
+        {
+            // The file's name and position are enough for a reader (the data says which file): the full path would
+            // make this line half as long again, 10,000 times in a large project.
+            var display = call.Display.Substring(call.Display.LastIndexOfAny(['/', '\\']) + 1);
+            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, {Names.Literal(call.Data)})] // {display}");
+        }
+    }
+
     private static string Descriptor(string helper) => "s_" + Names.CamelCase(helper);
 
     private static IEnumerable<KeyTemplateModel> Templates(MethodModel method)
         => method.Cached is { } cached ? new[] { cached.Key } : method.Invalidates;
 
-    private static void EmitCached(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, string keyBuilder)
+    private static void EmitCached(SourceWriter writer, CalledMethodModel called, string name, string descriptor, string keyBuilder)
     {
+        var target = called.Target;
         var method = target.Method;
         var cached = method.Cached!;
         var parameterNames = target.Parameters.Select(p => p.Name).ToList();
@@ -107,6 +131,7 @@ internal static class CalledClassEmitter
         var rootArguments = string.Concat(cached.Key.RootOrdinals.Select(o => ", " + target.Parameters[o].Name));
 
         writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}, for calls of <c>{Names.Xml(method.DisplayName)}</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>");
+        EmitLocations(writer, called);
         writer.Open($"public static {target.ReturnType} {name}({ParameterList(target, receiver)})");
         writer.Line(target.IsStatic
             ? "// 1. The process's cache (see InterceptedCache). None: the call goes uncached."
@@ -146,8 +171,9 @@ internal static class CalledClassEmitter
         }
     }
 
-    private static void EmitInvalidating(SourceWriter writer, InterceptedMethodModel target, string name, string descriptor, List<(KeyTemplateModel Template, string Name)> keys)
+    private static void EmitInvalidating(SourceWriter writer, CalledMethodModel called, string name, string descriptor, List<(KeyTemplateModel Template, string Name)> keys)
     {
+        var target = called.Target;
         var method = target.Method;
         var parameterNames = target.Parameters.Select(p => p.Name).ToList();
         var receiver = Names.Unique("repository", parameterNames);
@@ -157,6 +183,7 @@ internal static class CalledClassEmitter
         var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{Names.Xml(t.Text)}</c>"));
 
         writer.Line($"/// <summary>[Invalidates] {templates}, for calls of <c>{Names.Xml(method.DisplayName)}</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>");
+        EmitLocations(writer, called);
         writer.Open($"public static {(isAsync ? "async " : string.Empty)}{target.ReturnType} {name}({ParameterList(target, receiver)})");
         writer.Line("// 1. Call the method. If it throws, nothing is invalidated.");
         var awaitPrefix = isAsync ? "await " : string.Empty;
@@ -188,10 +215,11 @@ internal static class CalledClassEmitter
         writer.Close();
     }
 
+    /// <summary>The intercepted method's own parameters, after <c>this</c> and its class for an instance method (the compiler's rule for an interceptor).</summary>
     private static string ParameterList(InterceptedMethodModel target, string receiver)
     {
         var parameters = target.Parameters.Select(p => $"{p.RefKind}{p.Type} {p.Name}");
-        return string.Join(", ", target.IsStatic ? parameters : new[] { $"{target.ContainingType} {receiver}" }.Concat(parameters));
+        return string.Join(", ", target.IsStatic ? parameters : new[] { $"this {target.ContainingType} {receiver}" }.Concat(parameters));
     }
 
     /// <summary>The original method's call: the compiler never intercepts generated code, so this reaches the user's method.</summary>

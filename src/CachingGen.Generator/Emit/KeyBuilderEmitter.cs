@@ -38,22 +38,28 @@ internal static class KeyBuilderEmitter
         return estimate <= 64 ? 64 : estimate <= 128 ? 128 : 256;
     }
 
-    public static void EmitBuilder(SourceWriter writer, string name, KeyTemplateModel template)
+    /// <param name="withString">Whether to write <c>{name}(…)</c>, which returns the key as a string, besides
+    /// <c>Append{name}</c>; an interceptor's cached body only appends, and a build compiles what is written.</param>
+    public static void EmitBuilder(SourceWriter writer, string name, KeyTemplateModel template, bool withString = true)
     {
         var parameters = string.Join(", ", template.Roots.Select(r => $"{r.Type} {r.Name}"));
         var arguments = string.Join(", ", template.Roots.Select(r => r.Name));
         var keyName = Names.Unique("key", template.Roots.Select(r => r.Name));
         var xmlTemplate = Names.Xml(template.Text);
 
-        writer.Line(template.IsPrefix
-            ? $"/// <summary>The prefix <c>{xmlTemplate}</c> (without the <c>*</c>): every key starting with it.</summary>"
-            : $"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
-        writer.Open($"public static string {name}({parameters})");
-        writer.Line($"var {keyName} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
-        writer.Line($"Append{name}(ref {keyName}{(arguments.Length > 0 ? ", " + arguments : string.Empty)});");
-        writer.Line($"return {keyName}.ToStringAndDispose();");
-        writer.Close();
-        writer.Line();
+        if (withString)
+        {
+            writer.Line(template.IsPrefix
+                ? $"/// <summary>The prefix <c>{xmlTemplate}</c> (without the <c>*</c>): every key starting with it.</summary>"
+                : $"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
+            writer.Open($"public static string {name}({parameters})");
+            writer.Line($"var {keyName} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
+            writer.Line($"Append{name}(ref {keyName}{(arguments.Length > 0 ? ", " + arguments : string.Empty)});");
+            writer.Line($"return {keyName}.ToStringAndDispose();");
+            writer.Close();
+            writer.Line();
+        }
+
         writer.Line($"/// <summary>Appends the key <c>{xmlTemplate}</c> to <paramref name=\"{keyName}\"/>.</summary>");
         writer.Open($"public static void Append{name}(ref global::CachingGen.CacheKeyBuilder {keyName}{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
         var part = 0;

@@ -4,80 +4,81 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Model;
+using CachingGen.Generator.Pipelines;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>
-/// Finds every call of an annotated method made on its class, file by file, keeping the work small three ways:
-/// <list type="number">
-/// <item>Syntax first: only invocations whose name is the name of an annotated method (of this compilation or of a
-/// referenced assembly) go further.</item>
-/// <item>Declarations, not bodies: <see cref="CallTargetResolver"/> answers most calls from declared types; only the
-/// rest asks the semantic model, which binds the enclosing method body.</item>
-/// <item>A file is scanned again only when it changed or what the other files declare changed
-/// (<see cref="DeclarationFingerprint"/>): an edit inside a method body rescans that file alone.</item>
+/// Finds the calls of annotated methods made on their class in one file, for <see cref="InterceptorPipeline"/>, which
+/// owns one instance per pipeline (per generator driver, that is per project). The pipeline asks for every file on
+/// every run, because binding needs the compilation and the compilation is new on every edit; this keeps the answer
+/// for a file while nothing it depends on changed, so that a keystroke re-binds one file, not all of them:
+/// <list type="bullet">
+/// <item>the file itself: its tree (a new text, a new language version or other parse options make a new tree);</item>
+/// <item>what every other file declares, and the names of the annotated methods (<see cref="ScanInputs"/>, from the
+/// pipeline's graph; a body elsewhere can change no binding here);</item>
+/// <item>the compilation's options and assembly name, and its references by identity (a rebuilt project reference
+/// is a new reference).</item>
 /// </list>
-/// Roslyn's own per-node syntax provider re-runs every semantic transform on every edit, which made finding 10,000
-/// calls cost several times the rest of the generator.
+/// Within a scan, only invocations named like an annotated method go further, and <see cref="CallTargetResolver"/>
+/// answers most of them from declarations, without binding the enclosing body.
 /// </summary>
-internal static class CallSiteScanner
+internal sealed class CallSiteScanner(InterceptorHooks hooks)
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeScan> s_scans = new();
-    private static readonly ConditionalWeakTable<IAssemblySymbol, string[]> s_referencedNames = new();
+    private readonly ConditionalWeakTable<SyntaxTree, FileScan> _files = new();
+    private readonly ConditionalWeakTable<Compilation, CompilationKey> _compilations = new();
 
-    public static EquatableArray<CallSiteResult> Scan(Compilation compilation, EquatableArray<string> sourceNames, CancellationToken cancellationToken)
+    // A method's model, once per symbol: 10,000 calls of 1,000 methods parse 1,000. A metadata symbol is shared by the
+    // compilations that reference the same assembly, so a referenced method is parsed once for the pipeline's life.
+    private readonly ConditionalWeakTable<IMethodSymbol, TargetBox> _targets = new();
+    private readonly ConditionalWeakTable<IAssemblySymbol, string[]> _referencedNames = new();
+
+    public CallSiteFileModel Scan(SyntaxTree tree, ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(sourceNames, StringComparer.Ordinal);
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        if (!inputs.Enabled || inputs.Names.Count == 0)
         {
-            names.UnionWith(ReferencedNames(assembly, cancellationToken));
+            return new CallSiteFileModel(tree.FilePath, EquatableArray<CallSiteModel>.Empty, EquatableArray<GeneratorFailure>.Empty);
         }
 
-        if (names.Count == 0)
+        var key = _compilations.GetValue(compilation, static c => new CompilationKey(c));
+        var scan = _files.GetValue(tree, static _ => new FileScan());
+        if (scan.Latest is { } latest && latest.Inputs.Equals(inputs) && latest.Compilation.Equals(key))
         {
-            return EquatableArray<CallSiteResult>.Empty;
+            return latest.Result;
         }
 
-        var fingerprint = Fingerprint(compilation, names, cancellationToken);
-        var scans = new List<CallSiteResult[]>();
-        var total = 0;
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!InterceptionRules.NamespaceEnabled(tree.Options))
-            {
-                continue;
-            }
-
-            var scan = s_scans.GetValue(tree, static _ => new TreeScan());
-            var cached = scan.Latest;
-            if (cached is null || cached.Fingerprint != fingerprint)
-            {
-                cached = new TreeResult(fingerprint, ScanTree(compilation, tree, names, cancellationToken));
-                scan.Latest = cached;
-            }
-
-            scans.Add(cached.Calls);
-            total += cached.Calls.Length;
-        }
-
-        var results = ImmutableArray.CreateBuilder<CallSiteResult>(total);
-        foreach (var calls in scans)
-        {
-            results.AddRange(calls);
-        }
-
-        return new EquatableArray<CallSiteResult>(results.MoveToImmutable());
+        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), cancellationToken);
+        scan.Latest = new FileResult(inputs, key, result);
+        return result;
     }
 
-    private static CallSiteResult[] ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names of the annotated methods of the referenced assemblies, read once per assembly symbol (shared by the
+    /// compilations that reference the same assembly). Only assemblies that reference CachingGen can have any.
+    /// </summary>
+    public EquatableArray<string> ReferencedNames(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            names.UnionWith(_referencedNames.GetValue(assembly, a => a.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "CachingGen"))
+                ? CollectNames(a.GlobalNamespace, cancellationToken).Distinct(StringComparer.Ordinal).ToArray()
+                : []));
+        }
+
+        return names.ToEquatableArray();
+    }
+
+    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         CallTargetResolver? resolver = null;
-        var results = new List<CallSiteResult>();
+        var calls = ImmutableArray.CreateBuilder<CallSiteModel>();
+        var failures = ImmutableArray.CreateBuilder<GeneratorFailure>();
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is not InvocationExpressionSyntax invocation || !InterceptionRules.IsNamedInvocation(invocation) || !names.Contains(CalleeName(invocation)))
@@ -87,14 +88,27 @@ internal static class CallSiteScanner
 
             model ??= compilation.GetSemanticModel(tree);
             resolver ??= new CallTargetResolver(model, cancellationToken);
-            if (CallSiteParser.Parse(invocation, model, resolver, cancellationToken) is { } result)
+            try
             {
-                results.Add(result);
+                if (CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, cancellationToken) is { } call)
+                {
+                    calls.Add(call);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
+                failures.Add(new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
             }
         }
 
-        return results.ToArray();
+        return new CallSiteFileModel(tree.FilePath, new EquatableArray<CallSiteModel>(calls.ToImmutable()), new EquatableArray<GeneratorFailure>(failures.ToImmutable()));
     }
+
+    private InterceptedMethodModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
+        => _targets.GetValue(method, m => new TargetBox(new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(m) is { } model
+            ? CallSiteParser.Intercepted(m, model)
+            : null)).Model;
 
     private static string CalleeName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -103,41 +117,6 @@ internal static class CallSiteScanner
         SimpleNameSyntax name => name.Identifier.ValueText,
         _ => string.Empty,
     };
-
-    /// <summary>What every file's scan depends on besides its own text: the other files' declarations, the references, the names.</summary>
-    private static ulong Fingerprint(Compilation compilation, HashSet<string> names, CancellationToken cancellationToken)
-    {
-        var hash = StableHash.Start64;
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            hash = StableHash.Mix(hash, DeclarationFingerprint.Of(tree, cancellationToken));
-        }
-
-        // The options that change signatures or access (nullable context, the assembly's name for InternalsVisibleTo).
-        hash = StableHash.Mix(StableHash.Mix(hash, (ulong)compilation.Options.NullableContextOptions), compilation.AssemblyName ?? string.Empty);
-
-        // A reference object is replaced when what it points at changes (a rebuilt project): identity is enough.
-        foreach (var reference in compilation.References)
-        {
-            hash = StableHash.Mix(hash, (ulong)RuntimeHelpers.GetHashCode(reference));
-        }
-
-        foreach (var name in names.OrderBy(n => n, StringComparer.Ordinal))
-        {
-            hash = StableHash.Mix(StableHash.Mix(hash, name), ';');
-        }
-
-        return hash;
-    }
-
-    /// <summary>
-    /// The names of the annotated methods of a referenced assembly, read once per assembly (a metadata assembly is
-    /// shared by the compilations that reference it). Only assemblies that reference CachingGen can have any.
-    /// </summary>
-    private static string[] ReferencedNames(IAssemblySymbol assembly, CancellationToken cancellationToken)
-        => s_referencedNames.GetValue(assembly, a => a.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "CachingGen"))
-            ? CollectNames(a.GlobalNamespace, cancellationToken).Distinct(StringComparer.Ordinal).ToArray()
-            : []);
 
     private static IEnumerable<string> CollectNames(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
     {
@@ -158,21 +137,55 @@ internal static class CallSiteScanner
         }
     }
 
-    private sealed class TreeScan
+    /// <summary>
+    /// What a scan depends on in the compilation itself: options (nullable context, import options…), the assembly's
+    /// name (InternalsVisibleTo, the generated class names) and the references, compared by identity. Holds no
+    /// compilation, so a file's kept scan does not keep an old compilation alive.
+    /// </summary>
+    private sealed class CompilationKey(Compilation compilation)
     {
-        private volatile TreeResult? _latest;
+        private readonly CompilationOptions _options = compilation.Options;
+        private readonly string? _assemblyName = compilation.AssemblyName;
+        private readonly ImmutableArray<MetadataReference> _references = compilation.References.ToImmutableArray();
 
-        public TreeResult? Latest
+        public bool Equals(CompilationKey other)
+            => ReferenceEquals(this, other)
+                || (_options.Equals(other._options)
+                    && string.Equals(_assemblyName, other._assemblyName, StringComparison.Ordinal)
+                    && _references.SequenceEqual(other._references, ReferenceEqualityComparer.Instance));
+    }
+
+    private sealed class ReferenceEqualityComparer : IEqualityComparer<MetadataReference>
+    {
+        public static readonly ReferenceEqualityComparer Instance = new();
+
+        public bool Equals(MetadataReference? x, MetadataReference? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(MetadataReference obj) => RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private sealed class FileScan
+    {
+        private volatile FileResult? _latest;
+
+        public FileResult? Latest
         {
             get => _latest;
             set => _latest = value;
         }
     }
 
-    private sealed class TreeResult(ulong fingerprint, CallSiteResult[] calls)
+    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result)
     {
-        public ulong Fingerprint { get; } = fingerprint;
+        public ScanInputs Inputs { get; } = inputs;
 
-        public CallSiteResult[] Calls { get; } = calls;
+        public CompilationKey Compilation { get; } = compilation;
+
+        public CallSiteFileModel Result { get; } = result;
+    }
+
+    private sealed class TargetBox(InterceptedMethodModel? model)
+    {
+        public InterceptedMethodModel? Model { get; } = model;
     }
 }

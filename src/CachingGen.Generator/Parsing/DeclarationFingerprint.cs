@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,19 +8,15 @@ namespace CachingGen.Generator.Parsing;
 
 /// <summary>
 /// A hash of what one file declares to the others: every token outside method, accessor, constructor and local
-/// function bodies and outside top-level statements. What a call in one file binds to depends only on its own text
-/// and on the declarations of the rest of the compilation (a body in another file can change no binding here), so
-/// a file's scan stays valid while the fingerprints of all files and the references are the same.
+/// function bodies and outside top-level statements, its directives, and whether it has top-level statements (they
+/// declare <c>Program</c>). What a call in one file binds to depends only on its own text and on the declarations of
+/// the rest of the compilation (a body in another file can change no binding here), so a file's scan stays valid
+/// while the fingerprints of all files, the options and the references are the same. Computed by the interceptor
+/// pipeline once per new tree (the pipeline reuses it for an unchanged one).
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    // A tree never changes, so its hash is computed once; an edit makes a new tree.
-    private static readonly ConditionalWeakTable<SyntaxTree, Box> s_hashes = new();
-
     public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken)
-        => s_hashes.GetValue(tree, t => new Box(Compute(t, cancellationToken))).Hash;
-
-    private static ulong Compute(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var hash = StableHash.Start64;
         var root = tree.GetRoot(cancellationToken);
@@ -29,6 +25,12 @@ internal static class DeclarationFingerprint
         for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
         {
             hash = StableHash.Mix(hash, directive.ToString());
+        }
+
+        // Their text is a body, but their presence declares a class (Program) the other files can name.
+        if (root is CompilationUnitSyntax unit && unit.Members.Any(static m => m is GlobalStatementSyntax))
+        {
+            hash = StableHash.Mix(hash, "top-level statements");
         }
 
         foreach (var token in root.DescendantTokens(static node => !IsBody(node)))
@@ -47,9 +49,4 @@ internal static class DeclarationFingerprint
         ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
         _ => false,
     };
-
-    private sealed class Box(ulong hash)
-    {
-        public ulong Hash { get; } = hash;
-    }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 
@@ -33,16 +35,33 @@ internal sealed class DeclarationSnapshot
     /// <summary>Compares declarations, references and options: never the compilation object itself.</summary>
     public static IEqualityComparer<DeclarationSnapshot> SameDeclarations { get; } = new Comparer();
 
-    public static DeclarationSnapshot Of(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// What each file declares to the others: one entry per syntax tree, so Roslyn computes it for a new tree only and
+    /// keeps it for a tree it has seen (an unchanged file is the same object in the next compilation).
+    /// </summary>
+    public static IncrementalValuesProvider<FileDeclarationsModel> Files(IncrementalGeneratorInitializationContext context)
+        => context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, ct) => new FileDeclarationsModel(tree.FilePath, DeclarationFingerprint.Of(tree, ct)))
+            .WithTrackingName(TrackingNames.Declarations);
+
+    /// <summary>The compilation seen through its files' declarations, its references and options (see the class).</summary>
+    public static IncrementalValueProvider<DeclarationSnapshot> Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<FileDeclarationsModel> files)
+        => context.CompilationProvider
+            .Combine(files.Collect())
+            .Select(static (pair, _) => new DeclarationSnapshot(pair.Left, Hash(pair.Right)))
+            .WithComparer(SameDeclarations);
+
+    /// <summary>One hash of every file's path and declarations, in the compilation's order.</summary>
+    public static ulong Hash(ImmutableArray<FileDeclarationsModel> files)
     {
         var hash = StableHash.Start64;
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var file in files)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            hash = StableHash.Mix(StableHash.Mix(hash, tree.FilePath), DeclarationFingerprint.Of(tree, cancellationToken));
+            hash = StableHash.Mix(StableHash.Mix(hash, file.FilePath), file.Fingerprint);
         }
 
-        return new DeclarationSnapshot(compilation, hash);
+        return hash;
     }
 
     /// <summary>The compilation's files with the path <paramref name="path"/> (one, but for hand-made compilations).</summary>

@@ -40,9 +40,9 @@ internal static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false, CSharpParseOptions? parseOptions = null, AnalyzerConfigOptionsProvider? options = null)
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, CSharpParseOptions? parseOptions = null, AnalyzerConfigOptionsProvider? options = null, CachingGenGenerator? generator = null)
         => CSharpGeneratorDriver.Create(
-            [new CachingGenGenerator().AsSourceGenerator()],
+            [(generator ?? new CachingGenGenerator()).AsSourceGenerator()],
             parseOptions: parseOptions ?? ParseOptions,
             optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));

@@ -3,11 +3,21 @@
 #nullable enable
 #pragma warning disable CS1591, CS0618, CA2255
 
+namespace System.Runtime.CompilerServices
+{
+    // The compiler recognises the attribute by name; a file-local copy clashes with no other generator's.
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
+    file sealed class InterceptsLocationAttribute : global::System.Attribute
+    {
+        public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }
+    }
+}
+
 namespace CachingGen.Generated
 {
     /// <summary>
     /// The cache-aside bodies of the methods of <see cref="global::Wallets.Rates"/> this project calls on the class
-    /// (not through an interface): the interceptors generated for each calling file forward here.
+    /// (not through an interface): the compiler calls each body in place of the calls its [InterceptsLocation] list.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -22,6 +32,7 @@ namespace CachingGen.Generated
             "Wallets.Rates.Reset", "rate:<currency>, wallet:*", new global::CachingGen.Infrastructure.PrefixShape("wallet:", 1));
 
         /// <summary>[Cached] key <c>rate:&lt;currency&gt;</c>, TTL 1h, for calls of <c>Wallets.Rates.Get</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvfAFAABTb3VyY2UwLmNz")] // Source0.cs(54,50)
         public static decimal Get(string currency)
         {
             // 1. The process's cache (see InterceptedCache). None: the call goes uncached.
@@ -50,14 +61,6 @@ namespace CachingGen.Generated
         private static decimal GetOnMiss(global::CachingGen.CachingGenCache cache, string keyText, string currency)
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<decimal>(cache, keyText, s_get, () => global::Wallets.Rates.Get(currency));
 
-        /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
-        public static string GetKey(string currency)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetKey(ref key, currency);
-            return key.ToStringAndDispose();
-        }
-
         /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendGetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
         {
@@ -66,6 +69,7 @@ namespace CachingGen.Generated
         }
 
         /// <summary>[Invalidates] <c>rate:&lt;currency&gt;</c>, <c>wallet:*</c>, for calls of <c>Wallets.Rates.Reset</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvbEFAABTb3VyY2UwLmNz")] // Source0.cs(53,15)
         public static void Reset(string currency)
         {
             // 1. Call the method. If it throws, nothing is invalidated.

@@ -3,11 +3,21 @@
 #nullable enable
 #pragma warning disable CS1591, CS0618, CA2255
 
+namespace System.Runtime.CompilerServices
+{
+    // The compiler recognises the attribute by name; a file-local copy clashes with no other generator's.
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
+    file sealed class InterceptsLocationAttribute : global::System.Attribute
+    {
+        public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }
+    }
+}
+
 namespace CachingGen.Generated
 {
     /// <summary>
     /// The cache-aside bodies of the methods of <see cref="global::Wallets.WalletRepository"/> this project calls on the class
-    /// (not through an interface): the interceptors generated for each calling file forward here.
+    /// (not through an interface): the compiler calls each body in place of the calls its [InterceptsLocation] list.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -22,7 +32,9 @@ namespace CachingGen.Generated
             resultShape: 0xBEAA66E5u /* serialized shape of decimal */, resultType: "decimal");
 
         /// <summary>[Invalidates] <c>wallet:&lt;id&gt;</c>, for calls of <c>Wallets.WalletRepository.CreditAsync</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>
-        public static async global::System.Threading.Tasks.Task CreditAsync(global::Wallets.WalletRepository repository, int id, decimal amount)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvR8DAABTb3VyY2UwLmNz")] // Source0.cs(31,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvXgDAABTb3VyY2UwLmNz")] // Source0.cs(32,15)
+        public static async global::System.Threading.Tasks.Task CreditAsync(this global::Wallets.WalletRepository repository, int id, decimal amount)
         {
             // 1. Call the method. If it throws, nothing is invalidated.
             await repository.CreditAsync(id, amount).ConfigureAwait(false);
@@ -48,7 +60,11 @@ namespace CachingGen.Generated
         }
 
         /// <summary>[Cached] key <c>wallet:&lt;id&gt;</c>, TTL 00:05:00, for calls of <c>Wallets.WalletRepository.GetAsync</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
-        public static global::System.Threading.Tasks.Task<decimal> GetAsync(global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdMDAABTb3VyY2UwLmNz")] // Source0.cs(35,60)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvegDAABTb3VyY2UwLmNz")] // Source0.cs(35,81)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvdwFAABTb3VyY2UwLmNz")] // Source0.cs(54,30)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "+7cU49GRXHYOvNEWJvZbvQsGAABTb3VyY2UwLmNz")] // Source0.cs(54,77)
+        public static global::System.Threading.Tasks.Task<decimal> GetAsync(this global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
         {
             // 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.
             var cache = global::CachingGen.Infrastructure.InterceptedCache.Of(repository);
@@ -75,14 +91,6 @@ namespace CachingGen.Generated
         /// <summary>Miss path of <c>GetAsync</c>: loads through the method and stores the result.</summary>
         private static global::System.Threading.Tasks.Task<decimal> GetAsyncOnMiss(global::CachingGen.CachingGenCache cache, string keyText, global::Wallets.WalletRepository repository, int id, global::System.Threading.CancellationToken ct)
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<decimal>(cache, keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<decimal>(repository.GetAsync(id, loadToken)), ct).AsTask();
-
-        /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
-        public static string GetAsyncKey(int id)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendGetAsyncKey(ref key, id);
-            return key.ToStringAndDispose();
-        }
 
         /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendGetAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)

@@ -3,11 +3,21 @@
 #nullable enable
 #pragma warning disable CS1591, CS0618, CA2255
 
+namespace System.Runtime.CompilerServices
+{
+    // The compiler recognises the attribute by name; a file-local copy clashes with no other generator's.
+    [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
+    file sealed class InterceptsLocationAttribute : global::System.Attribute
+    {
+        public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }
+    }
+}
+
 namespace CachingGen.Generated
 {
     /// <summary>
     /// The cache-aside bodies of the methods of <see cref="global::Shop.Prices"/> this project calls on the class
-    /// (not through an interface): the interceptors generated for each calling file forward here.
+    /// (not through an interface): the compiler calls each body in place of the calls its [InterceptsLocation] list.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CachingGen", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -31,7 +41,8 @@ namespace CachingGen.Generated
             });
 
         /// <summary>[Cached] key <c>price:&lt;sku&gt;</c>, TTL 100s, for calls of <c>Shop.Prices.PriceAsync</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
-        public static global::System.Threading.Tasks.ValueTask<int> PriceAsync(global::Shop.Prices repository, string sku)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "T4B86+9QvSmph5K3wU85OvcGAABTb3VyY2UwLmNz")] // Source0.cs(54,29)
+        public static global::System.Threading.Tasks.ValueTask<int> PriceAsync(this global::Shop.Prices repository, string sku)
         {
             // 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.
             var cache = global::CachingGen.Infrastructure.InterceptedCache.Of(repository);
@@ -72,14 +83,6 @@ namespace CachingGen.Generated
         private static void PriceAsyncOnRefresh(global::CachingGen.CachingGenCache cache, string keyText, global::CachingGen.Storage.CacheEntry<int> entry, global::Shop.Prices repository, string sku)
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_priceAsync, entry, loadToken => repository.PriceAsync(sku));
 
-        /// <summary>The key <c>price:&lt;sku&gt;</c>.</summary>
-        public static string PriceAsyncKey(string sku)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendPriceAsyncKey(ref key, sku);
-            return key.ToStringAndDispose();
-        }
-
         /// <summary>Appends the key <c>price:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendPriceAsyncKey(ref global::CachingGen.CacheKeyBuilder key, string sku)
         {
@@ -88,7 +91,8 @@ namespace CachingGen.Generated
         }
 
         /// <summary>[Cached] key <c>stock:&lt;sku&gt;</c>, TTL 100s, for calls of <c>Shop.Prices.Stock</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>
-        public static int Stock(global::Shop.Prices repository, string sku)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "T4B86+9QvSmph5K3wU85OhAHAABTb3VyY2UwLmNz")] // Source0.cs(54,54)
+        public static int Stock(this global::Shop.Prices repository, string sku)
         {
             // 1. The cache of this instance: its container's, or the process's (see InterceptedCache). None: the call goes uncached.
             var cache = global::CachingGen.Infrastructure.InterceptedCache.Of(repository);
@@ -128,14 +132,6 @@ namespace CachingGen.Generated
         /// <summary>Refresh-ahead of <c>Stock</c>: reloads the entry in the background through the method.</summary>
         private static void StockOnRefresh(global::CachingGen.CachingGenCache cache, string keyText, global::CachingGen.Storage.CacheEntry<int> entry, global::Shop.Prices repository, string sku)
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_stock, entry, () => repository.Stock(sku));
-
-        /// <summary>The key <c>stock:&lt;sku&gt;</c>.</summary>
-        public static string StockKey(string sku)
-        {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
-            AppendStockKey(ref key, sku);
-            return key.ToStringAndDispose();
-        }
 
         /// <summary>Appends the key <c>stock:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
         public static void AppendStockKey(ref global::CachingGen.CacheKeyBuilder key, string sku)

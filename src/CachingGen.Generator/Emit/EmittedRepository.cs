@@ -32,7 +32,7 @@ internal sealed record EmittedRepository(string HintName, string? Source, Regist
         {
             // Emitting works on validated models only; should it still fail, the build goes on without this file,
             // and every method of the class says why it is not cached, rather than a generator crash (CS8785).
-            var failures = repository.Methods.Select(m => new GeneratorFailure(m.DisplayName, ex.GetType().Name, ex.Message, shell.Location));
+            var failures = repository.Methods.Select(m => new GeneratorFailure(m.DisplayName, ex.GetType().Name, ex.Message, shell.Location.Value));
             return new EmittedRepository(string.Empty, null, null, failures.ToEquatableArray());
         }
     }

@@ -8,7 +8,7 @@ namespace CachingGen.Generator.Model;
 /// <param name="IsPublic">Whether the generated types can be public.</param>
 /// <param name="Interfaces">Interfaces the decorator implements (those declaring annotated members, with their bases).</param>
 /// <param name="Members">Every member of those interfaces.</param>
-/// <param name="Location">The class's declaration, where a failure to emit its decorator is reported (CG0017).</param>
+/// <param name="Location">The class's declaration, where a failure to emit its decorator is reported (CG0017); not part of equality.</param>
 internal sealed record RepositoryShell(
     string Namespace,
     string FullyQualifiedName,
@@ -17,4 +17,4 @@ internal sealed record RepositoryShell(
     bool IsPublic,
     EquatableArray<string> Interfaces,
     EquatableArray<InterfaceMemberModel> Members,
-    LocationInfo? Location);
+    ReportedLocation Location);

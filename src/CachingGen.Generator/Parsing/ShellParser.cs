@@ -69,7 +69,7 @@ internal sealed class ShellParser
             isPublic,
             interfaces.Select(SymbolFormats.Qualified).ToEquatableArray(),
             members.ToEquatableArray(),
-            LocationInfo.From(type.Locations.FirstOrDefault()));
+            new ReportedLocation(LocationInfo.From(type.Locations.FirstOrDefault())));
     }
 
     /// <summary>

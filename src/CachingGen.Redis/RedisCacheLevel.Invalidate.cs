@@ -12,8 +12,8 @@ public sealed partial class RedisCacheLevel
 {
     /// <inheritdoc />
     /// <remarks>
-    /// One script removes every key and bumps every prefix's version, then publishes the write's one backplane message
-    /// (when this level publishes for the backplane): one round trip, and no instance gets the message while an old value
+    /// One script removes every key, bumps every prefix's version and takes its tag set, then publishes the write's one
+    /// backplane message (when this level publishes for the backplane): one round trip, and no instance gets the message while an old value
     /// is still in Redis. On a cluster a script only reaches keys of one hash slot: when the write's keys and prefixes
     /// fall in several, one script per slot is sent (pipelined, without the message), and the message is published once
     /// they all answered — a second round trip, kept so that the order (removed, then told) still holds.
@@ -34,15 +34,16 @@ public sealed partial class RedisCacheLevel
             slot = current;
         }
 
+        RedisResult[] listed;
         if (oneSlot)
         {
             var (keys, keyCount) = ScriptKeys(invalidations, static _ => true);
             RedisValue[] arguments = _backplane is null ? [retention, keyCount] : [retention, keyCount, Keys.ChannelName, _backplane.Message(invalidations)];
-            await _connection.GuardAsync(database.ScriptEvaluateAsync(RedisScripts.InvalidateAll, keys, arguments)).ConfigureAwait(false);
+            listed = [await _connection.GuardAsync(database.ScriptEvaluateAsync(RedisScripts.InvalidateAll, keys, arguments)).ConfigureAwait(false)];
         }
         else
         {
-            var removals = new List<Task>();
+            var removals = new List<Task<RedisResult>>();
             var slots = new HashSet<int>();
             foreach (var invalidation in invalidations)
             {
@@ -54,19 +55,40 @@ public sealed partial class RedisCacheLevel
                 }
             }
 
-            await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
+            listed = await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
             if (_backplane is not null)
             {
                 await _connection.GuardAsync(database.PublishAsync(Keys.Channel, _backplane.Message(invalidations))).ConfigureAwait(false);
             }
         }
 
-        foreach (var invalidation in invalidations)
+        // The keys the prefixes' tag sets listed: their values are no longer served (the versions moved); removing them
+        // only frees memory, so it happens after the write returned, and only when there is something to remove.
+        foreach (var result in listed)
         {
-            if (invalidation.IsPrefix)
+            if ((RedisValue[]?)result is { Length: > 0 } members)
             {
-                _ = CleanUpAsync(database, invalidation.KeyOrPrefix);
+                _ = RemoveListedAsync(database, members);
             }
+        }
+    }
+
+    /// <summary>Removes keys a prefix's tag set listed (memory only: they are no longer served). Never faults.</summary>
+    private async Task RemoveListedAsync(IDatabase database, RedisValue[] members)
+    {
+        try
+        {
+            var removals = new Task[members.Length];
+            for (var i = 0; i < removals.Length; i++)
+            {
+                removals[i] = RemoveAsync(database, members[i].ToString());
+            }
+
+            await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The invalidation itself is done (the versions were bumped); the entries left behind are never served.
         }
     }
 
@@ -94,6 +116,7 @@ public sealed partial class RedisCacheLevel
             if (invalidation.IsPrefix && include(invalidation))
             {
                 keys.Add(Keys.PrefixVersion(invalidation.KeyOrPrefix));
+                keys.Add(Keys.Tag(invalidation.KeyOrPrefix));
             }
         }
 

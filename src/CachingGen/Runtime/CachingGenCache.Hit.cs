@@ -14,6 +14,27 @@ public sealed partial class CachingGenCache
     /// <summary>Probes the in-process store and counts a hit. A store fault is counted, logged and reported as a miss.</summary>
     internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
+        // The usual case, on its own: the built-in store (which does not fault), no transaction ever seen, no hit spans.
+        // Its probe is a direct call — through ICacheStore it is a generic interface method, resolved at run time on
+        // every hit — and nothing here needs an exception handler.
+        if (_hitStore is { } store && !_transactionsSeen && !_traceHits)
+        {
+            if (store.TryGet(key, out entry))
+            {
+                _counters.For(method).RecordHit();
+                return true;
+            }
+
+            return false;
+        }
+
+        return TryGetLocalGuarded(key, method, out entry);
+    }
+
+    /// <summary><see cref="TryGetLocal{T}"/> with any store, inside a transaction, or with hit spans.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetLocalGuarded<T>(ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
         entry = null;
         if (!_useLocal)
         {

@@ -25,6 +25,8 @@ public sealed class BackplaneMessageTests
         await using var apps = await TwoInstances.StartAsync(new SharedDatabase(), topology == "node" ? RedisEnvironment.Node : RedisEnvironment.Cluster);
         var (cacheA, cacheB) = (apps.A.GetRequiredService<CachingGenCache>(), apps.B.GetRequiredService<CachingGenCache>());
         var (backplaneA, backplaneB) = (apps.A.GetRequiredService<RedisBackplane>(), apps.B.GetRequiredService<RedisBackplane>());
+        // Not a cluster: the client gives every key the same (no) slot, which is what sends one script for all of them.
+        Assert.Equal(topology == "node", apps.Raw.HashSlot(apps.Prefix + "{acct:1}") == apps.Raw.HashSlot(apps.Prefix + "p:{orders:42:}"));
         var received = new ConcurrentQueue<RedisValue>();
         await apps.Raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal(apps.Prefix + "invalidations"), (_, message) => received.Enqueue(message));
 

@@ -61,7 +61,12 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     /// <inheritdoc />
     /// <remarks>One message for all of them, whatever their number.</remarks>
     public Task PublishInvalidatedAsync(IReadOnlyList<CacheInvalidation> invalidations)
-        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message(invalidations));
+    {
+        ArgumentNullException.ThrowIfNull(invalidations);
+
+        // An empty message would read, to an earlier release, as "flush everything".
+        return PublishedByLevel || invalidations.Count == 0 ? Task.CompletedTask : PublishAsync(Message(invalidations));
+    }
 
     /// <summary>This instance's message for one write's invalidations, encoded (for the level's scripts too).</summary>
     internal string Message(IReadOnlyList<CacheInvalidation> invalidations) => new BackplaneMessage(_instanceId, invalidations).Encode();

@@ -21,6 +21,12 @@ public sealed partial class RedisCacheLevel
     public async Task InvalidateAllAsync(IReadOnlyList<CacheInvalidation> invalidations)
     {
         ArgumentNullException.ThrowIfNull(invalidations);
+        if (invalidations.Count == 0)
+        {
+            // Nothing to remove, and no message: an earlier release would read an empty one as "flush everything".
+            return;
+        }
+
         var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
         var retention = (long)Options.VersionRetention.TotalMilliseconds;
         var multiplexer = database.Multiplexer;

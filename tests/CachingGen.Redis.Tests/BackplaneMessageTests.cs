@@ -87,6 +87,27 @@ public sealed class BackplaneMessageTests
     }
 
     [Fact]
+    public async Task A_write_with_nothing_to_invalidate_publishes_nothing()
+    {
+        await using var apps = await TwoInstances.StartAsync(new SharedDatabase(), RedisEnvironment.Node);
+        var raw = apps.Raw;
+        var received = new ConcurrentQueue<RedisValue>();
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal(apps.Prefix + "invalidations"), (_, message) => received.Enqueue(message));
+        await Eventually.TrueAsync(async () => await raw.GetServer(raw.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(RedisChannel.Literal(apps.Prefix + "invalidations")) >= 3, "the subscriptions");
+        var cacheB = apps.B.GetRequiredService<CachingGenCache>();
+        cacheB.Store.Set("kept:1", "b", TimeSpan.FromMinutes(1));
+
+        await CacheOperations.InvalidateAllAsync(apps.A.GetRequiredService<CachingGenCache>(), Write);
+        await apps.A.GetRequiredService<RedisBackplane>().PublishInvalidatedAsync([]);
+        await raw.GetSubscriber().PublishAsync(RedisChannel.Literal(apps.Prefix + "invalidations"), "marker");
+
+        // The marker, published after both, arrives alone: nothing was published before it.
+        await Eventually.TrueAsync(() => !received.IsEmpty, "the marker");
+        Assert.Equal("marker", (string?)Assert.Single(received));
+        Assert.True(cacheB.Store.TryGet<string>("kept:1", out _));
+    }
+
+    [Fact]
     public void Keys_with_line_breaks_escapes_and_separators_survive_a_round_trip()
     {
         CacheInvalidation[] invalidations = [CacheInvalidation.Key("a\nb"), CacheInvalidation.Key("c\\d\u001Fe"), CacheInvalidation.Prefix("p|2|:")];

@@ -50,7 +50,7 @@ public static class CachingGenRedisOptionsExtensions
             services.AddOptions<RedisCacheOptions>().Configure(configure);
             // One connection for the level and the backplane, disposed by the container.
             services.TryAddSingleton(sp => new RedisConnection(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
-            // The level publishes the backplane's messages from its removal scripts: one round trip per invalidation,
+            // The level publishes the backplane's messages from its removal scripts: one round trip and one message per write,
             // and no instance can receive a message before Redis has dropped the value.
             services.TryAddSingleton(sp => new RedisCacheLevel(sp.GetRequiredService<RedisConnection>(), ownsConnection: false, publishesFor: sp.GetRequiredService<RedisBackplane>()));
             services.TryAddSingleton(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), ownsConnection: false));

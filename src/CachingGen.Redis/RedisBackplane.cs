@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Distributed;
+using CachingGen.Infrastructure;
 using CachingGen.Redis.Backplane;
 using CachingGen.Redis.Internals;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace CachingGen.Redis;
 
 /// <summary>
 /// Redis pub/sub as CachingGen's backplane: each instance publishes what it invalidated on the channel
-/// <c>{KeyPrefix}invalidations</c> and drops its in-process copies of what the others publish. When the
+/// <c>{KeyPrefix}invalidations</c> — one message per write, listing all its keys and prefixes (<c>BackplaneMessage</c>
+/// owns the format) — and drops its in-process copies of what the others publish. When the
 /// subscription drops and comes back, messages may have been lost, so listeners are told to trust nothing.
 /// </summary>
 public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, IDisposable
@@ -20,8 +22,10 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     private readonly RedisConnection _connection;
     private readonly bool _ownsConnection;
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly byte[] _ownHeader;
     private readonly List<IDistributedInvalidationListener> _listeners = new();
     private readonly Lock _listenersLock = new();
+    private long _messagesDecoded;
 
     /// <summary>Connects in the background (its own connection; <c>UseRedis</c> shares one with the level).</summary>
     public RedisBackplane(RedisCacheOptions options, ILoggerFactory? loggerFactory = null)
@@ -33,6 +37,7 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     {
         _connection = connection;
         _ownsConnection = ownsConnection;
+        _ownHeader = BackplaneMessage.SenderHeader(_instanceId);
         _ = SubscribeWhenConnectedAsync();
     }
 
@@ -42,16 +47,29 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
     /// </summary>
     internal bool PublishedByLevel { get; set; }
 
+    /// <summary>Messages from other instances decoded and applied (this instance's own are dropped before decoding).</summary>
+    internal long MessagesDecoded => Interlocked.Read(ref _messagesDecoded);
+
     /// <inheritdoc />
     public Task PublishKeyInvalidatedAsync(string key)
-        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message(isPrefix: false, key));
+        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message([CacheInvalidation.Key(key)]));
 
     /// <inheritdoc />
     public Task PublishPrefixInvalidatedAsync(string prefix)
-        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message(isPrefix: true, prefix));
+        => PublishedByLevel ? Task.CompletedTask : PublishAsync(Message([CacheInvalidation.Prefix(prefix)]));
 
-    /// <summary>This instance's message for an invalidation, encoded (for the level's scripts too).</summary>
-    internal string Message(bool isPrefix, string keyOrPrefix) => new BackplaneMessage(_instanceId, isPrefix, keyOrPrefix).Encode();
+    /// <inheritdoc />
+    /// <remarks>One message for all of them, whatever their number.</remarks>
+    public Task PublishInvalidatedAsync(IReadOnlyList<CacheInvalidation> invalidations)
+    {
+        ArgumentNullException.ThrowIfNull(invalidations);
+
+        // An empty message would read, to an earlier release, as "flush everything".
+        return PublishedByLevel || invalidations.Count == 0 ? Task.CompletedTask : PublishAsync(Message(invalidations));
+    }
+
+    /// <summary>This instance's message for one write's invalidations, encoded (for the level's scripts too).</summary>
+    internal string Message(IReadOnlyList<CacheInvalidation> invalidations) => new BackplaneMessage(_instanceId, invalidations).Encode();
 
     /// <inheritdoc />
     public void Subscribe(IDistributedInvalidationListener listener)
@@ -111,19 +129,29 @@ public sealed partial class RedisBackplane : ICacheBackplane, IAsyncDisposable, 
 
     private void OnMessage(RedisValue value)
     {
-        if (!BackplaneMessage.TryDecode(value, out var message) || message.Sender == _instanceId)
+        // This instance's own message (every write sends one, and this instance is subscribed too): dropped on its first
+        // bytes, before anything is decoded or allocated for it.
+        if (((ReadOnlyMemory<byte>)value).Span.StartsWith(_ownHeader)
+            || !BackplaneMessage.TryDecode(value, out var message) || message.Sender == _instanceId)
         {
             return;
         }
 
-        if (message.IsPrefix)
+        Interlocked.Increment(ref _messagesDecoded);
+        Notify(listener =>
         {
-            Notify(listener => listener.OnPrefixInvalidated(message.KeyOrPrefix));
-        }
-        else
-        {
-            Notify(listener => listener.OnKeyInvalidated(message.KeyOrPrefix));
-        }
+            foreach (var invalidation in message.Invalidations)
+            {
+                if (invalidation.IsPrefix)
+                {
+                    listener.OnPrefixInvalidated(invalidation.KeyOrPrefix);
+                }
+                else
+                {
+                    listener.OnKeyInvalidated(invalidation.KeyOrPrefix);
+                }
+            }
+        });
     }
 
     private void Notify(Action<IDistributedInvalidationListener> action)

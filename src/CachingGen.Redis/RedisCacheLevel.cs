@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Distributed;
+using CachingGen.Infrastructure;
 using CachingGen.Redis.Internals;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ namespace CachingGen.Redis;
 /// <see cref="RedisCacheOptions.OperationTimeout"/> and guarded by a circuit breaker. Telling other instances what
 /// was invalidated is <see cref="RedisBackplane"/>'s job.
 /// </summary>
-public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLock, IDistributedLevelStatus, IDistributedCacheClear, IAsyncDisposable, IDisposable
+public sealed partial class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLock, IDistributedLevelStatus, IDistributedCacheClear, IAsyncDisposable, IDisposable
 {
     // Far beyond any TTL an entry is written with (CG0010 warns past 30 days): a header saying otherwise is garbage.
     private const long MaxPlausibleTtlMilliseconds = 400L * 24 * 60 * 60 * 1000;
@@ -153,55 +154,6 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLo
     }
 
     /// <inheritdoc />
-    public async Task InvalidateAsync(string key)
-    {
-        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
-        await _connection.GuardAsync(database.ScriptEvaluateAsync(
-            RedisScripts.Invalidate,
-            [Keys.Value(key), Keys.Version(key)],
-            WithMessage([(long)Options.VersionRetention.TotalMilliseconds], isPrefix: false, key))).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Bumps the prefix's version: from then on every read under the prefix refuses values loaded before, whenever and
-    /// wherever they are written (one small script, whatever the number of keys) — the call returns then. Then, off the
-    /// caller's path and for memory only, removes the keys its tag set lists; a failure there leaves entries no read
-    /// will serve until their TTL ends. Nothing blocks Redis (no KEYS, no SCAN).
-    /// </remarks>
-    public async Task InvalidatePrefixAsync(string prefix)
-    {
-        var database = await _connection.DatabaseForWriteAsync().ConfigureAwait(false);
-        await _connection.GuardAsync(database.ScriptEvaluateAsync(
-            RedisScripts.PrefixInvalidate,
-            [Keys.PrefixVersion(prefix)],
-            WithMessage([(long)Options.VersionRetention.TotalMilliseconds], isPrefix: true, prefix))).ConfigureAwait(false);
-        _ = CleanUpAsync(database, prefix);
-    }
-
-    /// <summary>Removes the keys a prefix's tag set lists (memory only: they are no longer served). Never faults.</summary>
-    private async Task CleanUpAsync(IDatabase database, string prefix)
-    {
-        try
-        {
-            var tag = Keys.Tag(prefix);
-            var members = await _connection.GuardAsync(database.SetMembersAsync(tag)).ConfigureAwait(false);
-            var removals = new List<Task>(members.Length + 1);
-            foreach (var member in members)
-            {
-                removals.Add(RemoveAsync(database, member.ToString()));
-            }
-
-            removals.Add(database.KeyDeleteAsync(tag));
-            await _connection.GuardAsync(Task.WhenAll(removals)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The invalidation itself is done (the version was bumped); the entries left behind are never served.
-        }
-    }
-
-    /// <inheritdoc />
     /// <remarks><c>SET {key}:lock token NX PX expiry</c>. Throws when Redis is unavailable: the cache then loads by itself.</remarks>
     public async Task<string?> TryAcquireLoadLockAsync(string key, TimeSpan expiry)
     {
@@ -260,7 +212,7 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLo
         // The other instances clear their in-process level: a prefix of nothing (this level's scripts publish for the backplane).
         if (_backplane is not null)
         {
-            await _connection.GuardAsync(database.PublishAsync(Keys.Channel, _backplane.Message(isPrefix: true, string.Empty))).ConfigureAwait(false);
+            await _connection.GuardAsync(database.PublishAsync(Keys.Channel, _backplane.Message([CacheInvalidation.Prefix(string.Empty)]))).ConfigureAwait(false);
         }
     }
 
@@ -270,15 +222,6 @@ public sealed class RedisCacheLevel : IDistributedCacheLevel, IDistributedLoadLo
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>The script arguments, plus the channel and this instance's backplane message when the level publishes them.</summary>
-    private RedisValue[] WithMessage(RedisValue[] arguments, bool isPrefix, string keyOrPrefix)
-        => _backplane is null ? arguments : [.. arguments, Keys.ChannelName, _backplane.Message(isPrefix, keyOrPrefix)];
-
-    private Task<RedisResult> RemoveAsync(IDatabase database, string key)
-        => database.ScriptEvaluateAsync(
-            RedisScripts.Invalidate,
-            [Keys.Value(key), Keys.Version(key)],
-            [(long)Options.VersionRetention.TotalMilliseconds]);
 
     private DistributedEntry<T> Decode<T>(string key, RedisValue[] values, RedisValue[] prefixValues, uint resultShape)
     {

@@ -31,6 +31,9 @@ namespace CachingGen;
 public sealed partial class CachingGenCache : IDisposable
 {
     private readonly ICacheStore _store;
+
+    // The store again when it is the built-in one and this cache reads it: the hit path calls it directly (see TryGetLocal).
+    private readonly InProcessCacheStore? _hitStore;
     private readonly bool _useLocal;
     private readonly DistributedAccess? _distributed;
     private readonly FaultReporter _faults;
@@ -75,6 +78,7 @@ public sealed partial class CachingGenCache : IDisposable
         var level = levels == CacheLevels.LocalOnly ? null : distributed;
         _distributed = level is null ? null : new DistributedAccess(level, backplane, _faults, _instruments);
         _useLocal = levels != CacheLevels.DistributedOnly || _distributed is null;
+        _hitStore = _useLocal ? store as InProcessCacheStore : null;
         Statistics = new CacheStatistics(_counters);
         backplane?.Subscribe(new BackplaneListener(this));
     }

@@ -15,7 +15,7 @@ using CachingGen.Benchmarks.Stampede;
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator-floor  cold generator time next to Roslyn's floor and LoggerMessage
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
 // Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
-Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(PolicyHitBenchmarks), typeof(TelemetryHitBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
+Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(HitBreakdownBenchmarks), typeof(PolicyHitBenchmarks), typeof(TelemetryHitBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
 
 if (args.Contains("--smoke"))
 {

@@ -1,6 +1,6 @@
 namespace CachingGen.Redis.Internals;
 
-/// <summary>The Lua scripts CachingGen runs on Redis; each touches keys of one hash slot only (cluster-safe).</summary>
+/// <summary>The Lua scripts CachingGen runs on Redis; on a cluster each is sent with keys of one hash slot only.</summary>
 internal static class RedisScripts
 {
     /// <summary>
@@ -60,6 +60,40 @@ internal static class RedisScripts
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         if ARGV[2] then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
         return version
+        """;
+
+    /// <summary>
+    /// All the removals of one write, then its one backplane message (KEYS: value and version of each key, in pairs, then
+    /// version and tag set of each prefix, in pairs; ARGV: version retention ms, number of keys[, channel, message]). Each
+    /// key as <see cref="Invalidate"/>, each prefix as <see cref="PrefixInvalidate"/>, and each prefix's tag set is taken
+    /// (read and deleted): the keys it listed are returned, for the caller to remove off the write's path (memory only,
+    /// no read serves them after the version moved). The message goes out after all of it, so no instance can get it
+    /// while an old value is still there. On a cluster the keys must share one slot: the level sends one script per slot
+    /// then, and publishes after the last.
+    /// </summary>
+    public const string InvalidateAll = """
+        local keys = tonumber(ARGV[2])
+        for i = 1, keys * 2, 2 do
+          redis.call('DEL', KEYS[i])
+          redis.call('INCR', KEYS[i + 1])
+          redis.call('PEXPIRE', KEYS[i + 1], ARGV[1])
+        end
+        local listed = {}
+        for i = keys * 2 + 1, #KEYS, 2 do
+          if redis.call('EXISTS', KEYS[i]) == 0 then
+            local now = redis.call('TIME')
+            redis.call('SET', KEYS[i], now[1] .. string.format('%06d', tonumber(now[2])))
+          end
+          redis.call('INCR', KEYS[i])
+          if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+          local members = redis.call('SMEMBERS', KEYS[i + 1])
+          if #members > 0 then
+            redis.call('DEL', KEYS[i + 1])
+            for _, member in ipairs(members) do listed[#listed + 1] = member end
+          end
+        end
+        if ARGV[3] then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+        return listed
         """;
 
     /// <summary>Releases a cluster load lock only if this instance still holds it (KEYS: lock; ARGV: token).</summary>

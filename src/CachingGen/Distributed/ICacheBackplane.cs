@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
+using CachingGen.Infrastructure;
 
 namespace CachingGen.Distributed;
 
@@ -14,6 +17,23 @@ public interface ICacheBackplane
 
     /// <summary>Tells the other instances that every key starting with <paramref name="prefix"/> was invalidated.</summary>
     Task PublishPrefixInvalidatedAsync(string prefix);
+
+    /// <summary>
+    /// Tells the other instances about all the keys and prefixes one write invalidated (a backplane can send them as one
+    /// message). The default publishes each with <see cref="PublishKeyInvalidatedAsync"/> or
+    /// <see cref="PublishPrefixInvalidatedAsync"/>, all at once.
+    /// </summary>
+    Task PublishInvalidatedAsync(IReadOnlyList<CacheInvalidation> invalidations)
+    {
+        ArgumentNullException.ThrowIfNull(invalidations);
+        var messages = new Task[invalidations.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            messages[i] = invalidations[i].IsPrefix ? PublishPrefixInvalidatedAsync(invalidations[i].KeyOrPrefix) : PublishKeyInvalidatedAsync(invalidations[i].KeyOrPrefix);
+        }
+
+        return Task.WhenAll(messages);
+    }
 
     /// <summary>
     /// Starts delivering the other instances' invalidations, and connection resets after which in-process entries

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using CachingGen.Infrastructure;
 
 namespace CachingGen.Distributed;
 
@@ -53,4 +54,21 @@ public interface IDistributedCacheLevel
     /// <c>[Invalidates("…:*")]</c>): no value loaded before this call returns is served afterwards.
     /// </summary>
     Task InvalidatePrefixAsync(string prefix);
+
+    /// <summary>
+    /// All the keys and prefixes one write invalidates, together (a level can then remove them in one round trip): when the
+    /// returned task completes, none of the old values is served. The default sends <see cref="InvalidateAsync"/> and
+    /// <see cref="InvalidatePrefixAsync"/> for each at once.
+    /// </summary>
+    Task InvalidateAllAsync(IReadOnlyList<CacheInvalidation> invalidations)
+    {
+        ArgumentNullException.ThrowIfNull(invalidations);
+        var removals = new Task[invalidations.Count];
+        for (var i = 0; i < removals.Length; i++)
+        {
+            removals[i] = invalidations[i].IsPrefix ? InvalidatePrefixAsync(invalidations[i].KeyOrPrefix) : InvalidateAsync(invalidations[i].KeyOrPrefix);
+        }
+
+        return Task.WhenAll(removals);
+    }
 }

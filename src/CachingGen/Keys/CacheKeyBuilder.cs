@@ -120,7 +120,7 @@ public ref struct CacheKeyBuilder
         }
 
         var formatted = _chars.Slice(_length, written);
-        if (formatted.ContainsAny(s_reserved) || (terminator != KeyGrammar.Separator && formatted.Contains(terminator)))
+        if ((!NeverReserved<T>(format) && formatted.ContainsAny(s_reserved)) || (terminator != KeyGrammar.Separator && formatted.Contains(terminator)))
         {
             // Rare (a DateTime's ':' or a custom type's text): escape through a copy.
             var copy = formatted.ToString();
@@ -173,6 +173,17 @@ public ref struct CacheKeyBuilder
             ArrayPool<char>.Shared.Return(toReturn);
         }
     }
+
+    /// <summary>
+    /// Whether <typeparamref name="T"/>'s default invariant text can never hold a reserved character (digits, a minus sign,
+    /// a GUID's hex and dashes), so the hit path skips the scan for one. A constant per value type once compiled.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeverReserved<T>(string? format)
+        => format is null
+            && (typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
+                || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
+                || typeof(T) == typeof(Guid));
 
     /// <summary>
     /// Escapes <paramref name="value"/> into the key: the reserved characters and <paramref name="terminator"/> (the

@@ -61,14 +61,9 @@ public sealed partial class CachingGenCache
 
         if (_distributed is not null)
         {
-            var removals = new Task[invalidations.Length];
-            for (var i = 0; i < removals.Length; i++)
-            {
-                removals[i] = _distributed.InvalidateAsync(invalidations[i].KeyOrPrefix, invalidations[i].IsPrefix, counters);
-            }
-
-            // Never faults: each removal reports its own failure and remembers it for replay.
-            await Task.WhenAll(removals).ConfigureAwait(false);
+            // One call for all of them (one script and one backplane message with Redis). Never faults: a failure is
+            // reported for each key or prefix and remembered for replay.
+            await _distributed.InvalidateAllAsync(invalidations, counters).ConfigureAwait(false);
             foreach (var invalidation in invalidations)
             {
                 RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
+using CachingGen.Distributed;
 using CachingGen.Redis;
 using CachingGen.Storage;
 using Dapper;
@@ -24,6 +25,8 @@ public class WritePathBenchmarks
     private IBalanceWrites _local = null!;
     private IBalanceWrites _redis = null!;
     private RedisCacheLevel _level = null!;
+    private RedisCacheLevel _levelAlone = null!;
+    private IBalanceWrites _redisWithoutBackplane = null!;
     private ServiceProvider _services = null!;
     private long _id;
 
@@ -47,7 +50,16 @@ public class WritePathBenchmarks
         _services = services.BuildServiceProvider();
         _redis = _services.GetRequiredService<IBalanceWrites>();
         _level = _services.GetRequiredService<RedisCacheLevel>();
-        for (var i = 0; i < 200 && _level.Connection is not { IsConnected: true }; i++)
+        // Where the floor is: the same Redis level with no backplane (no message published, none received back), so the
+        // cost of the message itself can be read off the same run.
+        _levelAlone = new RedisCacheLevel(new RedisCacheOptions
+        {
+            Configuration = BenchEnvironment.Redis,
+            KeyPrefix = "bench:" + Guid.NewGuid().ToString("N")[..8] + ":",
+            OperationTimeout = TimeSpan.FromSeconds(2),
+        });
+        _redisWithoutBackplane = new BalanceWritesCachingDecorator(_raw, new CachingGenCache(new InProcessCacheStore(), _levelAlone, CacheLevels.Both));
+        for (var i = 0; i < 200 && (_level.Connection is not { IsConnected: true } || _levelAlone.Connection is not { IsConnected: true }); i++)
         {
             await Task.Delay(25);
         }
@@ -57,6 +69,7 @@ public class WritePathBenchmarks
     public void Cleanup()
     {
         _services.Dispose();
+        _levelAlone.Dispose();
         _db.Dispose();
     }
 
@@ -77,6 +90,12 @@ public class WritePathBenchmarks
 
     [Benchmark(Description = "CachingGen, 3 invalidations (L1 + Redis)")]
     public Task RedisThree() => _redis.CreditThreeAsync(NextId(), _id % 100, 0.01m);
+
+    [Benchmark(Description = "CachingGen, 1 invalidation (L1 + Redis level, no backplane)")]
+    public Task RedisOneWithoutBackplane() => _redisWithoutBackplane.CreditOneAsync(NextId(), 0.01m);
+
+    [Benchmark(Description = "CachingGen, 3 invalidations (L1 + Redis level, no backplane)")]
+    public Task RedisThreeWithoutBackplane() => _redisWithoutBackplane.CreditThreeAsync(NextId(), _id % 100, 0.01m);
 
     private long NextId() => _id = _id % 1000 + 1;
 }

@@ -35,6 +35,26 @@ public sealed class CacheKeyBuilderTests
     }
 
     [Fact]
+    public void Integers_and_guids_skip_the_reserved_scan_but_still_escape_their_terminator()
+    {
+        // Their invariant text never holds a reserved character; a '-' terminator ("<a>-<b>") still meets a minus sign.
+        Assert.Equal("-42", Build((ref CacheKeyBuilder k) => k.AppendFormatted(-42L)));
+        Assert.Equal("\\-42", Build((ref CacheKeyBuilder k) => k.AppendFormatted(-42L, null, '-')));
+        Assert.Equal("\\-7-8", Build((ref CacheKeyBuilder k) =>
+        {
+            k.AppendFormatted(-7, null, '-');
+            k.AppendLiteral("-");
+            k.AppendFormatted(8);
+        }));
+        var guid = new Guid("0f8fad5b-d9cb-469f-a165-70867728950e");
+        Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", Build((ref CacheKeyBuilder k) => k.AppendFormatted(guid)));
+        Assert.Equal("0f8fad5b\\-d9cb\\-469f\\-a165\\-70867728950e", Build((ref CacheKeyBuilder k) => k.AppendFormatted(guid, null, '-')));
+
+        // A format can put a reserved character in an integer's text: then the value is scanned and escaped as before.
+        Assert.Equal("1\\:2", Build((ref CacheKeyBuilder k) => k.AppendFormatted(12, "0':'0")));
+    }
+
+    [Fact]
     public void Long_keys_grow_past_the_stack_buffer()
     {
         var longValue = new string('x', 1_000) + ":" + new string('y', 1_000);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
+using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Keys;
 
@@ -138,6 +139,54 @@ internal sealed class DistributedAccess
             Pending.Replay();
         }
     }
+
+    /// <summary>
+    /// Removes all of one write's keys and prefixes from the level and tells the other instances, together: one call to
+    /// the level and one to the backplane (one script and one message with Redis). Never throws: a failure is counted on
+    /// <paramref name="counters"/> for each key or prefix, logged, and each is remembered for replay.
+    /// </summary>
+    public async Task InvalidateAllAsync(CacheInvalidation[] invalidations, MethodCounters counters)
+    {
+        var pendingBefore = Pending.IsEmpty ? null : Array.ConvertAll(invalidations, i => Pending.Snapshot(i.KeyOrPrefix));
+        var started = Stopwatch.GetTimestamp();
+        using var span = CacheTraces.Listening ? CacheTraces.Start(CachingGenTracing.DistributedRemoveSpan, counters.Method, RecordKeys ? Describe(invalidations) : null, RecordKeys, ActivityKind.Client) : null;
+        try
+        {
+            await _level.InvalidateAllAsync(invalidations).ConfigureAwait(false);
+            if (_backplane is not null)
+            {
+                await _backplane.PublishInvalidatedAsync(invalidations).ConfigureAwait(false);
+            }
+
+            _instruments.Distributed(counters.Method, "remove", started);
+        }
+        catch (Exception ex)
+        {
+            _instruments.Distributed(counters.Method, "remove", started);
+            CacheTraces.Failed(span, ex);
+            foreach (var invalidation in invalidations)
+            {
+                _faults.Method(ex, counters, "distributed remove", invalidation.KeyOrPrefix);
+                Pending.Remember(invalidation.KeyOrPrefix, invalidation.IsPrefix);
+            }
+
+            return;
+        }
+
+        if (pendingBefore is not null)
+        {
+            for (var i = 0; i < invalidations.Length; i++)
+            {
+                Pending.Done(invalidations[i].KeyOrPrefix, pendingBefore[i]);
+            }
+
+            Pending.Replay();
+        }
+    }
+
+    /// <summary>A span's key tag for several invalidations: <c>a, b, c:*</c>.</summary>
+    public static string Describe(CacheInvalidation[] invalidations)
+        => string.Join(", ", Array.ConvertAll(invalidations, i => i.IsPrefix ? i.KeyOrPrefix + "*" : i.KeyOrPrefix));
 
     /// <summary>Clears the level, when it can, and tells the other instances to clear their in-process level (a prefix of nothing).</summary>
     public async Task ClearAsync()

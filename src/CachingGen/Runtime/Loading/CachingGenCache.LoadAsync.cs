@@ -1,8 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
@@ -10,52 +7,12 @@ using CachingGen.Distributed;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Loading;
-using CachingGen.Storage;
 
 namespace CachingGen;
 
-/// <summary>The read path: in-process look-up, shared loads, the distributed level, and storing results.</summary>
+/// <summary>The asynchronous miss path: shared loads (one per key in this process), the distributed level, and completing the callers.</summary>
 public sealed partial class CachingGenCache
 {
-    /// <summary>Probes the in-process store and counts a hit. A store fault is counted, logged and reported as a miss.</summary>
-    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
-    {
-        entry = null;
-        if (!_useLocal)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (_store.TryGet(key, out entry))
-            {
-                if (HitNeedsTransactionCheck)
-                {
-                    // The caller's transaction may have replaced this committed value: read through to its own data.
-                    entry = null;
-                    return false;
-                }
-
-                _counters.For(method).RecordHit();
-                // The listener check inline: with TraceHits on and nothing sampling, the hit pays a field read, not a call.
-                if (_traceHits && CachingGenTracing.Source.HasListeners())
-                {
-                    TraceHit(method, key);
-                }
-
-                return true;
-            }
-
-            return false;
-        }
-        catch (Exception ex)
-        {
-            _faults.Method(ex, _counters.For(method), "read", key.ToString());
-            return false;
-        }
-    }
-
     /// <summary>
     /// The miss path of an asynchronous cached method: joins a load of the same key already running, or asks
     /// the distributed level, or calls the repository; stores the result and returns it. <paramref name="load"/>
@@ -153,100 +110,6 @@ public sealed partial class CachingGenCache
 
             _ = RunAsync(key, counters, load, flight, ownerAwaits: false);
             return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The miss path of a synchronous cached method (see <see cref="GetOrLoadAsync{T}"/>; no load sharing).</summary>
-    internal T GetOrLoad<T>(string key, CacheMethod method, Func<T> load)
-    {
-        using var activity = CacheTraces.Start(CachingGenTracing.MissSpan, method, key, _recordKeys);
-        try
-        {
-            return GetOrLoadCore(key, method, load);
-        }
-        catch (Exception ex)
-        {
-            CacheTraces.Failed(activity, ex);
-            throw;
-        }
-    }
-
-    private T GetOrLoadCore<T>(string key, CacheMethod method, Func<T> load)
-    {
-        var counters = _counters.For(method);
-        if (InTransaction)
-        {
-            counters.RecordMiss();
-            CacheTraces.Outcome("bypass", "repository");
-            return Load(counters, load);
-        }
-
-        // A stale marker for a synchronous load, in the flight table before anything is read: an invalidation meanwhile
-        // (of the distributed value too) is seen through it. When another load of the key holds the table's slot, this
-        // one cannot be marked, so it stores nothing (the other load does).
-        if (InBackoff<T>(key, counters) is { } backoff)
-        {
-            CacheTraces.Outcome("stale", "memory");
-            return backoff.Value;
-        }
-
-        var flight = new SyncFlight();
-        var tracked = _flights.TryAdd(key, flight);
-        try
-        {
-            // As for the asynchronous path: a load that stored the value after this caller's look-up makes this a hit.
-            if (tracked && TryGetStored<T>(key, out var stored))
-            {
-                counters.RecordHit();
-                CacheTraces.Outcome("hit", "memory");
-                return stored;
-            }
-
-            var version = default(string);
-            if (_distributed is not null)
-            {
-                var entry = _distributed.Read<T>(key, counters);
-                if (entry.Found)
-                {
-                    counters.RecordDistributedHit();
-                    CacheTraces.Outcome("distributed_hit", "distributed");
-                    if (tracked)
-                    {
-                        StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
-                    }
-
-                    return entry.Value;
-                }
-
-                version = entry.Version;
-            }
-
-            counters.RecordMiss();
-            CacheTraces.Outcome("miss", "repository");
-            T value;
-            try
-            {
-                value = Load(counters, load);
-            }
-            catch (Exception ex) when (FailSafeCopy<T>(key, counters, ex) is { } copy)
-            {
-                CacheTraces.Outcome("stale", "memory");
-                return copy.Value;
-            }
-
-            if (tracked)
-            {
-                StoreResult(key, counters, value, version, flight);
-            }
-
-            return value;
-        }
-        finally
-        {
-            if (tracked)
-            {
-                Finish(key, flight);
-            }
         }
     }
 
@@ -372,150 +235,9 @@ public sealed partial class CachingGenCache
         flight.Complete(value);
     }
 
-    /// <summary>
-    /// A second look at the in-process store once this caller owns the key's flight (so no load of it is running).
-    /// A store fault is not counted again here: the caller's first look-up already reported the store.
-    /// </summary>
-    private bool TryGetStored<T>(string key, [MaybeNullWhen(false)] out T value)
-    {
-        value = default;
-        if (!_useLocal)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (_store.TryGet<T>(key.AsSpan(), out var entry))
-            {
-                value = entry.Value;
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Reported by the first look-up's fault path if it persists; here it is only a missed shortcut.
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Calls the repository through <paramref name="load"/>, timed for the method's statistics and
-    /// <see cref="CachingGenMetrics.LoadDurationInstrument"/>; with a listener, as a span (<see cref="CachingGenTracing.LoadSpan"/>).
-    /// </summary>
-    private async ValueTask<T> Load<T>(MethodCounters counters, Func<CancellationToken, ValueTask<T>> load, CancellationToken token)
-    {
-        var started = Stopwatch.GetTimestamp();
-        using var span = CacheTraces.Start(CachingGenTracing.LoadSpan, counters.Method, null, recordKey: false);
-        try
-        {
-            var value = await load(token).ConfigureAwait(false);
-            Loaded(counters, started, succeeded: true);
-            return value;
-        }
-        catch (Exception ex)
-        {
-            Loaded(counters, started, succeeded: false);
-            CacheTraces.Failed(span, ex);
-            throw;
-        }
-    }
-
-    /// <summary>The synchronous form of <see cref="Load{T}(MethodCounters, Func{CancellationToken, ValueTask{T}}, CancellationToken)"/>.</summary>
-    private T Load<T>(MethodCounters counters, Func<T> load)
-    {
-        var started = Stopwatch.GetTimestamp();
-        using var span = CacheTraces.Start(CachingGenTracing.LoadSpan, counters.Method, null, recordKey: false);
-        try
-        {
-            var value = load();
-            Loaded(counters, started, succeeded: true);
-            return value;
-        }
-        catch (Exception ex)
-        {
-            Loaded(counters, started, succeeded: false);
-            CacheTraces.Failed(span, ex);
-            throw;
-        }
-    }
-
-    private void Loaded(MethodCounters counters, long started, bool succeeded)
-    {
-        counters.RecordLoad(Stopwatch.GetTimestamp() - started);
-        _instruments.Load(counters.Method, started, succeeded);
-    }
-
-    /// <summary>A hit as a span of its own (<see cref="CacheTelemetryOptions.TraceHits"/>): kept out of the hit path's body.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void TraceHit(CacheMethod method, ReadOnlySpan<char> key)
-    {
-        using var activity = CacheTraces.Start(CachingGenTracing.HitSpan, method, _recordKeys && CacheTraces.Listening ? key.ToString() : null, _recordKeys);
-        activity?.SetTag(CachingGenTracing.OutcomeTag, "hit");
-        activity?.SetTag(CachingGenTracing.LevelTag, "memory");
-    }
-
     // The dropped speculative call may still fail (cancelled, or its own error): nobody waits for it.
     private static void Observe(Task task)
         => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Finish(string key, Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
-
-    private void StoreResult<T>(string key, MethodCounters counters, T value, string? version, Flight flight)
-    {
-        if (flight.IsStale || (value is null && !counters.Method.CacheNulls))
-        {
-            return;
-        }
-
-        var ttl = counters.Method.Ttl;
-        if (counters.Method.Policy is { } policy && !Admit(key, counters, policy, value, ref ttl))
-        {
-            return;
-        }
-
-        StoreLocal(key, counters, value, ttl, flight, fresh: true);
-        if (_distributed is not null && version is not null)
-        {
-            // Off the caller's path: the miss returns as soon as the repository did.
-            _distributed.Write(key, counters, value, ttl, version);
-        }
-    }
-
-    /// <summary>
-    /// Stores a value <paramref name="flight"/> loaded, unless an invalidation marked it stale. The check is made again
-    /// after storing: an invalidation that ran between the first check and the store (its removal came first) would
-    /// otherwise leave the old value behind; removing it then costs at most one extra miss. <paramref name="ttl"/> is what
-    /// the value has left in the cache as a whole (a distributed hit's remaining time); the policies shape the local entry.
-    /// <paramref name="fresh"/>: the value was just loaded, so <paramref name="ttl"/> is its whole lifetime.
-    /// </summary>
-    private void StoreLocal<T>(string key, MethodCounters counters, T value, TimeSpan ttl, Flight flight, bool fresh = false)
-    {
-        if (!_useLocal || ttl <= TimeSpan.Zero || flight.IsStale || (value is null && !counters.Method.CacheNulls))
-        {
-            return;
-        }
-
-        try
-        {
-            if (counters.Method.Policy is { } policy)
-            {
-                SetWithPolicy(key, counters.Method, policy, value, ttl, fresh);
-            }
-            else
-            {
-                _store.Set(key, value, ttl);
-            }
-
-            if (flight.IsStale)
-            {
-                _store.Remove(key);
-            }
-        }
-        catch (Exception ex)
-        {
-            _faults.Method(ex, counters, "write", key);
-        }
-    }
 }

@@ -113,4 +113,78 @@ public sealed class AnalyzerIndexTests
 
         Assert.Contains(diagnostics, d => d.Id == "CG0015" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("no method in this project is [Cached]", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_table_name_changed_in_another_file_is_followed_by_the_next_compilation()
+    {
+        // The read's file is the same tree in both compilations, so what was read from its body may be reused; the
+        // constant it names lives in another file, whose change must be seen.
+        var tables = "namespace App; public static class Tables { public const string Orders = \"orders\"; }";
+        var repository = """
+            using System.Data;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<int> CountAsync(long userId); Task CloseAsync(long userId); }
+            public sealed class R(IDbCommand command) : IR
+            {
+                [Cached("00:01:00", "orders:user:<userId>")]
+                public Task<int> CountAsync(long userId)
+                {
+                    command.CommandText = "SELECT count(*) FROM " + Tables.Orders + " WHERE user_id = @userId";
+                    return Task.FromResult(1);
+                }
+
+                public Task CloseAsync(long userId)
+                {
+                    command.CommandText = "UPDATE orders SET closed = true WHERE user_id = @userId";
+                    return Task.CompletedTask;
+                }
+            }
+            """;
+        var first = GeneratorHarness.CreateCompilation(repository, tables);
+        Assert.Contains(await GeneratorHarness.AnalyzeAsync(first), d => d.Id == "CG0029");
+
+        var old = first.SyntaxTrees[1];
+        var renamed = first.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            tables.Replace("\"orders\"", "\"archived_orders\"", System.StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(renamed), d => d.Id == "CG0029");
+        Assert.Contains(await GeneratorHarness.AnalyzeAsync(first), d => d.Id == "CG0029");
+    }
+
+    [Fact]
+    public async Task A_SQL_edit_in_a_body_is_followed_by_the_next_compilation()
+    {
+        var repository = """
+            using System.Data;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IR { Task<int> CountAsync(long userId); Task CloseAsync(long userId); }
+            public sealed class R(IDbCommand command) : IR
+            {
+                [Cached("00:01:00", "orders:user:<userId>")]
+                public Task<int> CountAsync(long userId)
+                {
+                    command.CommandText = "SELECT count(*) FROM orders WHERE user_id = @userId";
+                    return Task.FromResult(1);
+                }
+
+                public Task CloseAsync(long userId)
+                {
+                    command.CommandText = "UPDATE invoices SET closed = true WHERE user_id = @userId";
+                    return Task.CompletedTask;
+                }
+            }
+            """;
+        var first = GeneratorHarness.CreateCompilation(repository);
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(first), d => d.Id == "CG0029");
+
+        var old = first.SyntaxTrees[0];
+        var edited = first.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            repository.Replace("UPDATE invoices", "UPDATE orders", System.StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+
+        Assert.Contains(await GeneratorHarness.AnalyzeAsync(edited), d => d.Id == "CG0029");
+    }
 }

@@ -34,6 +34,9 @@ internal sealed class CoverageIndex
         var writers = new Dictionary<IMethodSymbol, Writer>(SymbolEqualityComparer.Default);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
 
+        // What was read from a body in an earlier compilation counts while nothing it binds to has changed.
+        var stamp = BodyTablesCache.Stamp(compilation, cancellationToken);
+
         // The repository classes: those with a CachingGen attribute on a method (found from syntax, generated code skipped).
         foreach (var type in annotated.Types.Where(t => t.TypeKind is TypeKind.Class or TypeKind.Struct))
         {
@@ -50,13 +53,13 @@ internal sealed class CoverageIndex
                     continue;
                 }
 
-                var sql = Sql(method, compilation, models, cancellationToken);
+                var sql = Sql(method, compilation, models, stamp, cancellationToken);
                 foreach (var helper in delegated.Where(d => d.Value.Contains(method, SymbolEqualityComparer.Default)).Select(d => d.Key))
                 {
                     // A helper with several callers is read once.
                     if (!helperTables.TryGetValue(helper, out var tables))
                     {
-                        helperTables[helper] = tables = Sql(helper, compilation, models, cancellationToken);
+                        helperTables[helper] = tables = Sql(helper, compilation, models, stamp, cancellationToken);
                     }
 
                     sql = SqlTableSet.Union(sql, tables);
@@ -166,7 +169,7 @@ internal sealed class CoverageIndex
         return model;
     }
 
-    private static SqlTableSet? Sql(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
+    private static SqlTableSet? Sql(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, ulong stamp, CancellationToken cancellationToken)
     {
         SqlTableSet? result = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -177,7 +180,7 @@ internal sealed class CoverageIndex
             }
 
             var model = Model(declaration.SyntaxTree, compilation, models);
-            var found = SqlSites.Analyze(body, model, cancellationToken);
+            var found = BodyTablesCache.Analyze(body, model, stamp, cancellationToken);
             result = SqlTableSet.Union(result, found);
         }
 

@@ -16,7 +16,15 @@ namespace CachingGen.Generator.Parsing;
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken)
+    public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken) => Compute(tree, withAttributeArguments: true, cancellationToken);
+
+    /// <summary>
+    /// The same without attribute arguments: what binding an expression in another file can depend on (the text of a
+    /// <c>[Cached]</c> key or TTL changes no type, member or overload anywhere), for caches of what bodies bind to.
+    /// </summary>
+    public static ulong ForBinding(SyntaxTree tree, CancellationToken cancellationToken) => Compute(tree, withAttributeArguments: false, cancellationToken);
+
+    private static ulong Compute(SyntaxTree tree, bool withAttributeArguments, CancellationToken cancellationToken)
     {
         var hash = StableHash.Start64;
         var root = tree.GetRoot(cancellationToken);
@@ -33,13 +41,19 @@ internal static class DeclarationFingerprint
             hash = StableHash.Mix(hash, "top-level statements");
         }
 
-        foreach (var token in root.DescendantTokens(static node => !IsBody(node)))
+        foreach (var token in root.DescendantTokens(node => !IsBody(node) && (withAttributeArguments || !IsArgumentOfAnAttributeOtherThanPriority(node))))
         {
             hash = StableHash.Mix(StableHash.Mix(hash, (ulong)token.RawKind), token.ValueText);
         }
 
         return hash;
     }
+
+    // [OverloadResolutionPriority(n)] is the one attribute whose argument changes what a call binds to.
+    private static bool IsArgumentOfAnAttributeOtherThanPriority(SyntaxNode node)
+        => node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute }
+            && !attribute.Name.ToString().EndsWith("OverloadResolutionPriority", System.StringComparison.Ordinal)
+            && !attribute.Name.ToString().EndsWith("OverloadResolutionPriorityAttribute", System.StringComparison.Ordinal);
 
     /// <summary>Code whose text no other file can see: the bodies of members and local functions, top-level statements.</summary>
     private static bool IsBody(SyntaxNode node) => node switch

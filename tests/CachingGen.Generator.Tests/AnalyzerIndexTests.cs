@@ -187,4 +187,38 @@ public sealed class AnalyzerIndexTests
 
         Assert.Contains(await GeneratorHarness.AnalyzeAsync(edited), d => d.Id == "CG0029");
     }
+    [Fact]
+    public async Task A_compilation_whose_options_cannot_be_hashed_is_analysed_as_the_command_line_compiler_builds_it()
+    {
+        // csc gives its compilations a syntax tree options provider (from .editorconfig) whose GetHashCode throws
+        // NotImplementedException; an analyzer that hashes the options fails every build with AD0001.
+        var compilation = GeneratorHarness.CreateCompilation(Repository, Caller);
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new UnhashableTreeOptions()));
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    private sealed class UnhashableTreeOptions : Microsoft.CodeAnalysis.SyntaxTreeOptionsProvider
+    {
+        public override Microsoft.CodeAnalysis.GeneratedKind IsGenerated(Microsoft.CodeAnalysis.SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+            => Microsoft.CodeAnalysis.GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(Microsoft.CodeAnalysis.SyntaxTree tree, string diagnosticId, System.Threading.CancellationToken cancellationToken, out Microsoft.CodeAnalysis.ReportDiagnostic severity)
+        {
+            severity = Microsoft.CodeAnalysis.ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, System.Threading.CancellationToken cancellationToken, out Microsoft.CodeAnalysis.ReportDiagnostic severity)
+        {
+            severity = Microsoft.CodeAnalysis.ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => throw new System.NotImplementedException();
+    }
 }

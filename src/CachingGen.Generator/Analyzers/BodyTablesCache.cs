@@ -19,22 +19,26 @@ internal static class BodyTablesCache
 {
     private static readonly ConditionalWeakTable<SyntaxTree, Fingerprint> s_fingerprints = new();
     private static readonly ConditionalWeakTable<SyntaxNode, Entry> s_entries = new();
+    private static readonly ObjectIdentities s_identities = new();
 
     /// <summary>What the bodies of <paramref name="compilation"/> can bind to, as a hash (generated files left out, as the index does).</summary>
     public static ulong Stamp(Compilation compilation, CancellationToken cancellationToken)
     {
-        var hash = StableHash.Mix(StableHash.Start64, (ulong)compilation.Options.GetHashCode());
+        // Options and references by identity: an editor keeps the same objects while they do not change, and a new
+        // object only costs one re-read. Their GetHashCode is not usable here (the command-line compiler's syntax tree
+        // options provider throws NotImplementedException from it).
+        var hash = StableHash.Mix(StableHash.Start64, s_identities.Of(compilation.Options));
         foreach (var reference in compilation.References)
         {
             // A reference is a snapshot: the same object means the same metadata.
-            hash = StableHash.Mix(hash, (ulong)RuntimeHelpers.GetHashCode(reference));
+            hash = StableHash.Mix(hash, s_identities.Of(reference));
         }
 
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var fingerprint = s_fingerprints.GetValue(tree, t => new Fingerprint(
-                GeneratedFiles.IsGenerated(t, cancellationToken) ? 0UL : DeclarationFingerprint.ForBinding(t, cancellationToken) ^ (ulong)t.Options.GetHashCode()));
+                GeneratedFiles.IsGenerated(t, cancellationToken) ? 0UL : StableHash.Mix(DeclarationFingerprint.ForBinding(t, cancellationToken), s_identities.Of(t.Options))));
             if (fingerprint.Value != 0UL)
             {
                 hash = StableHash.Mix(StableHash.Mix(hash, tree.FilePath), fingerprint.Value);
@@ -57,6 +61,15 @@ internal static class BodyTablesCache
         var tables = SqlSites.Analyze(body, model, cancellationToken);
         Volatile.Write(ref entry.Known, new Known(stamp, tables));
         return tables;
+    }
+
+    /// <summary>A number no other live object shares (unlike RuntimeHelpers.GetHashCode, which may collide).</summary>
+    private sealed class ObjectIdentities
+    {
+        private readonly ConditionalWeakTable<object, Fingerprint> _ids = new();
+        private long _next;
+
+        public ulong Of(object value) => _ids.GetValue(value, _ => new Fingerprint((ulong)Interlocked.Increment(ref _next))).Value;
     }
 
     private sealed class Fingerprint(ulong value)

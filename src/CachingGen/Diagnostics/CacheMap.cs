@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CachingGen.Infrastructure;
-using CachingGen.Internals.Keys;
+using CachingGen.Keys;
 
 namespace CachingGen.Diagnostics;
 
@@ -43,7 +43,15 @@ public static class CacheMap
     private static IReadOnlyList<string> Templates(CacheMethod method)
         => method.Kind == CacheMethodKind.Cached ? [method.KeyTemplate] : method.KeyTemplate.Split(", ", StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Whether one of <paramref name="invalidations"/> can remove a key built from <paramref name="cached"/>.</summary>
+    /// <summary>
+    /// Whether one of <paramref name="invalidations"/> can remove a key built from <paramref name="cached"/>: the same
+    /// judge as CG0015/CG0018 (<see cref="KeyShape.Overlaps"/>), without parameter types, so every placeholder stands for
+    /// any value (it can only add relations, never hide one the compile-time check sees).
+    /// </summary>
     private static bool Reaches(IReadOnlyList<string> invalidations, string cached)
-        => invalidations.Any(template => TemplateOverlap.CanMatch(template, cached));
+    {
+        var cachedShape = KeyShape.TryCreate(cached);
+        return cachedShape is not null
+            && invalidations.Any(template => KeyShape.TryCreate(template) is { } shape && KeyShape.Overlaps(cachedShape, shape));
+    }
 }

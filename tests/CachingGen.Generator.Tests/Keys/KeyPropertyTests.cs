@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Tests.Infrastructure;
+using CachingGen.Keys;
 using CsCheck;
 using Xunit;
 

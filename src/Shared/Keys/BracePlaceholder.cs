@@ -1,4 +1,4 @@
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Keys;
 
 /// <summary>
 /// <c>{id}</c> written where <c>&lt;id&gt;</c> was meant (string-interpolation habit): where it is, and the placeholder

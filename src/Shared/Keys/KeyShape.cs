@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CachingGen.Keys;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Keys;
 
 /// <summary>
 /// A key template reduced to what decides which keys it can produce: its literal characters, with each

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
-using CachingGen.Keys;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Keys;
 
 /// <summary>
 /// Splits a key template such as <c>balance:user:&lt;userId&gt;</c> into literal text and placeholders. Pure text

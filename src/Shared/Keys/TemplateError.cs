@@ -1,4 +1,4 @@
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Keys;
 
 /// <summary>Why a key template is malformed, and where (indexes into the template).</summary>
 internal readonly record struct TemplateError(string Reason, int Start, int Length);

@@ -1,4 +1,4 @@
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Keys;
 
 /// <summary>A piece of a key template: literal text, or a placeholder path (without the angle brackets).</summary>
 /// <param name="IsPlaceholder">Whether it is a placeholder.</param>

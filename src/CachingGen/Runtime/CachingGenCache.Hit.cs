@@ -104,7 +104,7 @@ public sealed partial class CachingGenCache
     private void TraceHit(CacheMethod method, ReadOnlySpan<char> key)
     {
         using var activity = CacheTraces.Start(CachingGenTracing.HitSpan, method, _recordKeys && CacheTraces.Listening ? key.ToString() : null, _recordKeys);
-        activity?.SetTag(CachingGenTracing.OutcomeTag, "hit");
-        activity?.SetTag(CachingGenTracing.LevelTag, "memory");
+        activity?.SetTag(CachingGenTracing.OutcomeTag, TraceValues.Hit);
+        activity?.SetTag(CachingGenTracing.LevelTag, TraceValues.Memory);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class CacheInstruments(Histogram<double> loadDuration, Histogram
     {
         if (loadDuration.Enabled)
         {
-            loadDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("method", method.Method), new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "error"));
+            loadDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("method", method.Method), new KeyValuePair<string, object?>("outcome", succeeded ? TraceValues.Success : TraceValues.Error));
         }
     }
 

@@ -62,7 +62,7 @@ internal static class CacheTraces
         activity.SetStatus(ActivityStatusCode.Error, exception.GetType().FullName);
         if (activity.GetTagItem(CachingGenTracing.OutcomeTag) is null)
         {
-            activity.SetTag(CachingGenTracing.OutcomeTag, "error");
+            activity.SetTag(CachingGenTracing.OutcomeTag, TraceValues.Error);
         }
     }
 }

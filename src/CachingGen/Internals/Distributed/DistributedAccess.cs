@@ -246,7 +246,7 @@ internal sealed class DistributedAccess
         try
         {
             var stored = await _level.SetAsync(key, value, ttl, version, PrefixIndex.PrefixesOf(key), counters.Method.ResultShape).ConfigureAwait(false);
-            span?.SetTag(CachingGenTracing.OutcomeTag, stored ? "stored" : "refused");
+            span?.SetTag(CachingGenTracing.OutcomeTag, stored ? TraceValues.Stored : TraceValues.Refused);
         }
         catch (Exception ex)
         {
@@ -262,7 +262,7 @@ internal sealed class DistributedAccess
     /// <summary>Tags a read's span with what it found: a hit, a miss, or unavailable (down, circuit open).</summary>
     private static DistributedEntry<T> Traced<T>(Activity? span, DistributedEntry<T> entry)
     {
-        span?.SetTag(CachingGenTracing.OutcomeTag, entry.Found ? "hit" : entry.Version is null ? "unavailable" : "miss");
+        span?.SetTag(CachingGenTracing.OutcomeTag, entry.Found ? TraceValues.Hit : entry.Version is null ? TraceValues.Unavailable : TraceValues.NotFound);
         return entry;
     }
 }

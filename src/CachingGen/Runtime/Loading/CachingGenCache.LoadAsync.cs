@@ -45,7 +45,7 @@ public sealed partial class CachingGenCache
         {
             // It may read the transaction's uncommitted writes: neither stored nor shared with readers outside it.
             counters.RecordMiss();
-            CacheTraces.Outcome("bypass", "repository");
+            CacheTraces.Outcome(TraceValues.Bypass, TraceValues.Repository);
             return await Load(counters, load, cancellationToken).ConfigureAwait(false);
         }
 
@@ -63,7 +63,7 @@ public sealed partial class CachingGenCache
             {
                 // Another result type under the same key (CG0016 reports this at compile time): no sharing.
                 counters.RecordMiss();
-                CacheTraces.Outcome("bypass", "repository");
+                CacheTraces.Outcome(TraceValues.Bypass, TraceValues.Repository);
                 return await Load(counters, load, cancellationToken).ConfigureAwait(false);
             }
 
@@ -74,7 +74,7 @@ public sealed partial class CachingGenCache
                 {
                     var value = await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
                     counters.RecordMiss();
-                    CacheTraces.Outcome("joined", "repository");
+                    CacheTraces.Outcome(TraceValues.Joined, TraceValues.Repository);
                     return value;
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt == 0)
@@ -94,7 +94,7 @@ public sealed partial class CachingGenCache
             if (TryGetStored<T>(key, out var stored))
             {
                 counters.RecordHit();
-                CacheTraces.Outcome("hit", "memory");
+                CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
                 Finish(key, flight);
                 flight.Complete(stored);
                 return stored;
@@ -169,7 +169,7 @@ public sealed partial class CachingGenCache
                 }
 
                 counters.RecordMiss();
-                CacheTraces.Outcome("miss", "repository");
+                CacheTraces.Outcome(TraceValues.Miss, TraceValues.Repository);
                 if (storedByHolder)
                 {
                     // This instance held the lock and stored the value in both levels before releasing it.
@@ -185,7 +185,7 @@ public sealed partial class CachingGenCache
             }
 
             counters.RecordMiss();
-            CacheTraces.Outcome("miss", "repository");
+            CacheTraces.Outcome(TraceValues.Miss, TraceValues.Repository);
             var value = loading is null
                 ? await Load(counters, load, flight.LoadToken).ConfigureAwait(false)
                 : await loading.ConfigureAwait(false);
@@ -220,7 +220,7 @@ public sealed partial class CachingGenCache
     private void CompleteWithDistributedHit<T>(string key, MethodCounters counters, Flight<T> flight, DistributedEntry<T> entry)
     {
         counters.RecordDistributedHit();
-        CacheTraces.Outcome("distributed_hit", "distributed");
+        CacheTraces.Outcome(TraceValues.DistributedHit, TraceValues.Distributed);
         StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
         Finish(key, flight);
         flight.Complete(entry.Value);

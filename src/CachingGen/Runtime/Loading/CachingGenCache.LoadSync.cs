@@ -30,7 +30,7 @@ public sealed partial class CachingGenCache
         if (InTransaction)
         {
             counters.RecordMiss();
-            CacheTraces.Outcome("bypass", "repository");
+            CacheTraces.Outcome(TraceValues.Bypass, TraceValues.Repository);
             return Load(counters, load);
         }
 
@@ -39,7 +39,7 @@ public sealed partial class CachingGenCache
         // one cannot be marked, so it stores nothing (the other load does).
         if (InBackoff<T>(key, counters) is { } backoff)
         {
-            CacheTraces.Outcome("stale", "memory");
+            CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
             return backoff.Value;
         }
 
@@ -51,7 +51,7 @@ public sealed partial class CachingGenCache
             if (tracked && TryGetStored<T>(key, out var stored))
             {
                 counters.RecordHit();
-                CacheTraces.Outcome("hit", "memory");
+                CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
                 return stored;
             }
 
@@ -62,7 +62,7 @@ public sealed partial class CachingGenCache
                 if (entry.Found)
                 {
                     counters.RecordDistributedHit();
-                    CacheTraces.Outcome("distributed_hit", "distributed");
+                    CacheTraces.Outcome(TraceValues.DistributedHit, TraceValues.Distributed);
                     if (tracked)
                     {
                         StoreLocal(key, counters, entry.Value, entry.RemainingTtl, flight);
@@ -75,7 +75,7 @@ public sealed partial class CachingGenCache
             }
 
             counters.RecordMiss();
-            CacheTraces.Outcome("miss", "repository");
+            CacheTraces.Outcome(TraceValues.Miss, TraceValues.Repository);
             T value;
             try
             {
@@ -83,7 +83,7 @@ public sealed partial class CachingGenCache
             }
             catch (Exception ex) when (FailSafeCopy<T>(key, counters, ex) is { } copy)
             {
-                CacheTraces.Outcome("stale", "memory");
+                CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
                 return copy.Value;
             }
 

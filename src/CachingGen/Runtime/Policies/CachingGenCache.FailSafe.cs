@@ -15,7 +15,7 @@ public sealed partial class CachingGenCache
         if (flight.StaleBecause is { } failure)
         {
             _faults.Stale(counters, "failed", failure, key);
-            CacheTraces.Outcome("stale", "memory");
+            CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
         }
 
         return value;

@@ -19,7 +19,7 @@ public sealed partial class CachingGenCache
     {
         if (InBackoff<T>(key, counters) is { } backoff)
         {
-            CacheTraces.Outcome("stale", "memory");
+            CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
             return backoff.Value;
         }
 
@@ -39,7 +39,7 @@ public sealed partial class CachingGenCache
                 if (TryGetStored<T>(key, out var stored))
                 {
                     counters.RecordHit();
-                    CacheTraces.Outcome("hit", "memory");
+                    CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
                     Finish(key, flight);
                     flight.Complete(stored);
                     return stored;
@@ -55,7 +55,7 @@ public sealed partial class CachingGenCache
                 if (!owner)
                 {
                     counters.RecordMiss();
-                    CacheTraces.Outcome("joined", "repository");
+                    CacheTraces.Outcome(TraceValues.Joined, TraceValues.Repository);
                 }
 
                 return value;
@@ -104,7 +104,7 @@ public sealed partial class CachingGenCache
             if (TryGetFailSafe<T>(key, out var copy))
             {
                 _faults.Stale(counters, $"took longer than its soft timeout ({Describe(soft)})", null, key);
-                CacheTraces.Outcome("stale", "memory");
+                CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
                 return copy.Value;
             }
         }
@@ -128,7 +128,7 @@ public sealed partial class CachingGenCache
                 // As after a failure: the next callers get the copy at once until the back-off ends, not after a wait each.
                 copy.RetryNotBefore = Later(policy.FailSafeBackoff);
                 _faults.Stale(counters, $"took longer than its hard timeout ({Describe(hard)})", null, key);
-                CacheTraces.Outcome("stale", "memory");
+                CacheTraces.Outcome(TraceValues.Stale, TraceValues.Memory);
                 return copy.Value;
             }
 

@@ -9,7 +9,7 @@ namespace CachingGen.Generator.Emit;
 /// explicit interface implementation that spells out the steps (build key, look up, hit or miss; or call,
 /// then invalidate), so stepping into it in the debugger reads like hand-written code.
 /// </summary>
-internal static class DecoratorEmitter
+internal static partial class DecoratorEmitter
 {
 
     private const string Infrastructure = "global::CachingGen.Infrastructure";
@@ -244,91 +244,4 @@ internal static class DecoratorEmitter
 
     private static string KeyCall(RepositoryShell shell, InterfaceMemberModel member, KeyBuilderNames keyNames, KeyTemplateModel template)
         => $"{GeneratedNames.KeysClass(shell)}.{keyNames[template]}({RootArguments(template, member).TrimStart(',', ' ')})";
-
-    private static void EmitForward(SourceWriter writer, InterfaceMemberModel member, string field)
-    {
-        switch (member.Kind)
-        {
-            case MemberKind.Method:
-                var typeArguments = member.TypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", member.TypeParameters) + ">";
-                writer.Line($"{Signature(member)} => {(member.ReturnRefKind.Length > 0 ? "ref " : string.Empty)}{field}.{member.Name}{typeArguments}({Arguments(member.Parameters)});");
-                break;
-            case MemberKind.Property when member.ReturnRefKind.Length > 0:
-                writer.Line($"{member.ReturnRefKind}{member.Type} {member.Interface}.{member.Name} => ref {field}.{member.Name};");
-                break;
-            case MemberKind.Property:
-                writer.Line($"{member.Type} {member.Interface}.{member.Name} {{ {Accessors(member, $"{field}.{member.Name}")} }}");
-                break;
-            case MemberKind.Indexer when member.ReturnRefKind.Length > 0:
-                writer.Line($"{member.ReturnRefKind}{member.Type} {member.Interface}.this[{ParameterList(member.Parameters)}] => ref {field}[{Arguments(member.Parameters)}];");
-                break;
-            case MemberKind.Indexer:
-                writer.Line($"{member.Type} {member.Interface}.this[{ParameterList(member.Parameters)}] {{ {Accessors(member, $"{field}[{Arguments(member.Parameters)}]")} }}");
-                break;
-            case MemberKind.Event:
-                writer.Line($"event {member.Type} {member.Interface}.{member.Name} {{ add => {field}.{member.Name} += value; remove => {field}.{member.Name} -= value; }}");
-                break;
-        }
-    }
-
-    private static string Accessors(InterfaceMemberModel member, string target)
-    {
-        var parts = new List<string>();
-        if (member.HasGetter)
-        {
-            parts.Add($"get => {target};");
-        }
-
-        if (member.HasSetter)
-        {
-            parts.Add($"set => {target} = value;");
-        }
-
-        return string.Join(" ", parts);
-    }
-
-    private static string Signature(InterfaceMemberModel member)
-    {
-        var typeParameters = member.TypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", member.TypeParameters) + ">";
-        return $"{member.ReturnRefKind}{member.Type} {member.Interface}.{member.Name}{typeParameters}({ParameterList(member.Parameters)})";
-    }
-
-    private static string ParameterList(EquatableArray<ParameterModel> parameters)
-        => string.Join(", ", parameters.Select(p => $"{p.RefKind}{p.Type} {p.Name}"));
-
-    private static string Arguments(EquatableArray<ParameterModel> parameters, string? replaceToken = null)
-        => CacheAsideSteps.Arguments(parameters, replaceToken);
-
-    /// <summary>", a, b": the decorator's own parameters that feed the key builder, by position.</summary>
-    private static string RootArguments(KeyTemplateModel template, InterfaceMemberModel member)
-        => string.Concat(template.RootOrdinals.Select(ordinal => ", " + member.Parameters[ordinal].Name));
-
-    private static Dictionary<string, string> InnerFields(RepositoryShell shell)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (var @interface in shell.Interfaces)
-        {
-            if (fields.Count == 0)
-            {
-                fields[@interface] = "_inner";
-                continue;
-            }
-
-            var simple = new string(@interface.Split('.').Last().TakeWhile(char.IsLetterOrDigit).ToArray());
-            fields[@interface] = Names.Unique("_innerAs" + simple, fields.Values);
-        }
-
-        return fields;
-    }
-
-    private static Dictionary<string, DescriptorName> DescriptorNames(EquatableArray<MethodModel> methods)
-    {
-        var names = new Dictionary<string, DescriptorName>();
-        foreach (var method in methods)
-        {
-            names[method.Id] = new DescriptorName(Names.Unique(Names.CamelCase(method.Name), names.Values.Select(n => n.Stem)));
-        }
-
-        return names;
-    }
 }

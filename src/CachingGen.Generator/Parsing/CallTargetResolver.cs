@@ -15,7 +15,7 @@ namespace CachingGen.Generator.Parsing;
 /// that name in the type and its bases, the right number of arguments, no local that could shadow the receiver);
 /// anything else is <see langword="null"/>, and the caller asks the semantic model.
 /// </summary>
-internal sealed class CallTargetResolver(SemanticModel model, CancellationToken cancellationToken)
+internal sealed partial class CallTargetResolver(SemanticModel model, CancellationToken cancellationToken)
 {
     // Per file scanned: the types a type name denotes (by scope position and text), the methods of a name in a type.
     // Calls are visited in document order, so what belongs to the enclosing member (the names it declares, its
@@ -266,133 +266,6 @@ internal sealed class CallTargetResolver(SemanticModel model, CancellationToken 
         => node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() is { } declaration
             ? model.GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol
             : null;
-
-    /// <summary>
-    /// The type a parameter's declared type names, bound on its own (not the whole member's signature), once per type
-    /// declaration and text; in a generic member or type, where type parameters could be meant, once per member.
-    /// </summary>
-    private INamedTypeSymbol? BindType(MemberDeclarationSyntax member, TypeSyntax type)
-    {
-        SyntaxNode scope = member.Parent is TypeDeclarationSyntax { TypeParameterList: null } containing && member is not MethodDeclarationSyntax { TypeParameterList: not null }
-            ? containing
-            : member;
-        var key = (scope.SpanStart, type.ToString());
-        if (!_types.TryGetValue(key, out var symbol))
-        {
-            _types[key] = symbol = LookUp(type) ?? model.GetSpeculativeTypeInfo(type.SpanStart, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type as INamedTypeSymbol;
-        }
-
-        return symbol;
-    }
-
-    /// <summary>
-    /// A non-generic type name found by name look-up (the scope's usings and namespaces) or, for <c>global::</c>, from the
-    /// global namespace: much cheaper than binding it speculatively. Null when the name is another shape or ambiguous.
-    /// </summary>
-    private INamedTypeSymbol? LookUp(TypeSyntax type)
-    {
-        var container = (INamespaceOrTypeSymbol?)null;
-        switch (type)
-        {
-            case IdentifierNameSyntax identifier:
-                return Only(model.LookupNamespacesAndTypes(type.SpanStart, name: identifier.Identifier.ValueText)) as INamedTypeSymbol;
-            case AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name: IdentifierNameSyntax name }:
-                return Only(model.Compilation.GlobalNamespace.GetMembers(name.Identifier.ValueText)) as INamedTypeSymbol;
-            case QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified:
-                container = qualified.Left switch
-                {
-                    AliasQualifiedNameSyntax or QualifiedNameSyntax => LookUpContainer(qualified.Left),
-                    IdentifierNameSyntax left => Only(model.LookupNamespacesAndTypes(type.SpanStart, name: left.Identifier.ValueText)) as INamespaceOrTypeSymbol,
-                    _ => null,
-                };
-                return container is null ? null : Only(container.GetMembers(right.Identifier.ValueText)) as INamedTypeSymbol;
-            default:
-                return null;
-        }
-    }
-
-    private INamespaceOrTypeSymbol? LookUpContainer(NameSyntax name) => name switch
-    {
-        AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name: IdentifierNameSyntax first } => Only(model.Compilation.GlobalNamespace.GetMembers(first.Identifier.ValueText)) as INamespaceOrTypeSymbol,
-        QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified => LookUpContainer(qualified.Left) is { } left ? Only(left.GetMembers(right.Identifier.ValueText)) as INamespaceOrTypeSymbol : null,
-        IdentifierNameSyntax identifier => Only(model.LookupNamespacesAndTypes(name.SpanStart, name: identifier.Identifier.ValueText)) as INamespaceOrTypeSymbol,
-        _ => null,
-    };
-
-    /// <summary>The one non-generic namespace or type among <paramref name="symbols"/>, else null (ambiguous or generic).</summary>
-    private static ISymbol? Only(IEnumerable<ISymbol> symbols)
-    {
-        ISymbol? only = null;
-        foreach (var symbol in symbols)
-        {
-            if (symbol is INamedTypeSymbol { Arity: > 0 })
-            {
-                continue;
-            }
-
-            if (only is not null)
-            {
-                return null;
-            }
-
-            only = symbol;
-        }
-
-        return only;
-    }
-
-    /// <summary>Whether something other than a member could be what <paramref name="name"/> means at the call: a local, a local function, a parameter.</summary>
-    private bool IsShadowed(SyntaxNode call, string name)
-    {
-        var member = call.FirstAncestorOrSelf<MemberDeclarationSyntax>(static n => n is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or FieldDeclarationSyntax or EventDeclarationSyntax);
-        return member is null
-            || DeclaresLocal(member, name)
-            || (member is BaseMethodDeclarationSyntax method && method.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name))
-            || call.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true;
-    }
-
-    /// <summary>Whether anything inside <paramref name="member"/> declares <paramref name="name"/> (locals, parameters of lambdas and local functions, patterns, loops, catch).</summary>
-    private bool DeclaresLocal(MemberDeclarationSyntax member, string name)
-    {
-        if (!ReferenceEquals(member, _member))
-        {
-            _member = member;
-            _memberLocals = DeclaredNames(member);
-            _memberParameterTypes.Clear();
-        }
-
-        return _memberLocals!.Contains(name);
-    }
-
-    private static HashSet<string> DeclaredNames(MemberDeclarationSyntax member)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var node in member.DescendantNodes())
-        {
-            var declared = node switch
-            {
-                VariableDeclaratorSyntax v => v.Identifier,
-                SingleVariableDesignationSyntax d => d.Identifier,
-                ForEachStatementSyntax f => f.Identifier,
-                CatchDeclarationSyntax c => c.Identifier,
-                ParameterSyntax { Parent.Parent: not BaseMethodDeclarationSyntax } p => p.Identifier,
-                LocalFunctionStatementSyntax l => l.Identifier,
-                FromClauseSyntax q => q.Identifier,
-                LetClauseSyntax q => q.Identifier,
-                JoinClauseSyntax q => q.Identifier,
-                JoinIntoClauseSyntax q => q.Identifier,
-                QueryContinuationSyntax q => q.Identifier,
-                _ => default,
-            };
-
-            if (declared.ValueText is { Length: > 0 } text)
-            {
-                names.Add(text);
-            }
-        }
-
-        return names;
-    }
 
     private sealed class MethodKeyComparer : IEqualityComparer<(INamedTypeSymbol Type, string Name)>
     {

@@ -12,16 +12,16 @@ namespace CachingGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class CachingGenGenerator : IIncrementalGenerator
 {
-    private readonly Pipelines.InterceptorHooks _interceptorHooks;
+    private readonly Pipelines.GeneratorHooks _hooks;
 
     /// <summary>The generator as the compiler loads it.</summary>
     public CachingGenGenerator()
-        : this(Pipelines.InterceptorHooks.None)
+        : this(Pipelines.GeneratorHooks.None)
     {
     }
 
-    /// <summary>A generator with test hooks in its interceptor pipeline (instance callbacks: parallel tests never share them).</summary>
-    internal CachingGenGenerator(Pipelines.InterceptorHooks interceptorHooks) => _interceptorHooks = interceptorHooks;
+    /// <summary>A generator with test hooks in its pipelines (instance callbacks: parallel tests never share them).</summary>
+    internal CachingGenGenerator(Pipelines.GeneratorHooks hooks) => _hooks = hooks;
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -31,8 +31,8 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         var files = Pipelines.DeclarationSnapshot.Files(context);
         var declarations = Pipelines.DeclarationSnapshot.Register(context, files);
 
-        var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, declarations);
-        Pipelines.InterceptorPipeline.Register(context, _interceptorHooks, annotatedNames, files);
+        var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, _hooks, declarations);
+        Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files);
         Pipelines.ManifestPipeline.Register(context, declarations);
         Pipelines.RegistrationPipeline.Register(context, emitted);
     }

@@ -90,7 +90,7 @@ public sealed class GeneratorFailureTests
                 public async Task<int> BothAsync() => await InjectedCallFaultAsync(1) + await FineAsync(2);
             }
             """;
-        var generator = new CachingGenGenerator(new InterceptorHooks { CallParsed = name => Fail(name == "InjectedCallFaultAsync", "call-site") });
+        var generator = new CachingGenGenerator(new GeneratorHooks { CallParsed = name => Fail(name == "InjectedCallFaultAsync", "call-site") });
         var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
 
         Assert.Null(driver.GetRunResult().Results.Single().Exception);
@@ -127,7 +127,7 @@ public sealed class GeneratorFailureTests
                 public static async Task<int> RunAsync(Emitting e, Fine f) => await e.GetAsync(1) + await e.GetAsync(2) + await f.GetAsync(3);
             }
             """;
-        var generator = new CachingGenGenerator(new InterceptorHooks { EmittingClass = name => Fail(name.StartsWith("App_EmittingCalls_", StringComparison.Ordinal), "emit") });
+        var generator = new CachingGenGenerator(new GeneratorHooks { EmittingClass = name => Fail(name.StartsWith("App_EmittingCalls_", StringComparison.Ordinal), "emit") });
         var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
 
         Assert.Null(driver.GetRunResult().Results.Single().Exception);
@@ -165,17 +165,21 @@ public sealed class GeneratorFailureTests
 
     private static (System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics, Compilation Output, Exception? Exception) RunWithFault(Func<string, bool>? transform, Func<string, bool>? emit)
     {
-        GeneratorFaultInjection.FailTransform = transform;
-        GeneratorFaultInjection.FailEmit = emit;
-        try
+        // Hooks belong to this generator instance: tests running in parallel never see each other's faults.
+        var generator = new CachingGenGenerator(new GeneratorHooks
         {
-            var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(Source), out var output, out var diagnostics);
-            return (diagnostics, output, driver.GetRunResult().Results.Single().Exception);
-        }
-        finally
+            TransformingMethod = name => Inject(transform, name, "transform"),
+            EmittingRepository = name => Inject(emit, name, "emit"),
+        });
+        var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(Source), out var output, out var diagnostics);
+        return (diagnostics, output, driver.GetRunResult().Results.Single().Exception);
+    }
+
+    private static void Inject(Func<string, bool>? fault, string name, string what)
+    {
+        if (fault?.Invoke(name) == true)
         {
-            GeneratorFaultInjection.FailTransform = null;
-            GeneratorFaultInjection.FailEmit = null;
+            throw new InvalidOperationException($"Injected {what} failure for '{name}'.");
         }
     }
 }

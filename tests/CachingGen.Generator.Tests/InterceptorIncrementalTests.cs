@@ -15,7 +15,7 @@ namespace CachingGen.Generator.Tests;
 
 /// <summary>
 /// What the interceptor pipeline redoes after each kind of edit: every tracked step's reason, and how many calls were
-/// parsed again (the <see cref="InterceptorHooks.CallParsed"/> hook runs only when a file is really scanned, not when
+/// parsed again (the <see cref="GeneratorHooks.CallParsed"/> hook runs only when a file is really scanned, not when
 /// the pipeline's scanner reuses a file's scan). Each input the scanner's reuse depends on has a test here that
 /// changes only that input and shows the scan redone: a declaration elsewhere, a <c>using</c>, an option, a
 /// referenced assembly, the language version. Roslyn records a step only when an output depends on it: a file without
@@ -233,7 +233,7 @@ public sealed class InterceptorIncrementalTests
         {
             var references = sources.OfType<MetadataReference>();
             Compilation = GeneratorHarness.CreateCompilation(sources.OfType<string>().ToArray()).AddReferences(references);
-            var generator = new CachingGenGenerator(new InterceptorHooks { CallParsed = _ => Interlocked.Increment(ref _parsed) });
+            var generator = new CachingGenGenerator(new GeneratorHooks { CallParsed = _ => Interlocked.Increment(ref _parsed) });
             Driver = GeneratorHarness.CreateDriver(trackSteps: true, generator: generator);
             Last = Run(Compilation);
         }

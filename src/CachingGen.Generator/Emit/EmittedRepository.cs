@@ -15,12 +15,12 @@ namespace CachingGen.Generator.Emit;
 /// <param name="Failures">CG0017 for each method of the class when emitting failed.</param>
 internal sealed record EmittedRepository(string HintName, string? Source, RegistrationModel? Registration, EquatableArray<GeneratorFailure> Failures)
 {
-    public static EmittedRepository Create(RepositoryModel repository)
+    public static EmittedRepository Create(RepositoryModel repository, Pipelines.GeneratorHooks hooks)
     {
         var shell = repository.Shell;
         try
         {
-            GeneratorFaultInjection.OnEmit(shell.BaseName);
+            hooks.EmittingRepository?.Invoke(shell.BaseName);
             var registration = new RegistrationModel(
                 shell.FullyQualifiedName,
                 shell.Interfaces.Count > 0 ? GeneratedNames.QualifiedDecorator(shell) : null,

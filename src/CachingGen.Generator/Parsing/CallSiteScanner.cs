@@ -27,7 +27,7 @@ namespace CachingGen.Generator.Parsing;
 /// Within a scan, only invocations named like an annotated method go further, and <see cref="CallTargetResolver"/>
 /// answers most of them from declarations, without binding the enclosing body.
 /// </summary>
-internal sealed class CallSiteScanner(InterceptorHooks hooks)
+internal sealed class CallSiteScanner(GeneratorHooks hooks)
 {
     private readonly ConditionalWeakTable<SyntaxTree, FileScan> _files = new();
     private readonly ConditionalWeakTable<Compilation, CompilationKey> _compilations = new();

@@ -19,9 +19,9 @@ internal static class DecoratorPipeline
 {
     /// <summary>Registers the decorators; returns them (for the registrations) and the annotated methods' names (for the call-site scan).</summary>
     public static (IncrementalValuesProvider<EmittedRepository> Emitted, IncrementalValueProvider<EquatableArray<string>> AnnotatedNames) Register(
-        IncrementalGeneratorInitializationContext context, IncrementalValueProvider<DeclarationSnapshot> declarations)
+        IncrementalGeneratorInitializationContext context, GeneratorHooks hooks, IncrementalValueProvider<DeclarationSnapshot> declarations)
     {
-        var (cached, invalidating, annotatedNames) = DecoratorMethods.Register(context, declarations, static (method, ct) => Transform(method, ct));
+        var (cached, invalidating, annotatedNames) = DecoratorMethods.Register(context, declarations, (method, ct) => Transform(method, hooks, ct));
         var all = cached.Collect().Combine(invalidating.Collect());
 
         // A method with both attributes is transformed twice; its failure is reported once.
@@ -45,7 +45,7 @@ internal static class DecoratorPipeline
         var each = repositories
             .SelectMany(static (all, _) => all.Items)
             .WithTrackingName(TrackingNames.Repository);
-        var emitted = each.Select(static (repository, _) => EmittedRepository.Create(repository));
+        var emitted = each.Select((repository, _) => EmittedRepository.Create(repository, hooks));
         context.RegisterSourceOutput(emitted, static (spc, file) =>
         {
             if (file.Source is { } source)
@@ -62,7 +62,7 @@ internal static class DecoratorPipeline
         return (emitted, annotatedNames);
     }
 
-    private static MethodResult Transform(IMethodSymbol method, CancellationToken cancellationToken)
+    private static MethodResult Transform(IMethodSymbol method, GeneratorHooks hooks, CancellationToken cancellationToken)
     {
         string? classKey = null;
         RepositoryShell? shell = null;
@@ -71,7 +71,7 @@ internal static class DecoratorPipeline
             classKey = SymbolFormats.Qualified(method.ContainingType);
             var parser = new RepositoryParser(DiagnosticSink.Null, cancellationToken);
             shell = parser.ParseShellOnce(method);
-            GeneratorFaultInjection.OnTransform(method.Name);
+            hooks.TransformingMethod?.Invoke(method.Name);
             var model = parser.ParseMethod(method);
 
             return new MethodResult(classKey, shell, model);

@@ -32,7 +32,7 @@ internal static class InterceptorPipeline
     /// <param name="hooks">Test hooks (none in a real build).</param>
     /// <param name="annotatedNames">The names of this compilation's methods written with <c>[Cached]</c>/<c>[Invalidates]</c> (from syntax: a keystroke leaves them equal).</param>
     /// <param name="files">What each file declares to the others (<see cref="DeclarationSnapshot.Files"/>).</param>
-    public static void Register(IncrementalGeneratorInitializationContext context, InterceptorHooks hooks, IncrementalValueProvider<EquatableArray<string>> annotatedNames, IncrementalValuesProvider<FileDeclarationsModel> files)
+    public static void Register(IncrementalGeneratorInitializationContext context, GeneratorHooks hooks, IncrementalValueProvider<EquatableArray<string>> annotatedNames, IncrementalValuesProvider<FileDeclarationsModel> files)
     {
         // Owned by this registration, that is by one generator driver (one project): nothing is shared between projects.
         var scanner = new CallSiteScanner(hooks);

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
+using CachingGen.Infrastructure;
 using CachingGen.Keys;
 
 namespace CachingGen.AspNetCore.Internals;

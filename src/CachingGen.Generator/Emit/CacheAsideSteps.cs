@@ -44,7 +44,7 @@ internal static class CacheAsideSteps
     {
         var cached = method.Cached!;
         writer.Line($"// {step}. Build the key on the stack.");
-        writer.Line($"var {key} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
+        writer.Line($"var {key} = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
         writer.Line($"{appendCall}(ref {key}{rootArguments});");
         writer.Line();
         writer.Line($"// {step + 1}. Hit: return the cached value without calling the {callee}.");

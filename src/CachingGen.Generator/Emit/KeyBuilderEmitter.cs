@@ -53,7 +53,7 @@ internal static class KeyBuilderEmitter
                 ? $"/// <summary>The prefix <c>{xmlTemplate}</c> (without the <c>*</c>): every key starting with it.</summary>"
                 : $"/// <summary>The key <c>{xmlTemplate}</c>.</summary>");
             writer.Open($"public static string {name}({parameters})");
-            writer.Line($"var {keyName} = new global::CachingGen.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
+            writer.Line($"var {keyName} = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[{BufferSize(template)}]);");
             writer.Line($"Append{name}(ref {keyName}{(arguments.Length > 0 ? ", " + arguments : string.Empty)});");
             writer.Line($"return {keyName}.ToStringAndDispose();");
             writer.Close();
@@ -61,7 +61,7 @@ internal static class KeyBuilderEmitter
         }
 
         writer.Line($"/// <summary>Appends the key <c>{xmlTemplate}</c> to <paramref name=\"{keyName}\"/>.</summary>");
-        writer.Open($"public static void Append{name}(ref global::CachingGen.CacheKeyBuilder {keyName}{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
+        writer.Open($"public static void Append{name}(ref global::CachingGen.Infrastructure.CacheKeyBuilder {keyName}{(parameters.Length > 0 ? ", " + parameters : string.Empty)})");
         var part = 0;
         for (var i = 0; i < template.Segments.Count; i++)
         {

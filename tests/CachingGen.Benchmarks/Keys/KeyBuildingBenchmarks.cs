@@ -1,7 +1,8 @@
-using System;
 using System.Globalization;
+using System;
 using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
+using CachingGen.Infrastructure;
 
 namespace CachingGen.Benchmarks.Keys;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CachingGen.Generator.Parsing;
+using CachingGen.Infrastructure;
 using CachingGen.Keys;
 
 namespace CachingGen.Generator.Tests.Keys;

@@ -15,13 +15,13 @@ namespace Wallets
         /// <summary>The key <c>balance:&lt;id&gt;</c>.</summary>
         public static string BalanceId(long id)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendBalanceId(ref key, id);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>balance:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendBalanceId(ref global::CachingGen.CacheKeyBuilder key, long id)
+        public static void AppendBalanceId(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, long id)
         {
             key.AppendLiteral("balance:");
             key.AppendFormatted(id);
@@ -30,13 +30,13 @@ namespace Wallets
         /// <summary>The key <c>balance:user:&lt;userId&gt;</c>.</summary>
         public static string BalanceUserUserId(long userId)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendBalanceUserUserId(ref key, userId);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>balance:user:&lt;userId&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendBalanceUserUserId(ref global::CachingGen.CacheKeyBuilder key, long userId)
+        public static void AppendBalanceUserUserId(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, long userId)
         {
             key.AppendLiteral("balance:user:");
             key.AppendFormatted(userId);
@@ -45,13 +45,13 @@ namespace Wallets
         /// <summary>The key <c>balance:user:&lt;userId&gt;:total</c>.</summary>
         public static string BalanceUserUserIdTotal(long userId)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendBalanceUserUserIdTotal(ref key, userId);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>balance:user:&lt;userId&gt;:total</c> to <paramref name="key"/>.</summary>
-        public static void AppendBalanceUserUserIdTotal(ref global::CachingGen.CacheKeyBuilder key, long userId)
+        public static void AppendBalanceUserUserIdTotal(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, long userId)
         {
             key.AppendLiteral("balance:user:");
             key.AppendFormatted(userId);
@@ -98,7 +98,7 @@ namespace Wallets
         global::System.Threading.Tasks.Task<global::Wallets.Balance?> global::Wallets.IBalanceRepository.FindByIdAsync(long id, global::System.Threading.CancellationToken ct)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceId(ref key, id);
 
             // 2. Hit: return the cached value without calling the repository.
@@ -120,7 +120,7 @@ namespace Wallets
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> global::Wallets.IBalanceRepository.FindByUserIdAsync(long userId, global::System.Threading.CancellationToken ct)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceUserUserId(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.
@@ -142,7 +142,7 @@ namespace Wallets
         global::System.Threading.Tasks.ValueTask<decimal> global::Wallets.IBalanceRepository.TotalBalanceByUserAsync(long userId, global::System.Threading.CancellationToken ct)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceUserUserIdTotal(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.

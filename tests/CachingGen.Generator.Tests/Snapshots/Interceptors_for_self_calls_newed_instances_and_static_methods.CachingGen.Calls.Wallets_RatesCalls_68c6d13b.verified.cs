@@ -43,7 +43,7 @@ namespace CachingGen.Generated
             }
 
             // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendGetKey(ref key, currency);
 
             // 3. Hit: return the cached value without calling the method.
@@ -62,7 +62,7 @@ namespace CachingGen.Generated
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoad<decimal>(cache, keyText, s_get, () => global::Wallets.Rates.Get(currency));
 
         /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendGetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
+        public static void AppendGetKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string currency)
         {
             key.AppendLiteral("rate:");
             key.AppendString(currency);
@@ -84,13 +84,13 @@ namespace CachingGen.Generated
         /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
         public static string ResetKey(string currency)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendResetKey(ref key, currency);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendResetKey(ref global::CachingGen.CacheKeyBuilder key, string currency)
+        public static void AppendResetKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string currency)
         {
             key.AppendLiteral("rate:");
             key.AppendString(currency);
@@ -99,13 +99,13 @@ namespace CachingGen.Generated
         /// <summary>The prefix <c>wallet:*</c> (without the <c>*</c>): every key starting with it.</summary>
         public static string ResetKey2()
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendResetKey2(ref key);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>wallet:*</c> to <paramref name="key"/>.</summary>
-        public static void AppendResetKey2(ref global::CachingGen.CacheKeyBuilder key)
+        public static void AppendResetKey2(ref global::CachingGen.Infrastructure.CacheKeyBuilder key)
         {
             key.AppendLiteral("wallet:");
         }

@@ -47,13 +47,13 @@ namespace CachingGen.Generated
         /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
         public static string CreditAsyncKey(int id)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendCreditAsyncKey(ref key, id);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendCreditAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)
+        public static void AppendCreditAsyncKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, int id)
         {
             key.AppendLiteral("wallet:");
             key.AppendFormatted(id);
@@ -74,7 +74,7 @@ namespace CachingGen.Generated
             }
 
             // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendGetAsyncKey(ref key, id);
 
             // 3. Hit: return the cached value without calling the method.
@@ -93,7 +93,7 @@ namespace CachingGen.Generated
             => global::CachingGen.Infrastructure.CacheOperations.GetOrLoadAsync<decimal>(cache, keyText, s_getAsync, loadToken => new global::System.Threading.Tasks.ValueTask<decimal>(repository.GetAsync(id, loadToken)), ct).AsTask();
 
         /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendGetAsyncKey(ref global::CachingGen.CacheKeyBuilder key, int id)
+        public static void AppendGetAsyncKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, int id)
         {
             key.AppendLiteral("wallet:");
             key.AppendFormatted(id);

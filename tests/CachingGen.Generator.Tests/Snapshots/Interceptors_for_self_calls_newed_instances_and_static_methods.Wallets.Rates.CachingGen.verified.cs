@@ -15,13 +15,13 @@ namespace Wallets
         /// <summary>The key <c>rate:&lt;currency&gt;</c>.</summary>
         public static string RateCurrency(string currency)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendRateCurrency(ref key, currency);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>rate:&lt;currency&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendRateCurrency(ref global::CachingGen.CacheKeyBuilder key, string currency)
+        public static void AppendRateCurrency(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string currency)
         {
             key.AppendLiteral("rate:");
             key.AppendString(currency);
@@ -30,13 +30,13 @@ namespace Wallets
         /// <summary>The prefix <c>wallet:*</c> (without the <c>*</c>): every key starting with it.</summary>
         public static string WalletPrefix()
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendWalletPrefix(ref key);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>wallet:*</c> to <paramref name="key"/>.</summary>
-        public static void AppendWalletPrefix(ref global::CachingGen.CacheKeyBuilder key)
+        public static void AppendWalletPrefix(ref global::CachingGen.Infrastructure.CacheKeyBuilder key)
         {
             key.AppendLiteral("wallet:");
         }

@@ -15,13 +15,13 @@ namespace Wallets
         /// <summary>The key <c>wallet:&lt;id&gt;</c>.</summary>
         public static string WalletId(int id)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendWalletId(ref key, id);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>wallet:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendWalletId(ref global::CachingGen.CacheKeyBuilder key, int id)
+        public static void AppendWalletId(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, int id)
         {
             key.AppendLiteral("wallet:");
             key.AppendFormatted(id);

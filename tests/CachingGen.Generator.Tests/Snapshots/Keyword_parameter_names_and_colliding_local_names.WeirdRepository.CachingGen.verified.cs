@@ -13,13 +13,13 @@ public static class WeirdRepositoryCacheKeys
     /// <summary>The key <c>w:&lt;key&gt;:&lt;class&gt;</c>.</summary>
     public static string WKeyClass(string key, int @class)
     {
-        var key_ = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+        var key_ = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
         AppendWKeyClass(ref key_, key, @class);
         return key_.ToStringAndDispose();
     }
 
     /// <summary>Appends the key <c>w:&lt;key&gt;:&lt;class&gt;</c> to <paramref name="key_"/>.</summary>
-    public static void AppendWKeyClass(ref global::CachingGen.CacheKeyBuilder key_, string key, int @class)
+    public static void AppendWKeyClass(ref global::CachingGen.Infrastructure.CacheKeyBuilder key_, string key, int @class)
     {
         key_.AppendLiteral("w:");
         key_.AppendString(key);
@@ -59,7 +59,7 @@ public sealed class WeirdRepositoryCachingDecorator : global::IWeird
     global::System.Threading.Tasks.Task<string> global::IWeird.GetAsync(string key, int @class, global::System.Threading.CancellationToken entry)
     {
         // 1. Build the key on the stack.
-        var key_ = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+        var key_ = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
         WeirdRepositoryCacheKeys.AppendWKeyClass(ref key_, key, @class);
 
         // 2. Hit: return the cached value without calling the repository.

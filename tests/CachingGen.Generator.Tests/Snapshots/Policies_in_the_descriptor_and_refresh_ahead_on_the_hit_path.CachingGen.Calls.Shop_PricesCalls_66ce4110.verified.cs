@@ -52,7 +52,7 @@ namespace CachingGen.Generated
             }
 
             // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendPriceAsyncKey(ref key, sku);
 
             // 3. Hit: return the cached value without calling the method.
@@ -84,7 +84,7 @@ namespace CachingGen.Generated
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_priceAsync, entry, loadToken => repository.PriceAsync(sku));
 
         /// <summary>Appends the key <c>price:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendPriceAsyncKey(ref global::CachingGen.CacheKeyBuilder key, string sku)
+        public static void AppendPriceAsyncKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string sku)
         {
             key.AppendLiteral("price:");
             key.AppendString(sku);
@@ -102,7 +102,7 @@ namespace CachingGen.Generated
             }
 
             // 2. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendStockKey(ref key, sku);
 
             // 3. Hit: return the cached value without calling the method.
@@ -134,7 +134,7 @@ namespace CachingGen.Generated
             => global::CachingGen.Infrastructure.CacheOperations.RefreshAhead<int>(cache, keyText, s_stock, entry, () => repository.Stock(sku));
 
         /// <summary>Appends the key <c>stock:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendStockKey(ref global::CachingGen.CacheKeyBuilder key, string sku)
+        public static void AppendStockKey(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string sku)
         {
             key.AppendLiteral("stock:");
             key.AppendString(sku);

@@ -15,13 +15,13 @@ namespace Shop
         /// <summary>The key <c>order:&lt;id&gt;</c>.</summary>
         public static string OrderId(int id)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendOrderId(ref key, id);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>order:&lt;id&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendOrderId(ref global::CachingGen.CacheKeyBuilder key, int id)
+        public static void AppendOrderId(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, int id)
         {
             key.AppendLiteral("order:");
             key.AppendFormatted(id);
@@ -66,7 +66,7 @@ namespace Shop
         global::System.Threading.Tasks.Task<string> global::Shop.IOrders.GetAsync(int id, global::System.Threading.CancellationToken ct)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             OrdersCacheKeys.AppendOrderId(ref key, id);
 
             // 2. Hit: return the cached value without calling the repository.

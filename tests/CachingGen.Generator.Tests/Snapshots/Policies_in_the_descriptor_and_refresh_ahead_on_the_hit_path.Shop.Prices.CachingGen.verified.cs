@@ -15,13 +15,13 @@ namespace Shop
         /// <summary>The key <c>price:&lt;sku&gt;</c>.</summary>
         public static string PriceSku(string sku)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendPriceSku(ref key, sku);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>price:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendPriceSku(ref global::CachingGen.CacheKeyBuilder key, string sku)
+        public static void AppendPriceSku(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string sku)
         {
             key.AppendLiteral("price:");
             key.AppendString(sku);
@@ -30,13 +30,13 @@ namespace Shop
         /// <summary>The key <c>stock:&lt;sku&gt;</c>.</summary>
         public static string StockSku(string sku)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendStockSku(ref key, sku);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>stock:&lt;sku&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendStockSku(ref global::CachingGen.CacheKeyBuilder key, string sku)
+        public static void AppendStockSku(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string sku)
         {
             key.AppendLiteral("stock:");
             key.AppendString(sku);

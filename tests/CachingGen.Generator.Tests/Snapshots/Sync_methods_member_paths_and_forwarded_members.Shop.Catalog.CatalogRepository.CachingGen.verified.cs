@@ -15,13 +15,13 @@ namespace Shop.Catalog
         /// <summary>The key <c>search:&lt;query.Filter.Category&gt;:&lt;query.Filter.Since&gt;:&lt;query.Page&gt;:&lt;includeHidden&gt;</c>.</summary>
         public static string SearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(global::Shop.Catalog.Query query, bool includeHidden)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[128]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[128]);
             AppendSearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(ref key, query, includeHidden);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>search:&lt;query.Filter.Category&gt;:&lt;query.Filter.Since&gt;:&lt;query.Page&gt;:&lt;includeHidden&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendSearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(ref global::CachingGen.CacheKeyBuilder key, global::Shop.Catalog.Query query, bool includeHidden)
+        public static void AppendSearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, global::Shop.Catalog.Query query, bool includeHidden)
         {
             key.AppendLiteral("search:");
             key.AppendString(query?.Filter?.Category);
@@ -40,13 +40,13 @@ namespace Shop.Catalog
         /// <summary>The key <c>search:&lt;name&gt;</c>.</summary>
         public static string SearchName(string name)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendSearchName(ref key, name);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>search:&lt;name&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendSearchName(ref global::CachingGen.CacheKeyBuilder key, string name)
+        public static void AppendSearchName(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string name)
         {
             key.AppendLiteral("search:");
             key.AppendString(name);
@@ -55,13 +55,13 @@ namespace Shop.Catalog
         /// <summary>The key <c>count:&lt;category&gt;</c>.</summary>
         public static string CountCategory(string category)
         {
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendCountCategory(ref key, category);
             return key.ToStringAndDispose();
         }
 
         /// <summary>Appends the key <c>count:&lt;category&gt;</c> to <paramref name="key"/>.</summary>
-        public static void AppendCountCategory(ref global::CachingGen.CacheKeyBuilder key, string category)
+        public static void AppendCountCategory(ref global::CachingGen.Infrastructure.CacheKeyBuilder key, string category)
         {
             key.AppendLiteral("count:");
             key.AppendString(category);
@@ -106,7 +106,7 @@ namespace Shop.Catalog
         string global::Shop.Catalog.ICatalog.Search(global::Shop.Catalog.Query query, bool includeHidden)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[128]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[128]);
             CatalogRepositoryCacheKeys.AppendSearchQueryFilterCategoryQueryFilterSinceQueryPageIncludeHidden(ref key, query, includeHidden);
 
             // 2. Hit: return the cached value without calling the repository.
@@ -138,7 +138,7 @@ namespace Shop.Catalog
         int global::Shop.Catalog.ICatalog.Count(string category)
         {
             // 1. Build the key on the stack.
-            var key = new global::CachingGen.CacheKeyBuilder(stackalloc char[64]);
+            var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             CatalogRepositoryCacheKeys.AppendCountCategory(ref key, category);
 
             // 2. Hit: return the cached value without calling the repository.

@@ -1,5 +1,6 @@
-using System;
 using System.Globalization;
+using System;
+using CachingGen.Infrastructure;
 using Xunit;
 
 namespace CachingGen.Tests.Keys;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CachingGen.Keys;
 
-namespace CachingGen;
+namespace CachingGen.Infrastructure;
 
 /// <summary>
 /// Builds a cache key into a caller-supplied buffer (usually <c>stackalloc</c>), growing into a pooled

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
 using Microsoft.CodeAnalysis;

@@ -57,7 +57,7 @@ internal static class CalledClassEmitter
         var helpers = model.Methods.Select(called =>
         {
             var target = called.Target;
-            var unique = Names.Unique(target.Method.Name + (target.StaticTakesOwnClass ? "_Static" : string.Empty), taken);
+            var unique = Identifiers.Unique(target.Method.Name + (target.StaticTakesOwnClass ? "_Static" : string.Empty), taken);
             taken.Add(unique);
             return unique;
         }).ToList();
@@ -105,11 +105,11 @@ internal static class CalledClassEmitter
             // The file's name and position are enough for a reader (the data says which file): the full path would
             // make this line half as long again, 10,000 times in a large project.
             var display = call.Display.Substring(call.Display.LastIndexOfAny(['/', '\\']) + 1);
-            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, {Names.Literal(call.Data)})] // {display}");
+            writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, {CSharpText.Literal(call.Data)})] // {display}");
         }
     }
 
-    private static string Descriptor(string helper) => "s_" + Names.CamelCase(helper);
+    private static string Descriptor(string helper) => "s_" + Identifiers.CamelCase(helper);
 
     private static IEnumerable<KeyTemplateModel> Templates(MethodModel method)
         => method.Cached is { } cached ? new[] { cached.Key } : method.Invalidates;
@@ -120,17 +120,17 @@ internal static class CalledClassEmitter
         var method = target.Method;
         var cached = method.Cached!;
         var parameterNames = target.Parameters.Select(p => p.Name).ToList();
-        var receiver = Names.Unique("repository", parameterNames);
+        var receiver = Identifiers.Unique("repository", parameterNames);
         var locals = parameterNames.Append(receiver).ToList();
-        var cache = Names.Unique("cache", locals);
-        var key = Names.Unique("key", locals);
-        var entry = Names.Unique("entry", locals);
-        var keyText = Names.Unique("keyText", locals.Append(cache));
-        var loadToken = Names.Unique("loadToken", locals);
+        var cache = Identifiers.Unique("cache", locals);
+        var key = Identifiers.Unique("key", locals);
+        var entry = Identifiers.Unique("entry", locals);
+        var keyText = Identifiers.Unique("keyText", locals.Append(cache));
+        var loadToken = Identifiers.Unique("loadToken", locals);
         var callerToken = target.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
         var rootArguments = string.Concat(cached.Key.RootOrdinals.Select(o => ", " + target.Parameters[o].Name));
 
-        writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}, for calls of <c>{Names.Xml(method.DisplayName)}</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>");
+        writer.Line($"/// <summary>[Cached] key <c>{CSharpText.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}, for calls of <c>{CSharpText.Xml(method.DisplayName)}</c> made on its class: a hit returns the cached value, a miss calls the method and stores its result.</summary>");
         EmitLocations(writer, called);
         writer.Open($"public static {target.ReturnType} {name}({ParameterList(target, receiver)})");
         writer.Line(target.IsStatic
@@ -176,13 +176,13 @@ internal static class CalledClassEmitter
         var target = called.Target;
         var method = target.Method;
         var parameterNames = target.Parameters.Select(p => p.Name).ToList();
-        var receiver = Names.Unique("repository", parameterNames);
-        var result = Names.Unique("result", parameterNames.Append(receiver));
+        var receiver = Identifiers.Unique("repository", parameterNames);
+        var result = Identifiers.Unique("result", parameterNames.Append(receiver));
         var isAsync = method.ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
         var returnsValue = method.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT or ReturnKind.Sync;
-        var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{Names.Xml(t.Text)}</c>"));
+        var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{CSharpText.Xml(t.Text)}</c>"));
 
-        writer.Line($"/// <summary>[Invalidates] {templates}, for calls of <c>{Names.Xml(method.DisplayName)}</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>");
+        writer.Line($"/// <summary>[Invalidates] {templates}, for calls of <c>{CSharpText.Xml(method.DisplayName)}</c> on its class: calls the method, then, only if it succeeded, removes those keys.</summary>");
         EmitLocations(writer, called);
         writer.Open($"public static {(isAsync ? "async " : string.Empty)}{target.ReturnType} {name}({ParameterList(target, receiver)})");
         writer.Line("// 1. Call the method. If it throws, nothing is invalidated.");

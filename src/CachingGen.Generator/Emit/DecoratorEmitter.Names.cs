@@ -19,7 +19,7 @@ internal static partial class DecoratorEmitter
             }
 
             var simple = new string(@interface.Split('.').Last().TakeWhile(char.IsLetterOrDigit).ToArray());
-            fields[@interface] = Names.Unique("_innerAs" + simple, fields.Values);
+            fields[@interface] = Identifiers.Unique("_innerAs" + simple, fields.Values);
         }
 
         return fields;
@@ -30,7 +30,7 @@ internal static partial class DecoratorEmitter
         var names = new Dictionary<string, DescriptorName>();
         foreach (var method in methods)
         {
-            names[method.Id] = new DescriptorName(Names.Unique(Names.CamelCase(method.Name), names.Values.Select(n => n.Stem)));
+            names[method.Id] = new DescriptorName(Identifiers.Unique(Identifiers.CamelCase(method.Name), names.Values.Select(n => n.Stem)));
         }
 
         return names;

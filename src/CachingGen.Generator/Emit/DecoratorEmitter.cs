@@ -155,16 +155,16 @@ internal static partial class DecoratorEmitter
         var descriptor = descriptorName.Field;
         var cached = method.Cached!;
         var taken = member.Parameters.Select(p => p.Name).ToList();
-        var key = Names.Unique("key", taken);
-        var entry = Names.Unique("entry", taken);
-        var keyText = Names.Unique("keyText", taken.Append(key));
-        var loadToken = Names.Unique("loadToken", taken);
+        var key = Identifiers.Unique("key", taken);
+        var entry = Identifiers.Unique("entry", taken);
+        var keyText = Identifiers.Unique("keyText", taken.Append(key));
+        var loadToken = Identifiers.Unique("loadToken", taken);
         var builder = $"{GeneratedNames.KeysClass(shell)}.Append{keyNames[cached.Key]}";
         var rootArguments = RootArguments(cached.Key, member);
         var callerToken = member.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "global::System.Threading.CancellationToken.None";
         var innerCall = $"{field}.{member.Name}({Arguments(member.Parameters, replaceToken: loadToken)})";
 
-        writer.Line($"/// <summary>[Cached] key <c>{Names.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}: a hit returns the cached value, a miss calls the repository and stores its result.</summary>");
+        writer.Line($"/// <summary>[Cached] key <c>{CSharpText.Xml(cached.Key.Text)}</c>, TTL {cached.TtlText}: a hit returns the cached value, a miss calls the repository and stores its result.</summary>");
         writer.Open(Signature(member));
         var refreshes = CacheAsideSteps.RefreshesAhead(method);
         var passOn = string.Concat(member.Parameters.Select(p => ", " + p.Name));
@@ -195,11 +195,11 @@ internal static partial class DecoratorEmitter
 
     private static void EmitInvalidating(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, string descriptor, KeyBuilderNames keyNames)
     {
-        var result = Names.Unique("result", member.Parameters.Select(p => p.Name));
+        var result = Identifiers.Unique("result", member.Parameters.Select(p => p.Name));
         var call = $"{field}.{member.Name}({Arguments(member.Parameters)})";
         var isAsync = method.ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
         var returnsValue = method.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT or ReturnKind.Sync;
-        var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{Names.Xml(t.Text)}</c>"));
+        var templates = string.Join(", ", method.Invalidates.Select(t => $"<c>{CSharpText.Xml(t.Text)}</c>"));
 
         writer.Line($"/// <summary>[Invalidates] {templates}: calls the repository, then, only if it succeeded, removes those keys.</summary>");
         writer.Open((isAsync ? "async " : string.Empty) + Signature(member));

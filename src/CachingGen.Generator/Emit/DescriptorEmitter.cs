@@ -18,8 +18,8 @@ internal static class DescriptorEmitter
         if (method.Cached is { } cached)
         {
             writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForCached(");
-            writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
-            var resultType = Names.Literal(cached.ResultType.Replace("global::", string.Empty));
+            writer.Line($"    {CSharpText.Literal(method.DisplayName)}, {CSharpText.Literal(cached.Key.Text)}, global::System.TimeSpan.FromTicks({cached.TtlTicks}L) /* {cached.TtlText} */, cacheNulls: {(cached.CacheNulls ? "true" : "false")}{(cached.SpeculativeLoad ? ", speculativeLoad: true" : string.Empty)},");
+            var resultType = CSharpText.Literal(cached.ResultType.Replace("global::", string.Empty));
             if (cached.Policy is not { } policy)
             {
                 writer.Line($"    resultShape: 0x{cached.ResultShape:X8}u /* serialized shape of {cached.ResultType} */, resultType: {resultType});");
@@ -32,9 +32,9 @@ internal static class DescriptorEmitter
         }
 
         var templates = string.Join(", ", method.Invalidates.Select(t => t.Text));
-        var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({Names.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
+        var prefixes = string.Concat(method.Invalidates.Where(t => t.IsPrefix).Select(t => $", new {Infrastructure}.PrefixShape({CSharpText.Literal(PrefixHead(t))}, {PrefixDepth(t)})"));
         writer.Line($"private static readonly {Infrastructure}.CacheMethod {field} = {Infrastructure}.CacheMethod.ForInvalidating(");
-        writer.Line($"    {Names.Literal(method.DisplayName)}, {Names.Literal(templates)}{prefixes});");
+        writer.Line($"    {CSharpText.Literal(method.DisplayName)}, {CSharpText.Literal(templates)}{prefixes});");
     }
 
     /// <summary>The <c>policy:</c> argument: one line per policy the attribute states, each with the value as written.</summary>

@@ -44,8 +44,8 @@ internal static class KeyBuilderEmitter
     {
         var parameters = string.Join(", ", template.Roots.Select(r => $"{r.Type} {r.Name}"));
         var arguments = string.Join(", ", template.Roots.Select(r => r.Name));
-        var keyName = Names.Unique("key", template.Roots.Select(r => r.Name));
-        var xmlTemplate = Names.Xml(template.Text);
+        var keyName = Identifiers.Unique("key", template.Roots.Select(r => r.Name));
+        var xmlTemplate = CSharpText.Xml(template.Text);
 
         if (withString)
         {
@@ -68,11 +68,11 @@ internal static class KeyBuilderEmitter
             var segment = template.Segments[i];
             if (segment.Literal is not null)
             {
-                writer.Line($"{keyName}.AppendLiteral({Names.Literal(segment.Literal)});");
+                writer.Line($"{keyName}.AppendLiteral({CSharpText.Literal(segment.Literal)});");
                 continue;
             }
 
-            EmitValue(writer, keyName, segment, Names.Unique("part" + (++part), template.Roots.Select(r => r.Name).Append(keyName)), Terminator(template, i));
+            EmitValue(writer, keyName, segment, Identifiers.Unique("part" + (++part), template.Roots.Select(r => r.Name).Append(keyName)), Terminator(template, i));
         }
 
         writer.Close();
@@ -86,7 +86,7 @@ internal static class KeyBuilderEmitter
         => index + 1 < template.Segments.Count
             && template.Segments[index + 1].Literal is { Length: > 0 } next
             && next[0] != KeyGrammar.Separator
-                ? Names.CharLiteral(next[0])
+                ? CSharpText.CharLiteral(next[0])
                 : null;
 
     private static void EmitValue(SourceWriter writer, string keyName, KeySegmentModel segment, string local, string? terminator)
@@ -114,8 +114,8 @@ internal static class KeyBuilderEmitter
     private static string AppendCall(KeySegmentModel segment, string value, string tail) => segment.Format switch
     {
         ValueFormat.Boolean => $"AppendBoolean({value})",
-        ValueFormat.SpanFormattable when tail.Length > 0 => $"AppendFormatted({value}, {(segment.FormatString is null ? "null" : Names.Literal(segment.FormatString))}{tail})",
-        ValueFormat.SpanFormattable when segment.FormatString is not null => $"AppendFormatted({value}, {Names.Literal(segment.FormatString)})",
+        ValueFormat.SpanFormattable when tail.Length > 0 => $"AppendFormatted({value}, {(segment.FormatString is null ? "null" : CSharpText.Literal(segment.FormatString))}{tail})",
+        ValueFormat.SpanFormattable when segment.FormatString is not null => $"AppendFormatted({value}, {CSharpText.Literal(segment.FormatString)})",
         _ => $"{AppendMethod(segment.Format)}({value}{tail})",
     };
 

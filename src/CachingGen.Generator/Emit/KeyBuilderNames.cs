@@ -22,7 +22,7 @@ internal sealed class KeyBuilderNames
                 continue;
             }
 
-            var name = Names.FromTemplate(template.Text) + (template.IsPrefix ? "Prefix" : string.Empty);
+            var name = Identifiers.FromTemplate(template.Text) + (template.IsPrefix ? "Prefix" : string.Empty);
             var candidate = name;
             for (var i = 2; !used.Add(candidate); i++)
             {

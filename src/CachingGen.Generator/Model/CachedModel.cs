@@ -1,3 +1,5 @@
+using CachingGen.Generator.Hashing;
+
 namespace CachingGen.Generator.Model;
 
 /// <summary>The <c>[Cached]</c> policy of a method, validated and compiled.</summary>

@@ -1,3 +1,5 @@
+using CachingGen.Generator.Hashing;
+
 namespace CachingGen.Generator.Model;
 
 /// <summary>What one file declares to the others, as a hash (<see cref="Parsing.DeclarationFingerprint"/>).</summary>

@@ -1,3 +1,5 @@
+using CachingGen.Generator.Hashing;
+
 namespace CachingGen.Generator.Model;
 
 /// <summary>

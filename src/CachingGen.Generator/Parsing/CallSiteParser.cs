@@ -1,10 +1,11 @@
-using System;
 using System.Linq;
 using System.Threading;
+using System;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 

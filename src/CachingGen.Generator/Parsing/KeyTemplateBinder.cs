@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Model;
+using CachingGen.Generator.Text;
 using CachingGen.Keys;
 using Microsoft.CodeAnalysis;
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;

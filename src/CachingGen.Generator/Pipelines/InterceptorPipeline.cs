@@ -1,13 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System;
 using CachingGen.Generator.Emit;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Pipelines;
 

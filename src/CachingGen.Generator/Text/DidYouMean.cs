@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Generator.Text;
 
 /// <summary>"Did you mean" suggestions, with one notion of a plausible typo for every diagnostic that offers one.</summary>
 internal static class DidYouMean

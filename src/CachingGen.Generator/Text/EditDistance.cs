@@ -1,6 +1,6 @@
 using System;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Generator.Text;
 
 /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
 internal static class EditDistance

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Generator.Hashing;
 
 /// <summary>
 /// A hash of what one file declares to the others: every token outside method, accessor, constructor and local

@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Generator.Hashing;
 
 /// <summary>
 /// A stable hash of a cached result type's serialized shape: what System.Text.Json writes and reads for it by default.

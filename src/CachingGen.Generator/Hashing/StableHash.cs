@@ -1,4 +1,4 @@
-namespace CachingGen.Generator.Parsing;
+namespace CachingGen.Generator.Hashing;
 
 /// <summary>
 /// FNV-1a hashes that are the same in every process and release, for what the generator writes down: the result

@@ -1,5 +1,6 @@
 using System;
 using CachingGen.Redis.Serialization;
+using CachingGen.Serialization;
 using StackExchange.Redis;
 
 namespace CachingGen.Redis;

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using CachingGen.Serialization;
 
 namespace CachingGen.Redis.Serialization;
 

@@ -15,8 +15,7 @@ internal static class AttributeArgumentLocator
     /// <summary>The location of the constructor argument <paramref name="parameterName"/> (at <paramref name="position"/> when positional).</summary>
     public static Location Argument(AttributeData attribute, string parameterName, int position, CancellationToken cancellationToken)
     {
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        if (syntax is null)
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
         {
             return Location.None;
         }
@@ -52,8 +51,7 @@ internal static class AttributeArgumentLocator
     /// <summary>The location of characters [start, start+length) of the string value of that argument.</summary>
     public static Location InsideString(AttributeData attribute, string parameterName, int position, int start, int length, CancellationToken cancellationToken)
     {
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        if (syntax is null)
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
         {
             return Location.None;
         }

@@ -100,7 +100,7 @@ public sealed class CacheMethod
             && SpeculativeLoad == other.SpeculativeLoad
             && ResultShape == other.ResultShape
             && Prefixes.AsSpan().SequenceEqual(other.Prefixes)
-            && (Policy is null ? other.Policy is null : Policy.Same(other.Policy));
+            && Equals(Policy, other.Policy);
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {Method} ({KeyTemplate})";

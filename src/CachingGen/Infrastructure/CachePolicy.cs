@@ -13,7 +13,7 @@ namespace CachingGen.Infrastructure;
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class CachePolicy
+public sealed record CachePolicy
 {
     /// <summary>How long the last good value is kept past its TTL, to answer when the repository fails or times out.</summary>
     public TimeSpan FailSafe { get; init; }
@@ -48,22 +48,11 @@ public sealed class CachePolicy
     /// <summary>A <c>Func&lt;T, TimeSpan&gt;</c>: the TTL of a result chosen from it; zero or less stores nothing.</summary>
     public Delegate? TtlFrom { get; init; }
 
-    /// <summary>Whether two generated copies of one method's policy agree (the interceptors of another project must not differ).</summary>
-    internal bool Same(CachePolicy? other)
-        => other is not null
-            && FailSafe == other.FailSafe
-            && FailSafeBackoff == other.FailSafeBackoff
-            && SoftTimeout == other.SoftTimeout
-            && HardTimeout == other.HardTimeout
-            && RefreshAhead.Equals(other.RefreshAhead)
-            && Jitter == other.Jitter
-            && LocalTtl == other.LocalTtl
-            && ClusterSingleLoad == other.ClusterSingleLoad
-            && ClusterLoadWait == other.ClusterLoadWait
-            && Equals(Unless, other.Unless)
-            && Equals(TtlFrom, other.TtlFrom);
+    // Equality is the record's: every property, so a policy added here is compared (the decorator's and each project's
+    // interceptors' descriptors must agree) without a hand-written list to forget it in. Delegates compare by method
+    // and target, and the generated ones are static method groups.
 
-    /// <summary>The policy as the attribute would state it, for the debugger and log lines.</summary>
+    /// <summary>The stated policies, for the cache map and a debugger: "fail-safe 00:05:00 (retry after 00:00:30), soft timeout …".</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -10,7 +10,7 @@ namespace CachingGen.Benchmarks.Keys;
 [MemoryDiagnoser]
 public class KeyBuildingBenchmarks
 {
-    private long _userId = 1234567;
+    private readonly long _userId = 1234567;
 
     [Benchmark(Baseline = true, Description = "$\"balance:user:{userId}\"")]
     public string Interpolated() => $"balance:user:{_userId}";

@@ -117,8 +117,15 @@ public sealed class ObservabilityTests
             string? method = null, result = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "method") method = (string?)tag.Value;
-                if (tag.Key == "result") result = (string?)tag.Value;
+                if (tag.Key == "method")
+                {
+                    method = (string?)tag.Value;
+                }
+
+                if (tag.Key == "result")
+                {
+                    result = (string?)tag.Value;
+                }
             }
 
             // Errors and invalidations have no result tag: keyed by their instrument's kind.

@@ -31,7 +31,10 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         var files = Pipelines.DeclarationSnapshot.Files(context);
         var declarations = Pipelines.DeclarationSnapshot.Register(context, files);
 
-        var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, _hooks, declarations);
+        // Decorators see the declarations without attribute arguments: a key or TTL edit re-reads only the methods whose
+        // attributes changed, from the current text of their file (MethodLocator), instead of every method.
+        var binding = Pipelines.DeclarationSnapshot.Register(context, Pipelines.DeclarationSnapshot.BindingFiles(context));
+        var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, _hooks, binding);
         Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files);
         Pipelines.ManifestPipeline.Register(context, declarations);
         Pipelines.RegistrationPipeline.Register(context, emitted);

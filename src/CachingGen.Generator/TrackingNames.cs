@@ -11,6 +11,7 @@ internal static class TrackingNames
     public const string InterceptorSettings = nameof(InterceptorSettings);
     public const string InterceptedNames = nameof(InterceptedNames);
     public const string Declarations = nameof(Declarations);
+    public const string BindingDeclarations = nameof(BindingDeclarations);
     public const string ScanInputs = nameof(ScanInputs);
     public const string CallSiteFiles = nameof(CallSiteFiles);
     public const string CalledClasses = nameof(CalledClasses);

@@ -97,6 +97,56 @@ public sealed class DeclarationSnapshotTests
     }
 
     [Fact]
+    public void A_key_edited_in_one_method_parses_that_method_alone_and_the_decorator_follows_it()
+    {
+        var (before, after, result) = Edit(0, Repository.Replace("[Cached(\"00:01:00\", \"a:<id>\")]", "[Cached(\"00:01:00\", \"b:<id>\")]", StringComparison.Ordinal));
+
+        // The snapshot leaves attribute arguments out, so it is equal: the invalidating method is not parsed again, and
+        // the cached one is read from the file's current text.
+        AssertEveryOutput(result, TrackingNames.InvalidatingMethods, IncrementalStepRunReason.Cached);
+        Assert.Equal([IncrementalStepRunReason.Modified], result.TrackedSteps[TrackingNames.CachedMethods].SelectMany(s => s.Outputs).Select(o => o.Reason));
+        var decorator = before.Keys.Single(k => k.Contains("ARepository", StringComparison.Ordinal));
+        Assert.Contains("[Cached] key <c>a:&lt;id&gt;</c>", before[decorator], StringComparison.Ordinal);
+        Assert.Contains("[Cached] key <c>b:&lt;id&gt;</c>", after[decorator], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_edit_then_a_body_keystroke_in_the_same_file_keeps_the_new_key()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repository, Row, Other);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var keyEdited = Repository.Replace("[Cached(\"00:01:00\", \"a:<id>\")]", "[Cached(\"00:01:00\", \"c:<id>\")]", StringComparison.Ordinal);
+        foreach (var text in new[] { keyEdited, keyEdited.Replace("new Row { Id = id }", "new Row { Id = id + 1 }", StringComparison.Ordinal) })
+        {
+            var old = compilation.SyntaxTrees.First();
+            compilation = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path: old.FilePath));
+            driver = driver.RunGenerators(compilation);
+        }
+
+        var decorator = Sources(driver.GetRunResult().Results.Single()).Single(p => p.Key.Contains("ARepository", StringComparison.Ordinal)).Value;
+        Assert.Contains("[Cached] key <c>c:&lt;id&gt;</c>", decorator, StringComparison.Ordinal);
+
+        // What a fresh run (a command-line build) writes for the same text: the editor's incremental result equals it.
+        var fresh = GeneratorHarness.Run(compilation).Result.GeneratedTrees.Single(t => t.FilePath.Contains("ARepository", StringComparison.Ordinal)).ToString();
+        Assert.Equal(fresh, decorator);
+    }
+
+    [Fact]
+    public void A_ttl_constant_changed_in_another_file_is_followed_by_the_decorator()
+    {
+        const string Ttls = "namespace App; public static class Ttls { public const string Short = \"00:01:00\"; }";
+        var repository = Repository.Replace("[Cached(\"00:01:00\", \"a:<id>\")]", "[Cached(Ttls.Short, \"a:<id>\")]", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.CreateCompilation(repository, Row, Other, Ttls);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.ElementAt(3);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Ttls.Replace("00:01:00", "00:07:00", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath)));
+
+        var decorator = Sources(driver.GetRunResult().Results.Single()).Single(p => p.Key.Contains("ARepository", StringComparison.Ordinal)).Value;
+        Assert.Contains("00:07:00", decorator, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:01:00", decorator, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_manifest_follows_a_SQL_edit_in_a_repository_body()
     {
         var (before, after, _) = Edit(0, Repository.Replace("SELECT id FROM rows_a", "SELECT id FROM rows_b", StringComparison.Ordinal));

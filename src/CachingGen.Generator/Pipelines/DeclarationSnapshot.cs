@@ -46,6 +46,17 @@ internal sealed class DeclarationSnapshot
             .Select(static (tree, ct) => new FileDeclarationsModel(tree.FilePath, DeclarationFingerprint.Of(tree, ct)))
             .WithTrackingName(TrackingNames.Declarations);
 
+    /// <summary>
+    /// What each file declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>):
+    /// the text of a key or a TTL changes no type, member or overload anywhere, so a snapshot made from these stays equal
+    /// when one is edited, and only the methods whose attributes changed are read again (<see cref="MethodLocator"/>).
+    /// </summary>
+    public static IncrementalValuesProvider<FileDeclarationsModel> BindingFiles(IncrementalGeneratorInitializationContext context)
+        => context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, ct) => new FileDeclarationsModel(tree.FilePath, DeclarationFingerprint.ForBinding(tree, ct)))
+            .WithTrackingName(TrackingNames.BindingDeclarations);
+
     /// <summary>The compilation seen through its files' declarations, its references and options (see the class).</summary>
     public static IncrementalValueProvider<DeclarationSnapshot> Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<FileDeclarationsModel> files)
         => context.CompilationProvider

@@ -25,4 +25,29 @@ internal static class DidYouMean
         // Suggest only plausible typos, not any candidate at all: up to half the text may differ.
         return best is not null && bestDistance <= Math.Max(2, wanted.Length / 2) ? best : null;
     }
+
+    /// <summary>
+    /// The names <paramref name="wanted"/> most likely meant: the plausible typo (<see cref="Closest"/>), else every name
+    /// that contains it as a word or is contained in it (<c>&lt;id&gt;</c> for <c>productId</c>, <c>&lt;productId&gt;</c> for
+    /// <c>id</c>), ignoring case; empty when none is.
+    /// </summary>
+    public static IReadOnlyList<string> Likely(string wanted, IReadOnlyList<string> candidates)
+    {
+        if (Closest(wanted, candidates) is { } typo)
+        {
+            return [typo];
+        }
+
+        var found = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            if (wanted.Length >= 2 && candidate.Length >= 2
+                && (candidate.IndexOf(wanted, StringComparison.OrdinalIgnoreCase) >= 0 || wanted.IndexOf(candidate, StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found;
+    }
 }

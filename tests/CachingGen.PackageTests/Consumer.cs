@@ -39,6 +39,17 @@ internal static class Consumer
         return new RunningProcess(Process.Start(start)!);
     }
 
+    /// <summary>A nuget.config in <paramref name="directory"/> that adds <paramref name="feed"/> (the packed packages) as a source.</summary>
+    public static System.Threading.Tasks.Task WriteFeedConfigAsync(string directory, string feed)
+        => System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local-cachinggen" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -31,14 +31,7 @@ public sealed class PackageConsumerTests
                 File.Copy(Path.Combine(root, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
             }
 
-            await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local-cachinggen" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            await Consumer.WriteFeedConfigAsync(consumer, feed);
 
             var pack = await Consumer.RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", "CachingGen", "CachingGen.csproj")}\" -c {configuration} --no-build -o \"{feed}\" -p:Version={version}", root);
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);

@@ -61,14 +61,7 @@ public sealed partial class ReadmeFirstAppTests
                 </Project>
                 """);
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), program);
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local-cachinggen" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            await Consumer.WriteFeedConfigAsync(app, feed);
 
             var build = await Consumer.RunAsync("dotnet", "build -c Release -nologo", app);
             Assert.True(build.ExitCode == 0, "README's first app does not build:\n" + build.Output);

@@ -50,4 +50,23 @@ internal static class DidYouMean
 
         return found;
     }
+
+    /// <summary>
+    /// CG0001's hint for an unknown placeholder: the likely parameters (<see cref="Likely"/>) and the method's own.
+    /// <paramref name="suggestion"/> is the one the code fix renames to, when exactly one is likely; several are only
+    /// listed, for the author to choose.
+    /// </summary>
+    public static string PlaceholderHint(string wanted, IReadOnlyList<string> parameters, out string? suggestion)
+    {
+        var likely = Likely(wanted, parameters);
+        suggestion = likely.Count == 1 ? likely[0] : null;
+        var names = new List<string>();
+        foreach (var name in likely)
+        {
+            names.Add("'" + CachingGen.Keys.KeyGrammar.Placeholder(name) + "'");
+        }
+
+        return (likely.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", names)}?")
+            + (parameters.Count == 0 ? "; it has no parameter a key can use" : $" (its parameters: {string.Join(", ", parameters)})");
+    }
 }

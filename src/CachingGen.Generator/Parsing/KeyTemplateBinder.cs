@@ -110,13 +110,7 @@ internal sealed class KeyTemplateBinder
         {
             if (_sink.IsEnabled)
             {
-                var names = method.Parameters.Where(p => !TypeRules.IsCancellationToken(p.Type)).Select(p => p.Name).ToList();
-                var likely = DidYouMean.Likely(path[0], names);
-
-                // One likely name is what the code fix renames to; several are listed for the author to choose.
-                var suggestion = likely.Count == 1 ? likely[0] : null;
-                var hint = (likely.Count == 0 ? string.Empty : $"; did you mean {string.Join(" or ", likely.Select(n => "'" + KeyGrammar.Placeholder(n) + "'"))}?")
-                    + (names.Count == 0 ? "; it has no parameter a key can use" : $" (its parameters: {string.Join(", ", names)})");
+                var hint = DidYouMean.PlaceholderHint(path[0], method.Parameters.Where(p => !TypeRules.IsCancellationToken(p.Type)).Select(p => p.Name).ToList(), out var suggestion);
                 var properties = suggestion is null
                     ? ImmutableDictionary<string, string?>.Empty
                     : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);

@@ -39,6 +39,7 @@ public static class BalancesApp
         }
 
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ExactDecimalConverter()));
         var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("CachingGen", "Microsoft.AspNetCore.Hosting")
             .AddPrometheusExporter());

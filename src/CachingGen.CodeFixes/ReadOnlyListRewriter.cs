@@ -37,8 +37,15 @@ internal static class ReadOnlyListRewriter
             return ImmutableArray<TypeEdit>.Empty;
         }
 
+        var fromResults = TaskResultReturns.FromResultNames(declaration, model, cancellationToken);
+        if (fromResults.IsDefault)
+        {
+            return ImmutableArray<TypeEdit>.Empty;
+        }
+
         var edits = ImmutableArray.CreateBuilder<TypeEdit>();
         edits.Add(new TypeEdit(document.Id, resultType.Span));
+        edits.AddRange(fromResults.Select(name => new TypeEdit(document.Id, name.Span, IsFromResult: true)));
         var solution = document.Project.Solution;
         foreach (var @interface in method.ContainingType.AllInterfaces)
         {
@@ -77,11 +84,19 @@ internal static class ReadOnlyListRewriter
             }
 
             var types = group
+                .Where(e => !e.IsFromResult)
                 .Select(e => root.FindNode(e.Span, getInnermostNodeForTie: true))
                 .OfType<TypeSyntax>()
-                .Where(t => ElementType(t) is not null)
-                .ToList();
-            var updated = root.ReplaceNodes(types, (original, _) => ReadOnlyListOf(ElementType(original)!).WithTriviaFrom(original));
+                .Where(t => ElementType(t) is not null);
+            var fromResults = group
+                .Where(e => e.IsFromResult)
+                .Select(e => root.FindNode(e.Span, getInnermostNodeForTie: true))
+                .OfType<IdentifierNameSyntax>();
+            var updated = root.ReplaceNodes(types.Cast<SyntaxNode>().Concat(fromResults).ToList(), (original, _) => original switch
+            {
+                IdentifierNameSyntax name => GenericFromResult(name),
+                _ => ReadOnlyListOf(ElementType((TypeSyntax)original)!).WithTriviaFrom(original),
+            });
             var changed = document.WithSyntaxRoot(updated);
             changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -108,6 +123,15 @@ internal static class ReadOnlyListRewriter
             : null;
     }
 
+    /// <summary><c>FromResult</c> as <c>FromResult&lt;IReadOnlyList&lt;E&gt;&gt;</c>, E from its method's result type.</summary>
+    private static SyntaxNode GenericFromResult(IdentifierNameSyntax name)
+    {
+        var element = name.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && ElementType(ResultType(method)) is { } found ? found : null;
+        return element is null
+            ? name
+            : SyntaxFactory.GenericName(name.Identifier, SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList<TypeSyntax>(ReadOnlyListOf(element)))).WithTriviaFrom(name);
+    }
+
     private static QualifiedNameSyntax ReadOnlyListOf(TypeSyntax element)
     {
         // Written fully qualified and marked: ApplyAsync adds the using directive if the file lacks it, then
@@ -119,5 +143,6 @@ internal static class ReadOnlyListRewriter
     }
 
     /// <summary>One type syntax to replace, by document and span (syntax nodes do not survive across edits).</summary>
-    internal readonly record struct TypeEdit(DocumentId DocumentId, TextSpan Span);
+    /// <param name="IsFromResult">The span is a <c>FromResult</c> name that gets the new type as its type argument (<see cref="TaskResultReturns"/>).</param>
+    internal readonly record struct TypeEdit(DocumentId DocumentId, TextSpan Span, bool IsFromResult = false);
 }

@@ -35,7 +35,8 @@ public sealed class Catalog(LoadCounter counter) : ICatalog
         return Task.FromResult<Product?>(new Product(id, "books", "product " + id));
     }
 
-    [Cached("1m", "products:<category>:ids")]
+    // Every policy a read can state, so its line on the cache map page is as long as one gets.
+    [Cached("1m", "products:<category>:ids", FailSafe = "1h", SoftTimeout = "100ms", HardTimeout = "2s", RefreshAhead = 0.8, Jitter = "10s", LocalTtl = "30s")]
     public Task<IReadOnlyList<int>> ListAsync(string category)
     {
         counter.Add();

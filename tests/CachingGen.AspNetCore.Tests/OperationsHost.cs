@@ -71,6 +71,14 @@ public sealed class OperationsHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A state-changing request as a program sends it: a JSON body and the action header.</summary>
+    public static HttpRequestMessage Post(string action, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ops/cache/" + action) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-CachingGen-Action", action);
+        return request;
+    }
+
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {

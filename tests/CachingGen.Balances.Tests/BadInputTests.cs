@@ -37,6 +37,19 @@ public sealed class BadInputTests(BalancesApi api) : IClassFixture<BalancesApi>
             await SendAsync("POST", "/balances/1/credit", """{"amount": 99999999999999999999}"""),
             HttpStatusCode.BadRequest, "amount", "greater than 0 and at most 10^10");
 
+    [Theory]
+    [InlineData("1.00000000000000000000000000001")]
+    [InlineData("\"1.00000000000000000000000000001\"")]
+    [InlineData("100000000000000000000000000001e-30")]
+    public async Task A_credit_with_more_digits_than_a_decimal_holds_is_a_400_not_a_rounded_credit(string amount)
+    {
+        var before = await api.Database.AmountAsync(12);
+        await AssertProblemAsync(
+            await SendAsync("POST", "/balances/12/credit", $$"""{"amount": {{amount}}}"""),
+            HttpStatusCode.BadRequest, "amount", "with at most 18 decimal places");
+        Assert.Equal(before, await api.Database.AmountAsync(12));
+    }
+
     [Fact]
     public async Task Update_with_a_threshold_of_1e21_is_a_400_naming_autoConvertThreshold()
         => await AssertProblemAsync(

@@ -171,4 +171,84 @@ public sealed class UseReadOnlyListCodeFixTests
             Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("Task<Collection<int>> Repo.GetAsync(int id)", "Collection<int>", "IReadOnlyList<int>"),
             Verify.Diagnostic("CG0014").WithLocation(1).WithArguments("ObservableCollection<string> Repo.Names(int id)", "ObservableCollection<string>", "IReadOnlyList<string>"));
     }
+
+    [Fact]
+    public async Task An_expression_bodied_FromResult_gets_the_new_type_as_its_type_argument_and_still_compiles()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed record Product(int Id);
+            public interface IRepo { Task<List<Product>> ListAsync(int id); ValueTask<List<Product>> FindAsync(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "products:<id>")]
+                public Task<{|#0:List<Product>|}> ListAsync(int id) => Task.FromResult(new List<Product>());
+
+                [Cached("00:01:00", "found:<id>")]
+                public ValueTask<{|#1:List<Product>|}> FindAsync(int id)
+                {
+                    if (id < 0)
+                    {
+                        return ValueTask.FromResult(new List<Product>());
+                    }
+
+                    return ValueTask.FromResult(new List<Product> { new(id) });
+                }
+            }
+            """;
+        var fixedSource = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed record Product(int Id);
+            public interface IRepo { Task<IReadOnlyList<Product>> ListAsync(int id); ValueTask<IReadOnlyList<Product>> FindAsync(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "products:<id>")]
+                public Task<IReadOnlyList<Product>> ListAsync(int id) => Task.FromResult<IReadOnlyList<Product>>(new List<Product>());
+
+                [Cached("00:01:00", "found:<id>")]
+                public ValueTask<IReadOnlyList<Product>> FindAsync(int id)
+                {
+                    if (id < 0)
+                    {
+                        return ValueTask.FromResult<IReadOnlyList<Product>>(new List<Product>());
+                    }
+
+                    return ValueTask.FromResult<IReadOnlyList<Product>>(new List<Product> { new(id) });
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            fixedSource,
+            Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("Task<List<Product>> Repo.ListAsync(int id)", "List<Product>", "IReadOnlyList<Product>"),
+            Verify.Diagnostic("CG0014").WithLocation(1).WithArguments("ValueTask<List<Product>> Repo.FindAsync(int id)", "List<Product>", "IReadOnlyList<Product>"));
+    }
+
+    [Fact]
+    public async Task A_method_that_returns_another_method_s_task_gets_no_fix_that_would_not_compile()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public interface IRepo { Task<List<int>> ListAsync(int id); }
+            public sealed class Repo : IRepo
+            {
+                [Cached("00:01:00", "products:<id>")]
+                public Task<{|#0:List<int>|}> ListAsync(int id) => Load(id);
+
+                private static Task<List<int>> Load(int id) => Task.FromResult(new List<int> { id });
+            }
+            """;
+
+        await Verify.VerifyAsync(source, source, Verify.Diagnostic("CG0014").WithLocation(0).WithArguments("Task<List<int>> Repo.ListAsync(int id)", "List<int>", "IReadOnlyList<int>"));
+    }
 }

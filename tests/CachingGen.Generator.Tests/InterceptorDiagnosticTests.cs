@@ -112,6 +112,42 @@ public sealed class InterceptorDiagnosticTests
     }
 
     [Fact]
+    public async Task An_attribute_that_can_have_no_effect_is_a_CG0031_warning_on_the_method()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            public interface IPrices { Task<decimal> ExplicitAsync(int id); }
+            public class Prices : IPrices
+            {
+                [Cached("1m", "price:<id>")]
+                private Task<decimal> LoadAsync(int id) => Task.FromResult(1m);
+
+                [Invalidates("price:<id>")]
+                protected Task SaveAsync(int id) => Task.CompletedTask;
+
+                [Cached("1m", "explicit:<id>")]
+                Task<decimal> IPrices.ExplicitAsync(int id) => Task.FromResult(1m);
+
+                [Cached("1m", "public:<id>")]
+                public Task<decimal> PublicAsync(int id) => Task.FromResult(1m);
+
+                public Task<decimal> GetAsync(int id) => LoadAsync(id);
+
+                private static class Hidden { [Cached("1m", "h:<id>")] public static int Get(int id) => id; }
+            }
+            """;
+        var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0031").ToList();
+
+        Assert.Equal(["LoadAsync", "SaveAsync", "Get"], diagnostics.Select(DiagnosticAssert.Underlined));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.StartsWith("[Cached] on 'Task<decimal> Prices.LoadAsync(int id)' has no effect: it is private or protected", diagnostics[0].GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.StartsWith("[Invalidates] on", diagnostics[1].GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("its class 'Hidden' is private or protected", diagnostics[2].GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.EndsWith("docs/diagnostics/CG0031.md", diagnostics[0].Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Static_methods_and_classes_without_interfaces_are_valid_with_interceptors_and_errors_without()
     {
         var source = """

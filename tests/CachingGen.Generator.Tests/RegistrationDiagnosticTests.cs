@@ -68,6 +68,16 @@ public sealed class RegistrationDiagnosticTests
         Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(Body("services.AddScoped<IWalletRepository, WalletRepository>();")), d => d.Id == "CG0022");
     }
 
+    [Fact]
+    public async Task No_CG0022_when_the_AddCachingGen_call_is_written_but_its_lambda_does_not_bind()
+    {
+        // o.NoSuchOption: what o.UseRedis(…) is without 'using CachingGen;' (CS1061). The call is there; only the
+        // compiler's error is true.
+        var diagnostics = await AnalyzeApplicationAsync("services.AddScoped<IWalletRepository, WalletRepository>();\nservices.AddCachingGen(o => o.NoSuchOption(\"localhost\"));");
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CG0022" or "AD0001");
+    }
+
     private static Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzeApplicationAsync(string statements)
     {
         var source = Body(statements) + "\npublic static class EntryPoint { public static void Main() { } }\n";

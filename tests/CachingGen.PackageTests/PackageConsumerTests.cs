@@ -1,8 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -18,8 +16,8 @@ public sealed class PackageConsumerTests
     [Fact]
     public async Task Consumer_project_builds_and_runs_against_the_packed_package()
     {
-        var root = Metadata("RepoRoot");
-        var configuration = Metadata("Configuration");
+        var root = Consumer.Metadata("RepoRoot");
+        var configuration = Consumer.Metadata("Configuration");
         var work = Directory.CreateTempSubdirectory("cachinggen-consumer-").FullName;
         try
         {
@@ -33,16 +31,9 @@ public sealed class PackageConsumerTests
                 File.Copy(Path.Combine(root, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
             }
 
-            await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local-cachinggen" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            await Consumer.WriteFeedConfigAsync(consumer, feed);
 
-            var pack = await RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", "CachingGen", "CachingGen.csproj")}\" -c {configuration} --no-build -o \"{feed}\" -p:Version={version}", root);
+            var pack = await Consumer.RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", "CachingGen", "CachingGen.csproj")}\" -c {configuration} --no-build -o \"{feed}\" -p:Version={version}", root);
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
             var package = Path.Combine(feed, $"CachingGen.{version}.nupkg");
             Assert.True(File.Exists(package), pack.Output);
@@ -56,7 +47,7 @@ public sealed class PackageConsumerTests
                 Assert.Contains("buildTransitive/CachingGen.targets", entries);
             }
 
-            var run = await RunAsync("dotnet", $"run -c Release -p:CachingGenVersion={version}", consumer);
+            var run = await Consumer.RunAsync("dotnet", $"run -c Release -p:CachingGenVersion={version}", consumer);
             Assert.True(run.ExitCode == 0, "consumer failed:\n" + run.Output);
             Assert.Contains("decorator=GreetingRepositoryCachingDecorator calls=1 hits=1 misses=1 key=greeting:ada", run.Output, StringComparison.Ordinal);
 
@@ -76,29 +67,5 @@ public sealed class PackageConsumerTests
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static string Metadata(string key)
-        => typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, string directory)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The outer test run's MSBuild settings must not leak into the nested builds.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

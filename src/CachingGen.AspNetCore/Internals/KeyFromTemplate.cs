@@ -13,8 +13,14 @@ namespace CachingGen.AspNetCore.Internals;
 /// </summary>
 internal static class KeyFromTemplate
 {
-    /// <summary>The key, or null with <paramref name="error"/> saying which value is missing, unknown or why the template cannot be used.</summary>
-    public static string? Build(string template, IReadOnlyDictionary<string, string?> values, out bool isPrefix, out string? error)
+    /// <summary>The longest key built: a template's literals and values of at most <see cref="CanonicalValue.MaxLength"/> characters each.</summary>
+    public const int MaxKeyLength = 2048;
+
+    /// <summary>
+    /// The key, or null with <paramref name="error"/> saying which value is missing, unknown, not of its placeholder's
+    /// type (<paramref name="typeOf"/>; null: any text) or why the template cannot be used.
+    /// </summary>
+    public static string? Build(string template, IReadOnlyDictionary<string, string?> values, Func<string, Type?> typeOf, out bool isPrefix, out string? error)
     {
         isPrefix = KeyGrammar.IsPrefixTemplate(template);
         var body = isPrefix ? template[..^1] : template;
@@ -53,13 +59,32 @@ internal static class KeyFromTemplate
 
                 used.Add(path);
                 var terminator = close + 1 < body.Length ? body[close + 1] : KeyGrammar.Separator;
+                var type = typeOf(path);
                 if (value is null)
                 {
+                    if (!CanonicalValue.AcceptsNull(type))
+                    {
+                        error = $"<{path}> is a {type!.Name}, which cannot be null";
+                        return null;
+                    }
+
                     key.AppendNull();
                 }
                 else
                 {
-                    key.AppendString(value, terminator);
+                    var written = CanonicalValue.Write(path, value, type, out error);
+                    if (written is null)
+                    {
+                        return null;
+                    }
+
+                    key.AppendString(written, terminator);
+                }
+
+                if (key.Length > MaxKeyLength)
+                {
+                    error = $"the key would be longer than {MaxKeyLength:N0} characters";
+                    return null;
                 }
 
                 position = close + 1;
@@ -69,7 +94,7 @@ internal static class KeyFromTemplate
             {
                 if (!used.Contains(name))
                 {
-                    error = $"'{name}' is not a placeholder of '{template}'";
+                    error = $"'{(name.Length > 100 ? name[..100] + "…" : name)}' is not a placeholder of '{template}'";
                     return null;
                 }
             }

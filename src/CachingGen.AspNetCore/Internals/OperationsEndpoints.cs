@@ -16,7 +16,8 @@ internal static class OperationsEndpoints
     {
         var map = CacheMap.Build(Cache(context));
         context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
+        SecurityHeaders.Add(context.Response);
+        SecurityHeaders.AddPagePolicy(context.Response, CacheMapPage.StyleHash);
         return context.Response.WriteAsync(CacheMapPage.Render(map, context.Request.PathBase + context.Request.Path), context.RequestAborted);
     }
 
@@ -30,32 +31,38 @@ internal static class OperationsEndpoints
     public static Task ManifestAsync(HttpContext context)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
+        SecurityHeaders.Add(context.Response);
         return context.Response.WriteAsync("[" + string.Join(",\n", CacheManifest.ByAssembly.Values) + "]", context.RequestAborted);
     }
 
     public static async Task InvalidateAsync(HttpContext context)
     {
+        var body = await OperationRequest.ReadAsync(context, "invalidate").ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
         InvalidationRequest? request;
         try
         {
-            request = await context.Request.ReadFromJsonAsync(OperationsJson.Default.InvalidationRequest, context.RequestAborted).ConfigureAwait(false);
+            request = JsonSerializer.Deserialize(body, OperationsJson.Default.InvalidationRequest);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
             await Problem(context, "Unreadable request", "send JSON: {\"method\": \"Namespace.Class.Method\", \"values\": {\"id\": \"7\"}} or {\"template\": \"…:<id>:*\", \"values\": {…}}").ConfigureAwait(false);
             return;
         }
 
         var map = CacheMap.Build(Cache(context));
-        var template = Template(request, map, out var problem);
+        var template = Template(request, map, out var problem, out var owners);
         if (template is null)
         {
             await Problem(context, request is { Method: null, Template: null } or { Method: not null, Template: not null } or null ? "Nothing to invalidate" : "Unknown key", problem!).ConfigureAwait(false);
             return;
         }
 
-        var key = KeyFromTemplate.Build(template, request!.Values ?? [], out var isPrefix, out var error);
+        var key = KeyFromTemplate.Build(template, request!.Values ?? [], path => OwnerType(owners, path), out var isPrefix, out var error);
         if (key is null)
         {
             await Problem(context, "Invalid values", $"{error} (placeholders: {KeyFromTemplate.Placeholders(template)})").ConfigureAwait(false);
@@ -68,6 +75,18 @@ internal static class OperationsEndpoints
 
     public static async Task ClearAsync(HttpContext context)
     {
+        var body = await OperationRequest.ReadAsync(context, "clear").ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        if (!IsJsonObject(body))
+        {
+            await Problem(context, "Unreadable request", "send a JSON object as the body ({}) with the header " + OperationRequest.ActionHeader + ": clear").ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await Cache(context).ClearAsync().ConfigureAwait(false);
@@ -79,39 +98,64 @@ internal static class OperationsEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+        SecurityHeaders.Add(context.Response);
     }
 
     /// <summary>
     /// The template to build from: a cached method's key template, or one an invalidating method declares. Raw keys are
     /// never accepted: what can be removed is what the code can remove, with values escaped into it.
     /// </summary>
-    private static string? Template(InvalidationRequest? request, IReadOnlyList<CacheMapEntry> map, out string? problem)
+    private static string? Template(InvalidationRequest? request, IReadOnlyList<CacheMapEntry> map, out string? problem, out IReadOnlyList<string> owners)
     {
         problem = null;
+        owners = [];
         if (request is { Method: { } method, Template: null })
         {
             var cached = map.FirstOrDefault(e => e.Kind == CacheMethodKind.Cached && e.Method == method);
             if (cached is null)
             {
-                problem = $"'{method}' is not a [Cached] method of this application";
+                problem = $"'{Shown(method)}' is not a [Cached] method of this application";
             }
 
+            owners = [method];
             return cached?.KeyTemplates[0];
         }
 
         if (request is { Template: { } template, Method: null })
         {
-            if (map.Any(e => e.KeyTemplates.Contains(template, StringComparer.Ordinal)))
+            // The methods that declare the template: their parameters give its placeholders' types.
+            owners = map.Where(e => e.KeyTemplates.Contains(template, StringComparer.Ordinal)).Select(e => e.Method).ToList();
+            if (owners.Count > 0)
             {
                 return template;
             }
 
-            problem = $"'{template}' is not a key template of a [Cached] or [Invalidates] attribute of this application";
+            problem = $"'{Shown(template)}' is not a key template of a [Cached] or [Invalidates] attribute of this application";
             return null;
         }
 
         problem = "give either \"method\" (a [Cached] method) or \"template\" (a template of the cache map), with \"values\" for its placeholders";
         return null;
+    }
+
+    /// <summary>The type a placeholder has in the first method declaring the template that knows it (null: taken as text).</summary>
+    private static Type? OwnerType(IReadOnlyList<string> owners, string path)
+        => owners.Select(owner => PlaceholderTypes.Resolve(owner, path)).FirstOrDefault(type => type is not null);
+
+    /// <summary>What a refusal repeats of the request: enough to recognise it, never the whole of a huge value.</summary>
+    private static string Shown(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    private static bool IsJsonObject(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static MethodDocument Document(CacheMapEntry entry)
@@ -128,12 +172,16 @@ internal static class OperationsEndpoints
     private static CachingGenCache Cache(HttpContext context) => context.RequestServices.GetRequiredService<CachingGenCache>();
 
     private static Task Problem(HttpContext context, string title, string detail)
-        => Json(context, StatusCodes.Status400BadRequest, new ProblemDocument(title, StatusCodes.Status400BadRequest, detail), OperationsJson.Default.ProblemDocument, "application/problem+json");
+        => Problem(context, StatusCodes.Status400BadRequest, title, detail);
+
+    /// <summary>A refusal as RFC 9457 problem details.</summary>
+    internal static Task Problem(HttpContext context, int status, string title, string detail)
+        => Json(context, status, new ProblemDocument(title, status, detail), OperationsJson.Default.ProblemDocument, "application/problem+json");
 
     private static Task Json<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string contentType = "application/json")
     {
         context.Response.StatusCode = status;
-        context.Response.Headers.CacheControl = "no-store";
+        SecurityHeaders.Add(context.Response);
         return context.Response.WriteAsJsonAsync(value, type, contentType, context.RequestAborted);
     }
 }

@@ -47,7 +47,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContradictoryPolicy,
         DiagnosticDescriptors.InvalidPolicyRule,
         DiagnosticDescriptors.WriteNotInvalidating,
-        DiagnosticDescriptors.InvalidTableName);
+        DiagnosticDescriptors.InvalidTableName,
+        DiagnosticDescriptors.NoEffect);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

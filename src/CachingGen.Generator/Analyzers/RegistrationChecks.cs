@@ -86,10 +86,46 @@ internal sealed class RegistrationChecks(bool interceptors)
             return;
         }
 
+        if (!_registrations.IsEmpty && WritesAddCachingGen(context.Compilation, context.CancellationToken))
+        {
+            return;
+        }
+
         foreach (var (location, implementation) in _registrations)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoAddCachingGen, location, implementation));
         }
+    }
+
+    /// <summary>
+    /// Whether a call named <c>AddCachingGen</c> is written anywhere, bound or not. A call whose lambda has an error
+    /// (<c>o.UseRedis(…)</c> without <c>using CachingGen;</c>: CS1061) binds to no method, so the operations above never
+    /// see it; then the compiler's error is the one to fix, and "never calls AddCachingGen" would be false. Read only
+    /// when CG0022 would otherwise be reported.
+    /// </summary>
+    private static bool WritesAddCachingGen(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // The text first: most files never mention it, and their trees need not be walked.
+            if (!tree.GetText(cancellationToken).ToString().Contains(AddCachingGen))
+            {
+                continue;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
+            if (root.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == AddCachingGen,
+                IdentifierNameSyntax name => name.Identifier.ValueText == AddCachingGen,
+                _ => false,
+            }))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>Add</c>/<c>TryAdd</c> + optional <c>Keyed</c> + a lifetime: the registrations that name their types.</summary>

@@ -176,6 +176,11 @@ internal static class DiagnosticDescriptors
         "Method not cached: internal generator error",
         "'{0}' is not cached: CachingGen could not process it ({1}: {2}). Please report this bug.");
 
+    public static readonly DiagnosticDescriptor NoEffect = Warning(
+        DiagnosticIds.NoEffect,
+        "[Cached] or [Invalidates] can have no effect on this method",
+        "{0} on '{1}' has no effect: {2}");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 

@@ -111,8 +111,7 @@ internal sealed class KeyTemplateBinder
         {
             if (_sink.IsEnabled)
             {
-                var suggestion = DidYouMean.Closest(path[0], method.Parameters.Where(p => !TypeRules.IsCancellationToken(p.Type)).Select(p => p.Name));
-                var hint = suggestion is null ? string.Empty : $"; did you mean '{KeyGrammar.Placeholder(suggestion)}'?";
+                var hint = DidYouMean.PlaceholderHint(path[0], method.Parameters.Where(p => !TypeRules.IsCancellationToken(p.Type)).Select(p => p.Name).ToList(), out var suggestion);
                 var properties = suggestion is null
                     ? ImmutableDictionary<string, string?>.Empty
                     : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);

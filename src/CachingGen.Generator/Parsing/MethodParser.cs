@@ -150,6 +150,11 @@ internal sealed class MethodParser
         {
             _sink.Report(DiagnosticDescriptors.NotReachableThroughInterface, location, name.Value, method.ContainingType.ToDisplayString(SymbolFormats.Short));
         }
+        else if (_interceptors && _sink.IsEnabled && !method.IsGenericMethod && NoEffectRule.Reason(method) is { } noEffect)
+        {
+            // A warning: the attribute compiles and does nothing, which is what a build must print.
+            _sink.Report(DiagnosticDescriptors.NoEffect, location, AttributeNames.Describe(method), name.Value, noEffect);
+        }
 
         return valid;
     }

@@ -36,6 +36,18 @@ public sealed class LogFloodTests
         Assert.Equal(1, cache.PendingInvalidations);
         Assert.Single(logs.Messages, m => m.Contains("replaying distributed invalidations failed", StringComparison.Ordinal));
         Assert.Single(logs.Messages, m => m.Contains("Tests.LogFlood.Write", StringComparison.Ordinal));
+
+        // The first line of the outage has nothing held back, and says nothing of it.
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("0 similar", StringComparison.Ordinal));
+        Assert.All(logs.Messages, m => Assert.DoesNotContain("not logged", m, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_line_after_held_back_ones_counts_them_in_English()
+    {
+        Assert.Equal(string.Empty, CachingGen.Internals.Diagnostics.HeldBack.Note(0, "fault"));
+        Assert.Equal(" 1 similar fault was not logged since the last message.", CachingGen.Internals.Diagnostics.HeldBack.Note(1, "fault"));
+        Assert.Equal(" 1,042 similar faults were not logged since the last message.", CachingGen.Internals.Diagnostics.HeldBack.Note(1042, "fault"));
     }
 
     /// <summary>A distributed level that is down: reads miss (no version), removals fail.</summary>

@@ -25,7 +25,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
         counters.RecordError();
         if (_throttle.TryTake(counters.Method.Method, out var suppressed))
         {
-            CacheLog.StoreFault(logger, exception, operation, counters.Method.Method, key, suppressed);
+            CacheLog.StoreFault(logger, exception, operation, counters.Method.Method, key, HeldBack.Note(suppressed, "fault"));
         }
     }
 
@@ -35,7 +35,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
         counters.RecordStale();
         if (_policyThrottle.TryTake(counters.Method.Method, out var suppressed))
         {
-            CacheLog.ServedStale(logger, exception, counters.Method.Method, reason, key, suppressed);
+            CacheLog.ServedStale(logger, exception, counters.Method.Method, reason, key, HeldBack.Note(suppressed, "answer"));
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     {
         if (_refreshThrottle.TryTake(counters.Method.Method, out var suppressed))
         {
-            CacheLog.RefreshFailed(logger, exception, counters.Method.Method, key, suppressed);
+            CacheLog.RefreshFailed(logger, exception, counters.Method.Method, key, HeldBack.Note(suppressed, "failure"));
         }
     }
 
@@ -52,7 +52,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     {
         if (_throttle.TryTake("remove", out var suppressed))
         {
-            CacheLog.ManualRemoveFailed(logger, exception, key, suppressed);
+            CacheLog.ManualRemoveFailed(logger, exception, key, HeldBack.Note(suppressed, "failure"));
         }
     }
 
@@ -60,7 +60,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     {
         if (_throttle.TryTake("pending-overflow", out var suppressed))
         {
-            CacheLog.PendingOverflow(logger, limit, suppressed);
+            CacheLog.PendingOverflow(logger, limit, HeldBack.Note(suppressed, "message"));
         }
     }
 
@@ -68,7 +68,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     {
         if (_throttle.TryTake("replay", out var suppressed))
         {
-            CacheLog.ReplayFailed(logger, exception, pending, suppressed);
+            CacheLog.ReplayFailed(logger, exception, pending, HeldBack.Note(suppressed, "failure"));
         }
     }
 
@@ -76,7 +76,7 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     {
         if (_throttle.TryTake("backplane", out var suppressed))
         {
-            CacheLog.BackplaneFault(logger, exception, suppressed);
+            CacheLog.BackplaneFault(logger, exception, HeldBack.Note(suppressed, "failure"));
         }
     }
 }

@@ -33,4 +33,5 @@ internal static class DiagnosticIds
     public const string InvalidPolicyRule = "CG0028";
     public const string WriteNotInvalidating = "CG0029";
     public const string InvalidTableName = "CG0030";
+    public const string NoEffect = "CG0031";
 }

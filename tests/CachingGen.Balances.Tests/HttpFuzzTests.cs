@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Balances;
+using CachingGen.Diagnostics;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Xunit;
+
+namespace CachingGen.Balances.Tests;
+
+/// <summary>
+/// The Balances service on PostgreSQL and Redis, as an attacker meets it: over 500 generated requests that must be
+/// refused (<see cref="BadRequests"/>), over the API and the operations endpoints. Not one may be a server error or
+/// succeed, and after each the database, the Redis keys and the cache's counters are what they were before.
+/// </summary>
+public sealed class HttpFuzzTests : IAsyncLifetime
+{
+    private readonly BalancesDatabase _database = new();
+    private readonly string _prefix = "fuzz-" + Guid.NewGuid().ToString("N")[..8] + ":";
+    private WebApplication _app = null!;
+    private ConnectionMultiplexer _redis = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = Environment.GetEnvironmentVariable("CACHINGGEN_REDIS");
+        Assert.False(string.IsNullOrWhiteSpace(redis), "CACHINGGEN_REDIS is not set: run the tests with 'bash eng/test.sh', which starts Redis on loopback.");
+        await _database.InitializeAsync();
+        _redis = await ConnectionMultiplexer.ConnectAsync(redis);
+        _app = BalancesApp.Build(new BalancesSettings(_database.ConnectionString, Redis: redis, RedisKeyPrefix: _prefix), ["--urls", "http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(BalancesApp.Address(_app)) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _redis.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Over_500_bad_requests_are_all_refused_without_a_server_error_and_change_nothing()
+    {
+        // Cached entries in both levels, so a refused request that removed or cleared anything would show.
+        foreach (var path in new[] { "/balances/1", "/balances/2", "/balances/3", "/users/1/balances", "/users/1/total", "/users/1/tokens/1/balance" })
+        {
+            (await _http.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+
+        var requests = BadRequests.Generate(seed: 26, minimum: 500);
+        var before = await StateAsync();
+        Assert.NotEmpty(before.RedisKeys);
+        var problems = new List<string>();
+        foreach (var request in requests)
+        {
+            using var message = request.ToMessage();
+            using var response = await _http.SendAsync(message);
+            var status = (int)response.StatusCode;
+            if (status is < 400 or >= 500)
+            {
+                problems.Add($"{request.Label}: {status} {Shorten(await response.Content.ReadAsStringAsync())}");
+            }
+
+            var after = await StateAsync();
+            if (after != before)
+            {
+                problems.Add($"{request.Label}: changed the state ({before} → {after})");
+                before = after;
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} of {requests.Count} bad requests were not refused cleanly:\n" + string.Join("\n", problems));
+        Assert.True(requests.Count >= 500, $"{requests.Count} requests");
+
+        // What was cached before is still cached: a hit, no load.
+        var hits = Totals().Hits;
+        (await _http.GetAsync("/balances/1")).EnsureSuccessStatusCode();
+        Assert.Equal(hits + 1, Totals().Hits);
+    }
+
+    private async Task<State> StateAsync()
+    {
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var rows = await connection.ExecuteScalarAsync<string>("SELECT md5(coalesce(string_agg(b::text, ',' ORDER BY id), '')) FROM balances b");
+        var server = _redis.GetServer(_redis.GetEndPoints()[0]);
+        var keys = string.Join(",", server.Keys(pattern: _prefix + "*").Select(k => (string)k!).Order(StringComparer.Ordinal));
+        var totals = Totals();
+        return new State(rows!, keys, totals.Hits, totals.Misses, totals.Invalidations, totals.Loads);
+    }
+
+    private (long Hits, long Misses, long Invalidations, long Loads) Totals()
+    {
+        var snapshot = _app.Services.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot();
+        return (snapshot.Sum(s => s.Hits), snapshot.Sum(s => s.Misses), snapshot.Sum(s => s.Invalidations), snapshot.Sum(s => s.Loads));
+    }
+
+    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    /// <summary>What a refused request must leave as it was: the rows, the Redis keys, the cache's counters.</summary>
+    private sealed record State(string Rows, string RedisKeys, long Hits, long Misses, long Invalidations, long Loads);
+}

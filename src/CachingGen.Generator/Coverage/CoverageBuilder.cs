@@ -17,8 +17,9 @@ namespace CachingGen.Generator.Coverage;
 /// </summary>
 internal static class CoverageBuilder
 {
-    public static List<CoverageMethod> Build(IReadOnlyList<IMethodSymbol> methods, Func<IMethodSymbol, BodySql?> read)
+    public static List<CoverageMethod> Build(IReadOnlyList<IMethodSymbol> all, Func<IMethodSymbol, BodySql?> read)
     {
+        var methods = all.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
         var bodies = methods.ToDictionary(m => m, read, SymbolEqualityComparer.Default);
         var helpers = new Dictionary<string, BodySql>(StringComparer.Ordinal);
         foreach (var method in methods)

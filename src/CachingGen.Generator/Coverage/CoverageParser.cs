@@ -28,7 +28,8 @@ internal static class CoverageParser
         var declared = declaration.Members.OfType<MethodDeclarationSyntax>()
             .Select(m => (Syntax: m, Symbol: model.GetDeclaredSymbol(m, cancellationToken) as IMethodSymbol))
             .Where(m => m.Symbol is not null)
-            .ToDictionary(m => m.Symbol!, m => m.Syntax, SymbolEqualityComparer.Default);
+            .GroupBy(m => m.Symbol!, SymbolEqualityComparer.Default)
+            .ToDictionary(g => g.Key, g => g.First().Syntax, SymbolEqualityComparer.Default);
         var methods = CoverageBuilder.Build(
             declared.Keys.Cast<IMethodSymbol>().ToList(),
             m => (declared[m].Body ?? (SyntaxNode?)declared[m].ExpressionBody) is { } body ? SqlSites.Analyze(body, model, cancellationToken) : null);

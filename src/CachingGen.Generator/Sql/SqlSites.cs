@@ -26,6 +26,19 @@ internal static class SqlSites
     /// <summary>What <paramref name="body"/>'s SQL touches, and what it hands to its class's private methods; null when it does neither.</summary>
     public static BodySql? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
+        try
+        {
+            return AnalyzeBody(body, model, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An analyzer that throws fails every build (AD0001): a failure is this method's unknown, never "nothing".
+            return new BodySql(new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), $"the analysis of its SQL failed ({ex.GetType().Name}: {ex.Message}); please report it"), default, default);
+        }
+    }
+
+    private static BodySql? AnalyzeBody(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    {
         // Most method bodies run no SQL: a pass over their tokens, without the semantic model, says so.
         var helpers = Helpers(body, model, cancellationToken);
         if (!MayRunSql(body) && helpers.Count == 0)
@@ -59,7 +72,7 @@ internal static class SqlSites
     /// <summary>What the texts touch together; unknown (with no tables) when they are not all known.</summary>
     private static SqlTableSet Tables(SqlTexts texts, SqlDialect dialect)
         => texts.Texts is { } all
-            ? all.Select(t => SqlTables.Analyze(t, dialect)).Aggregate((a, b) => SqlTableSet.Union(a, b)!)
+            ? all.Aggregate((SqlTableSet?)null, (a, t) => SqlTableSet.Union(a, SqlTables.Analyze(t, dialect))) ?? new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), null)
             : new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), texts.Reason ?? "its SQL is not a constant string, so its tables cannot be read");
 
     /// <summary>The calls to private methods of the enclosing class that take a string, with their arguments' tables.</summary>

@@ -31,6 +31,12 @@ internal sealed partial class SqlTextFlow
 
         foreach (var reference in References(local, use))
         {
+            // sql = sql + "…": the use is inside its own assignment, which gives the value before it.
+            if (reference.Parent is AssignmentExpressionSyntax own && own.Span.Contains(use.Span))
+            {
+                continue;
+            }
+
             switch (reference.Parent)
             {
                 case AssignmentExpressionSyntax assignment when assignment.Left == reference && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):

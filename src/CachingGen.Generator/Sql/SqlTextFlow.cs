@@ -148,8 +148,13 @@ internal sealed partial class SqlTextFlow(SyntaxNode body, SemanticModel model, 
     }
 
     /// <summary>string.Format of a constant format and constant arguments, for every combination of their texts.</summary>
-    private SqlTexts Format(System.Collections.Generic.IReadOnlyList<ExpressionSyntax> values, SemanticModel semantic, int depth)
+    private SqlTexts Format(System.Collections.Generic.List<ExpressionSyntax> values, SemanticModel semantic, int depth)
     {
+        if (values.Count == 0)
+        {
+            return SqlTexts.Unknown("its string.Format has no format");
+        }
+
         var parts = values.Select(v => Evaluate(v, semantic, depth + 1)).ToList();
         if (parts.FirstOrDefault(p => p.Texts is null) is { } unknown)
         {

@@ -45,6 +45,13 @@ public sealed class SqlTextFlowTests
                 return db.ExecuteAsync(query);
             }
 
+            public Task SelfAsync()
+            {
+                var sql = "UPDATE t_self SET a = 1";
+                sql = sql + " WHERE id = 1";
+                return db.ExecuteAsync(sql);
+            }
+
             public Task BranchesAsync(bool hard)
             {
                 string sql;
@@ -112,6 +119,7 @@ public sealed class SqlTextFlowTests
     [InlineData("LocalAsync", "t_local")]
     [InlineData("ReassignedAsync", "t_first,t_second")]
     [InlineData("ReplacedAsync", "t_kept")]
+    [InlineData("SelfAsync", "t_self")]
     [InlineData("BranchesAsync", "t_else,t_if")]
     [InlineData("SwitchAsync", "t_arm_a,t_arm_b")]
     [InlineData("ChoiceAsync", "t_when_false,t_when_true")]

@@ -30,13 +30,7 @@ internal sealed class AddInvalidatesFixAllProvider : FixAllProvider
 
     private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
     {
-        var documents = context.Scope switch
-        {
-            FixAllScope.Document when context.Document is not null => new[] { context.Document },
-            FixAllScope.Project => context.Project.Documents.ToArray(),
-            FixAllScope.Solution => context.Solution.Projects.SelectMany(p => p.Documents).ToArray(),
-            _ => System.Array.Empty<Document>(),
-        };
+        var documents = FixAllDocuments.InScope(context);
 
         var solution = context.Solution;
         foreach (var document in documents)

@@ -9,8 +9,9 @@ namespace CachingGen.Generator.Coverage;
 /// <summary>
 /// The cache manifest of an assembly, as JSON: every cached method (key template, TTL, result type, tables read), every
 /// writer (tables written, templates invalidated) and a verdict for each (writer, read) pair that share a table.
-/// Deterministic (sorted), so a pull request shows exactly how caching changed. Characters MSBuild would read as
-/// item separators or escapes (';', '%') are written as JSON escapes, so the build can copy it to a file as it is.
+/// Deterministic (sorted), so a pull request shows exactly how caching changed. ';' and '%' are written as JSON escapes
+/// (earlier builds copied the text through MSBuild items, which read them as separators and escapes; kept so that
+/// manifests do not change).
 /// </summary>
 internal static class ManifestBuilder
 {

@@ -40,7 +40,7 @@ internal static class SqlSites
     private static BodySql? AnalyzeBody(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         // Most method bodies run no SQL: a pass over their tokens, without the semantic model, says so.
-        var helpers = Helpers(body, model, cancellationToken);
+        var helpers = Helpers(body);
         if (!MayRunSql(body) && helpers.Count == 0)
         {
             return null;
@@ -102,21 +102,25 @@ internal static class SqlSites
         return calls;
     }
 
-    /// <summary>The names of the private ordinary methods of the class around <paramref name="body"/> that its invocations name.</summary>
-    private static HashSet<string> Helpers(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names the body calls that a private method of its class declaration has: found from syntax (most bodies call
+    /// none, and then nothing is bound); a private method in another part of a partial class is not seen.
+    /// </summary>
+    private static HashSet<string> Helpers(SyntaxNode body)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var invoked = body.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(CalledName).OfType<string>().ToList();
-        if (invoked.Count == 0 || model.GetEnclosingSymbol(body.SpanStart, cancellationToken)?.ContainingType is not { } type)
+        if (body.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } type)
         {
             return names;
         }
 
-        foreach (var name in invoked)
+        var invoked = new HashSet<string>(body.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(CalledName).OfType<string>(), StringComparer.Ordinal);
+        foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
         {
-            if (type.GetMembers(name).Any(m => m is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private }))
+            if (invoked.Contains(method.Identifier.ValueText)
+                && !method.Modifiers.Any(m => m.ValueText is "public" or "internal" or "protected"))
             {
-                names.Add(name);
+                names.Add(method.Identifier.ValueText);
             }
         }
 
@@ -131,11 +135,24 @@ internal static class SqlSites
         _ => null,
     };
 
-    /// <summary>The dialect a provider type named anywhere in the class says (a field, a <c>new SqlConnection</c>), when the SQL's own receiver does not.</summary>
+    /// <summary>
+    /// The dialect a provider type named in the body (<c>new SqlConnection(…)</c>) or in its class's declarations (a field,
+    /// a property, a constructor's parameters; not the other bodies) says, when the SQL's own receiver does not.
+    /// </summary>
     private static SqlDialect ClassDialect(SyntaxNode body)
     {
-        var scope = body.Ancestors().OfType<TypeDeclarationSyntax>().LastOrDefault() ?? body;
-        foreach (var token in scope.DescendantTokens())
+        var scopes = new List<SyntaxNode> { body };
+        if (body.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type)
+        {
+            scopes.AddRange(type.Members.Where(m => m is FieldDeclarationSyntax or PropertyDeclarationSyntax));
+            scopes.AddRange(type.Members.OfType<ConstructorDeclarationSyntax>().Select(c => c.ParameterList));
+            if (type.ParameterList is { } primary)
+            {
+                scopes.Add(primary);
+            }
+        }
+
+        foreach (var token in scopes.SelectMany(s => s.DescendantTokens()))
         {
             if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText.EndsWith("Connection", StringComparison.Ordinal)
                 && SqlDialects.FromTypeName(token.ValueText) is var dialect and not SqlDialect.Unknown)

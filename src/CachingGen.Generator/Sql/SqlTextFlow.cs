@@ -83,9 +83,11 @@ internal sealed partial class SqlTextFlow(SyntaxNode body, SemanticModel model, 
                 return SqlTexts.FromParameter(parameter.Name);
             case IFieldSymbol { IsReadOnly: true } field:
                 // A readonly field's initialiser (static or not); a constructor that assigns it again is not followed.
-                return Initializer(field, f => (f as VariableDeclaratorSyntax)?.Initializer?.Value, depth) ?? Unknown(expression);
+                return Initializer(field, f => (f as VariableDeclaratorSyntax)?.Initializer?.Value, depth, anyFile: true) ?? Unknown(expression);
             case IPropertySymbol { SetMethod: null } property:
-                return Initializer(property, p => p is PropertyDeclarationSyntax d ? d.ExpressionBody?.Expression ?? d.Initializer?.Value ?? GetterExpression(d) : null, depth) ?? Unknown(expression);
+                // A getter is a body: the analyzer keeps a body's tables while other files' declarations stay the same,
+                // and another file's getter is not part of them, so only a property of this file is followed.
+                return Initializer(property, p => p is PropertyDeclarationSyntax d ? d.ExpressionBody?.Expression ?? d.Initializer?.Value ?? GetterExpression(d) : null, depth, anyFile: false) ?? Unknown(expression);
             default:
                 return Unknown(expression);
         }
@@ -97,10 +99,10 @@ internal sealed partial class SqlTextFlow(SyntaxNode body, SemanticModel model, 
             : null;
 
     /// <summary>The texts of the expression that defines <paramref name="member"/>, read with its own tree's model.</summary>
-    private SqlTexts? Initializer(ISymbol member, Func<SyntaxNode, ExpressionSyntax?> definition, int depth)
+    private SqlTexts? Initializer(ISymbol member, Func<SyntaxNode, ExpressionSyntax?> definition, int depth, bool anyFile)
     {
         if (member.DeclaringSyntaxReferences.Length != 1 || definition(member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)) is not { } value
-            || !model.Compilation.ContainsSyntaxTree(value.SyntaxTree))
+            || !model.Compilation.ContainsSyntaxTree(value.SyntaxTree) || (!anyFile && value.SyntaxTree != model.SyntaxTree))
         {
             return null;
         }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using CachingGen.Generator.Analyzers;
+using CachingGen.Generator.Coverage;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

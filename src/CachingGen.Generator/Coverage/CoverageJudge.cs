@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CachingGen.Generator.Analyzers;
 using CachingGen.Generator.Sql;
 
 namespace CachingGen.Generator.Coverage;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace CachingGen.Generator.Analyzers;
+namespace CachingGen.Generator.Coverage;
 
 /// <summary>
 /// Which of a writer's values can fill a read's key placeholders: a parameter of the same name (<c>userId</c>), or a

@@ -77,6 +77,14 @@ internal sealed partial class SqlStatementReader(List<SqlToken> tokens, SqlDiale
         }
 
         _inserts.ExceptWith(writes);
+
+        // A whole row as a value (row_to_json(u), json_agg(t)): every column, like *.
+        for (var i = 1; i + 1 < tokens.Count; i++)
+        {
+            _everyColumn |= tokens[i].IsWord && tokens[i - 1].Text == "(" && tokens[i + 1].Text == ")"
+                && (_aliases.ContainsKey(tokens[i].Name(dialect)) || _reads.Contains(tokens[i].Name(dialect)));
+        }
+
         var readColumns = _reads.Count == 0 ? [] : tokens.Where(t => t.IsWord).Select(t => t.Name(dialect)).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
         return new SqlTableSet(_reads.ToArray(), writes.ToArray(), _unknown)
         {

@@ -72,9 +72,12 @@ public sealed class SqlDialectTests
     [InlineData("SELECT * FROM products", true)]
     [InlineData("SELECT p.* FROM products p", true)]
     [InlineData("SELECT id, * FROM products", true)]
+    [InlineData("SELECT row_to_json(p) FROM products p WHERE p.id = @id", true)]
+    [InlineData("SELECT json_agg(products) FROM products", true)]
     [InlineData("SELECT COUNT(*) FROM products WHERE hidden = 0", false)]
+    [InlineData("SELECT COUNT(id) FROM products WHERE hidden = 0", false)]
     [InlineData("SELECT price * qty FROM products", false)]
-    public void A_star_reads_every_column_but_a_count_of_rows_does_not(string sql, bool every)
+    public void A_star_or_a_whole_row_reads_every_column_but_a_count_of_rows_does_not(string sql, bool every)
         => Assert.Equal(every, SqlTables.Analyze(sql).ReadsEveryColumn);
 
     [Fact]

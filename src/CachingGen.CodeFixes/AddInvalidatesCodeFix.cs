@@ -3,12 +3,10 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CachingGen.Generator.Analyzers;
 using CachingGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.CodeFixes;
@@ -22,11 +20,14 @@ namespace CachingGen.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddInvalidatesCodeFix)), Shared]
 public sealed class AddInvalidatesCodeFix : CodeFixProvider
 {
+    /// <summary>The equivalence key of every action of this fix.</summary>
+    private const string EquivalenceKey = nameof(AddInvalidatesCodeFix);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.WriteNotInvalidating);
 
     /// <inheritdoc />
-    public override FixAllProvider? GetFixAllProvider() => null;
+    public override FixAllProvider? GetFixAllProvider() => AddInvalidatesFixAllProvider.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -47,65 +48,19 @@ public sealed class AddInvalidatesCodeFix : CodeFixProvider
                 continue;
             }
 
-            var (bound, prefix) = Rewrite(template, writer);
-            var fixedTemplate = bound ?? prefix;
-            if (fixedTemplate is null)
+            if (InvalidatesRewriter.FixedTemplate(template, writer) is not { } fixedTemplate)
             {
                 continue;
             }
 
+            // One equivalence key for every CG0029 fix: Fix All (and dotnet format, which fixes all with the key of
+            // the first action it meets) then applies each diagnostic's own template.
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Add [Invalidates(\"{fixedTemplate}\")]",
-                    cancellationToken => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, WithAttribute(declaration, fixedTemplate)))),
-                    equivalenceKey: nameof(AddInvalidatesCodeFix) + ":" + fixedTemplate),
+                    cancellationToken => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, InvalidatesRewriter.WithAttributes(declaration, [fixedTemplate])))),
+                    equivalenceKey: EquivalenceKey),
                 diagnostic);
         }
-    }
-
-    /// <summary>The template with every placeholder bound to the writer's values, or else its prefix before the first that cannot be.</summary>
-    private static (string? Bound, string? Prefix) Rewrite(string template, IMethodSymbol writer)
-    {
-        var result = new System.Text.StringBuilder();
-        var position = 0;
-        foreach (var placeholder in PlaceholderBinding.Placeholders(template))
-        {
-            var open = template.IndexOf('<' + placeholder + '>', position, System.StringComparison.Ordinal);
-            var literal = template.Substring(position, open - position);
-            result.Append(literal);
-            var expression = PlaceholderBinding.Bind(writer, placeholder, template);
-            if (expression is null)
-            {
-                // A prefix must end at a separator: "balance:user:" + "*".
-                var head = result.ToString();
-                return (null, head.EndsWith(":", System.StringComparison.Ordinal) && head.Length > 1 ? head + "*" : null);
-            }
-
-            result.Append('<').Append(expression).Append('>');
-            position = open + placeholder.Length + 2;
-        }
-
-        result.Append(template.Substring(position));
-        return (result.ToString(), null);
-    }
-
-    private static MethodDeclarationSyntax WithAttribute(MethodDeclarationSyntax declaration, string template)
-    {
-        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Invalidates"), SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(template))))))));
-        var indentation = declaration.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        if (declaration.AttributeLists.Count > 0)
-        {
-            var last = declaration.AttributeLists.Last();
-            return declaration.WithAttributeLists(declaration.AttributeLists.Add(attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(last.GetTrailingTrivia())));
-        }
-
-        // Before the modifiers: the attribute takes the method's leading trivia, the method starts on the next line.
-        var leading = declaration.GetLeadingTrivia();
-        return declaration
-            .WithoutLeadingTrivia()
-            .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"))))
-            .WithModifiers(declaration.Modifiers.Count > 0 ? declaration.Modifiers.Replace(declaration.Modifiers[0], declaration.Modifiers[0].WithLeadingTrivia(indentation)) : declaration.Modifiers);
     }
 }

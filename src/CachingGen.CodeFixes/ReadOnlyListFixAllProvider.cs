@@ -39,13 +39,7 @@ internal sealed class ReadOnlyListFixAllProvider : FixAllProvider
 
     private static async Task<List<(Document Document, ImmutableArray<Diagnostic> Diagnostics)>> DiagnosticsInScopeAsync(FixAllContext context)
     {
-        var documents = context.Scope switch
-        {
-            FixAllScope.Document when context.Document is not null => new[] { context.Document },
-            FixAllScope.Project => context.Project.Documents.ToArray(),
-            FixAllScope.Solution => context.Solution.Projects.SelectMany(p => p.Documents).ToArray(),
-            _ => System.Array.Empty<Document>(),
-        };
+        var documents = FixAllDocuments.InScope(context);
 
         var result = new List<(Document, ImmutableArray<Diagnostic>)>();
         foreach (var document in documents)

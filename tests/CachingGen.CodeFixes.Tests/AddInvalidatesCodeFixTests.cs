@@ -70,6 +70,55 @@ public sealed class AddInvalidatesCodeFixTests
             "Add [Invalidates(\"balance:user:*\")]");
     }
 
+    [Fact]
+    public async Task Fix_all_adds_every_missing_invalidation_of_every_writer_once()
+    {
+        string Source(string credit, string reset) => $$"""
+            using System.Threading.Tasks;
+            using CachingGen;
+            using Dapper;
+            using Npgsql;
+            namespace Shop;
+            public interface IRepo { Task<decimal> TotalAsync(long userId); Task<int> CountAsync(long userId); Task CreditAsync(long userId); Task ResetAsync(long userId); }
+            public sealed class Repo(NpgsqlConnection db) : IRepo
+            {
+                [Cached("1m", "balance:user:<userId>")]
+                public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
+
+                [Cached("1m", "balance:count:<userId>")]
+                public Task<int> CountAsync(long userId) => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM balances WHERE user_id = @userId", new { userId });
+
+            {{credit}}
+            {{reset}}
+            }
+            """;
+        var test = Verify.Create(
+            [Data, Source(
+                """    public Task {|#0:{|#1:CreditAsync|}|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });""",
+                """    public Task {|#2:{|#3:ResetAsync|}|}(long userId) => db.ExecuteAsync("TRUNCATE balances");""")],
+            [Data, Source(
+                """
+                    [Invalidates("balance:count:<userId>")]
+                    [Invalidates("balance:user:<userId>")]
+                    public Task CreditAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+                """.TrimEnd(),
+                """
+                    [Invalidates("balance:count:<userId>")]
+                    [Invalidates("balance:user:<userId>")]
+                    public Task ResetAsync(long userId) => db.ExecuteAsync("TRUNCATE balances");
+                """.TrimEnd())],
+            [
+                Verify.Diagnostic("CG0029").WithLocation(0).WithArguments("CreditAsync", "balances", "TotalAsync", "`balance:user:<userId>`"),
+                Verify.Diagnostic("CG0029").WithLocation(1).WithArguments("CreditAsync", "balances", "CountAsync", "`balance:count:<userId>`"),
+                Verify.Diagnostic("CG0029").WithLocation(2).WithArguments("ResetAsync", "balances", "TotalAsync", "`balance:user:<userId>`"),
+                Verify.Diagnostic("CG0029").WithLocation(3).WithArguments("ResetAsync", "balances", "CountAsync", "`balance:count:<userId>`"),
+            ]);
+        test.NumberOfIncrementalIterations = 4;
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 1;
+        await test.RunAsync();
+    }
+
     private static string Writer(string writer) => writer[(writer.IndexOf("{|#0:", System.StringComparison.Ordinal) + 5)..writer.IndexOf("|}", System.StringComparison.Ordinal)];
 
     private static Task Run(string writer, string fixedWriter, string title)

@@ -74,6 +74,50 @@ public sealed class DotnetFormatTests
         Assert.Contains("Task<Dictionary<int, int>> AAsync", result, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dotnet_format_adds_every_missing_invalidation_in_the_project()
+    {
+        var file = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            using Dapper;
+            using Npgsql;
+            namespace Dapper { public static class SqlMapper {
+                public static Task<T> ExecuteScalarAsync<T>(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!;
+                public static Task<int> ExecuteAsync(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!; } }
+            namespace Npgsql { public sealed class NpgsqlConnection { } }
+            namespace App
+            {
+                public interface IRepo { Task<decimal> TotalAsync(long userId); Task<int> CountAsync(long userId); Task CreditAsync(long userId); Task ResetAsync(); }
+                public sealed class Repo(NpgsqlConnection db) : IRepo
+                {
+                    [Cached("1m", "balance:user:<userId>")]
+                    public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
+
+                    [Cached("1m", "balance:count:<userId>")]
+                    public Task<int> CountAsync(long userId) => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM balances WHERE user_id = @userId", new { userId });
+
+                    public Task CreditAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+
+                    public Task ResetAsync() => db.ExecuteAsync("TRUNCATE balances");
+                }
+            }
+            """;
+
+        var result = await FormatAsync("CG0029", file);
+
+        Assert.Contains("""
+                    [Invalidates("balance:count:<userId>")]
+                    [Invalidates("balance:user:<userId>")]
+                    public Task CreditAsync(long userId)
+            """.Replace("\r", "", StringComparison.Ordinal), result, StringComparison.Ordinal);
+        Assert.Contains("""
+                    [Invalidates("balance:count:*")]
+                    [Invalidates("balance:user:*")]
+                    public Task ResetAsync()
+            """.Replace("\r", "", StringComparison.Ordinal), result, StringComparison.Ordinal);
+    }
+
     /// <summary>Writes the project, runs <c>dotnet format analyzers</c> for <paramref name="id"/>, returns the file after it.</summary>
     private static async Task<string> FormatAsync(string id, string source)
     {

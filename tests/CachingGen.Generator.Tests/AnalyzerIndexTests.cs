@@ -137,7 +137,7 @@ public sealed class AnalyzerIndexTests
 
                 public Task CloseAsync(long userId)
                 {
-                    command.CommandText = "UPDATE orders SET closed = true WHERE user_id = @userId";
+                    command.CommandText = "DELETE FROM orders WHERE user_id = @userId";
                     return Task.CompletedTask;
                 }
             }
@@ -173,7 +173,7 @@ public sealed class AnalyzerIndexTests
 
                 public Task CloseAsync(long userId)
                 {
-                    command.CommandText = "UPDATE invoices SET closed = true WHERE user_id = @userId";
+                    command.CommandText = "DELETE FROM invoices WHERE user_id = @userId";
                     return Task.CompletedTask;
                 }
             }
@@ -183,7 +183,7 @@ public sealed class AnalyzerIndexTests
 
         var old = first.SyntaxTrees[0];
         var edited = first.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
-            repository.Replace("UPDATE invoices", "UPDATE orders", System.StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+            repository.Replace("DELETE FROM invoices", "DELETE FROM orders", System.StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
 
         Assert.Contains(await GeneratorHarness.AnalyzeAsync(edited), d => d.Id == "CG0029");
     }

@@ -50,7 +50,7 @@ internal static class BodyTablesCache
     }
 
     /// <summary>The tables of <paramref name="body"/>, computed with <paramref name="model"/> unless known under <paramref name="stamp"/>.</summary>
-    public static SqlTableSet? Analyze(SyntaxNode body, SemanticModel model, ulong stamp, CancellationToken cancellationToken)
+    public static BodySql? Analyze(SyntaxNode body, SemanticModel model, ulong stamp, CancellationToken cancellationToken)
     {
         var entry = s_entries.GetValue(body, static _ => new Entry());
         var known = Volatile.Read(ref entry.Known);
@@ -83,5 +83,5 @@ internal static class BodyTablesCache
         public Known? Known;
     }
 
-    private sealed record Known(ulong Stamp, SqlTableSet? Tables);
+    private sealed record Known(ulong Stamp, BodySql? Tables);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using CachingGen.Generator.Coverage;
 using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
@@ -36,9 +37,8 @@ internal static class CoverageChecks
 
         foreach (var read in index.Value.Reads)
         {
-            var table = read.Tables.FirstOrDefault(writer.Tables.Contains)
-                ?? read.Tables.FirstOrDefault(t => writer.InsertTables.Contains(t) && PlaceholderBinding.CanNameAll(method, read.Template));
-            if (table is null || writer.Invalidates.Any(shape => KeyShape.Overlaps(read.Shape, shape)))
+            if (CoverageJudge.Judge(read.Tables, writer.Tables, read.Template, writer.Names, out var table) != CoverageEffect.Changes
+                || writer.Invalidates.Any(shape => KeyShape.Overlaps(read.Shape, shape)))
             {
                 continue;
             }

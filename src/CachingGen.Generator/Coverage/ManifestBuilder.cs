@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using CachingGen.Generator.Analyzers;
 using CachingGen.Generator.Parsing;
 
 namespace CachingGen.Generator.Coverage;
@@ -10,8 +9,9 @@ namespace CachingGen.Generator.Coverage;
 /// <summary>
 /// The cache manifest of an assembly, as JSON: every cached method (key template, TTL, result type, tables read), every
 /// writer (tables written, templates invalidated) and a verdict for each (writer, read) pair that share a table.
-/// Deterministic (sorted), so a pull request shows exactly how caching changed. Characters MSBuild would read as
-/// item separators or escapes (';', '%') are written as JSON escapes, so the build can copy it to a file as it is.
+/// Deterministic (sorted), so a pull request shows exactly how caching changed. ';' and '%' are written as JSON escapes
+/// (earlier builds copied the text through MSBuild items, which read them as separators and escapes; kept so that
+/// manifests do not change).
 /// </summary>
 internal static class ManifestBuilder
 {
@@ -47,20 +47,18 @@ internal static class ManifestBuilder
 
     /// <summary>
     /// <c>invalidated</c>, <c>missing</c> (CG0029), or <c>new-rows-only</c> (an insert whose new keys the read cannot
-    /// have cached); null when they share no table.
+    /// have cached); null when the write cannot change the read (<see cref="CoverageJudge"/>, the analyzer's rule).
     /// </summary>
     private static string? Verdict(CoverageMethodModel writer, CoverageMethodModel read, out string? table)
     {
-        var readTables = read.Tables?.Reads ?? default;
-        table = readTables.FirstOrDefault(t => writer.Tables!.Writes.Contains(t));
-        var insertOnly = false;
-        if (table is null)
+        table = null;
+        if (read.Tables is null || writer.Tables is null || read.CachedKey is null)
         {
-            table = readTables.FirstOrDefault(t => writer.Tables!.Inserts.Contains(t));
-            insertOnly = table is not null;
+            return null;
         }
 
-        if (table is null)
+        var effect = CoverageJudge.Judge(read.Tables, writer.Tables, read.CachedKey, writer.Names.Items, out table);
+        if (effect == CoverageEffect.None)
         {
             return null;
         }
@@ -71,7 +69,7 @@ internal static class ManifestBuilder
             return "invalidated";
         }
 
-        return insertOnly && !PlaceholderBinding.CanNameAll(writer.Names.ToList(), read.CachedKey!) ? "new-rows-only" : "missing";
+        return effect == CoverageEffect.NewRowsOnly ? "new-rows-only" : "missing";
     }
 
     /// <summary>Why the tables are not all known: what the SQL analysis said, or that no SQL was found at all (never "nothing").</summary>

@@ -4,9 +4,9 @@ using CachingGen.Generator.Emit;
 namespace CachingGen.Generator.Coverage;
 
 /// <summary>
-/// The manifest as source: a constant holding the JSON (a raw string between marker comments, which the build copies to
-/// <c>$(AssemblyName).cachinggen.json</c> next to the assembly) and a module initializer that hands it to the runtime
-/// (<c>CacheManifest</c>, shown by the operations endpoints).
+/// The manifest as source: a constant holding the JSON (a raw string; the package's build reads the constant out of the
+/// compiled assembly into <c>$(AssemblyName).cachinggen.json</c> next to it) and a module initializer that hands it to
+/// the runtime (<c>CacheManifest</c>, shown by the operations endpoints).
 /// </summary>
 internal static class ManifestEmitter
 {

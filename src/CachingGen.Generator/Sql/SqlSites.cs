@@ -13,7 +13,8 @@ namespace CachingGen.Generator.Sql;
 /// <c>CommandDefinition</c> passed to them), the first argument of <c>new NpgsqlCommand(…)</c>/<c>NpgsqlBatchCommand</c>
 /// (and other ADO.NET commands), and assignments to <c>CommandText</c>. The text counts when it is a constant (a
 /// literal, a <c>const</c>, a raw string, an interpolated string of constants, <c>nameof</c>) or a <c>static readonly</c>
-/// field initialised with one; anything else is SQL the analysis cannot read, reported as such.
+/// field initialised with one, followed through locals and helpers by <see cref="SqlTextFlow"/>; anything else is SQL the
+/// analysis cannot read, reported as such. The dialect comes from the connection or command type the SQL runs on.
 /// </summary>
 internal static class SqlSites
 {
@@ -22,39 +23,145 @@ internal static class SqlSites
         "NpgsqlCommand", "NpgsqlBatchCommand", "SqlCommand", "SqliteCommand", "MySqlCommand", "OracleCommand", "CommandDefinition",
     };
 
-    /// <summary>What <paramref name="body"/> reads and writes, all its SQL together; null when it runs no SQL that was found.</summary>
-    public static SqlTableSet? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>What <paramref name="body"/>'s SQL touches, and what it hands to its class's private methods; null when it does neither.</summary>
+    public static BodySql? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AnalyzeBody(body, model, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An analyzer that throws fails every build (AD0001): a failure is this method's unknown, never "nothing".
+            return new BodySql(new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), $"the analysis of its SQL failed ({ex.GetType().Name}: {ex.Message}); please report it"), default, default);
+        }
+    }
+
+    private static BodySql? AnalyzeBody(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         // Most method bodies run no SQL: a pass over their tokens, without the semantic model, says so.
-        if (!MayRunSql(body))
+        var helpers = Helpers(body);
+        if (!MayRunSql(body) && helpers.Count == 0)
         {
             return null;
         }
 
-        var reads = new SortedSet<string>(StringComparer.Ordinal);
-        var writes = new SortedSet<string>(StringComparer.Ordinal);
-        var inserts = new SortedSet<string>(StringComparer.Ordinal);
-        string? unknown = null;
-        var found = false;
-        foreach (var expression in SqlExpressions(body, model, cancellationToken))
+        var flow = new SqlTextFlow(body, model, cancellationToken);
+        var fallback = new Lazy<SqlDialect>(() => ClassDialect(body));
+        var method = model.GetEnclosingSymbol(body.SpanStart, cancellationToken) as IMethodSymbol;
+        SqlTableSet? tables = null;
+        var parameters = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (expression, typeName) in SqlExpressions(body, model, cancellationToken))
         {
-            found = true;
-            var text = ConstantText(expression, model, cancellationToken);
-            if (text is null)
+            var dialect = SqlDialects.FromTypeName(typeName) is var known and not SqlDialect.Unknown ? known : fallback.Value;
+            var texts = flow.Evaluate(expression);
+            if (texts.Parameter is { } parameter && method is { DeclaredAccessibility: Accessibility.Private })
             {
-                unknown ??= $"its SQL '{Shorten(expression.ToString())}' is not a constant string, so its tables cannot be read";
+                // A private helper that runs the SQL it is given: its callers' texts count (CoverageBuilder).
+                parameters.Add(parameter);
                 continue;
             }
 
-            var tables = SqlTables.Analyze(text);
-            reads.UnionWith(tables.Reads);
-            writes.UnionWith(tables.Writes);
-            inserts.UnionWith(tables.Inserts);
-            unknown ??= tables.Unknown;
+            tables = SqlTableSet.Union(tables, Tables(texts, dialect));
         }
 
-        inserts.ExceptWith(writes);
-        return found ? new SqlTableSet(reads.ToArray(), writes.ToArray(), unknown) { Inserts = inserts.ToArray().ToEquatableArray() } : null;
+        var calls = Calls(body, model, flow, helpers, fallback, cancellationToken);
+        return tables is null && parameters.Count == 0 && calls.Count == 0 ? null : new BodySql(tables, parameters.ToEquatableArray(), calls.ToEquatableArray());
+    }
+
+    /// <summary>What the texts touch together; unknown (with no tables) when they are not all known.</summary>
+    private static SqlTableSet Tables(SqlTexts texts, SqlDialect dialect)
+        => texts.Texts is { } all
+            ? all.Aggregate((SqlTableSet?)null, (a, t) => SqlTableSet.Union(a, SqlTables.Analyze(t, dialect))) ?? new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), null)
+            : new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), texts.Reason ?? "its SQL is not a constant string, so its tables cannot be read");
+
+    /// <summary>The calls to private methods of the enclosing class that take a string, with their arguments' tables.</summary>
+    private static List<HelperCall> Calls(SyntaxNode body, SemanticModel model, SqlTextFlow flow, HashSet<string> helpers, Lazy<SqlDialect> dialect, CancellationToken cancellationToken)
+    {
+        var calls = new List<HelperCall>();
+        if (helpers.Count == 0)
+        {
+            return calls;
+        }
+
+        foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (CalledName(invocation) is { } name && helpers.Contains(name)
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { DeclaredAccessibility: Accessibility.Private } called
+                && called.OriginalDefinition.GetDocumentationCommentId() is { } id)
+            {
+                var arguments = called.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_String)
+                    .Select(p => (p.Name, Expression: Argument(invocation.ArgumentList, called, p.Name)))
+                    .Where(a => a.Expression is not null)
+                    .Select(a => new HelperArgument(a.Name, Tables(flow.Evaluate(a.Expression!), dialect.Value)))
+                    .ToEquatableArray();
+                calls.Add(new HelperCall(id, arguments));
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>
+    /// The names the body calls that a private method of its class declaration has: found from syntax (most bodies call
+    /// none, and then nothing is bound); a private method in another part of a partial class is not seen.
+    /// </summary>
+    private static HashSet<string> Helpers(SyntaxNode body)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (body.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } type)
+        {
+            return names;
+        }
+
+        var invoked = new HashSet<string>(body.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(CalledName).OfType<string>(), StringComparer.Ordinal);
+        foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
+        {
+            if (invoked.Contains(method.Identifier.ValueText)
+                && !method.Modifiers.Any(m => m.ValueText is "public" or "internal" or "protected"))
+            {
+                names.Add(method.Identifier.ValueText);
+            }
+        }
+
+        return names;
+    }
+
+    private static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The dialect a provider type named in the body (<c>new SqlConnection(…)</c>) or in its class's declarations (a field,
+    /// a property, a constructor's parameters; not the other bodies) says, when the SQL's own receiver does not.
+    /// </summary>
+    private static SqlDialect ClassDialect(SyntaxNode body)
+    {
+        var scopes = new List<SyntaxNode> { body };
+        if (body.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type)
+        {
+            scopes.AddRange(type.Members.Where(m => m is FieldDeclarationSyntax or PropertyDeclarationSyntax));
+            scopes.AddRange(type.Members.OfType<ConstructorDeclarationSyntax>().Select(c => c.ParameterList));
+            if (type.ParameterList is { } primary)
+            {
+                scopes.Add(primary);
+            }
+        }
+
+        foreach (var token in scopes.SelectMany(s => s.DescendantTokens()))
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText.EndsWith("Connection", StringComparison.Ordinal)
+                && SqlDialects.FromTypeName(token.ValueText) is var dialect and not SqlDialect.Unknown)
+            {
+                return dialect;
+            }
+        }
+
+        return SqlDialect.Unknown;
     }
 
     /// <summary>Whether <paramref name="body"/> names anything that can run SQL: Query*/Execute* methods, *Command types, CommandText.</summary>
@@ -77,7 +184,7 @@ internal static class SqlSites
         return false;
     }
 
-    private static IEnumerable<ExpressionSyntax> SqlExpressions(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    private static IEnumerable<(ExpressionSyntax Expression, string? TypeName)> SqlExpressions(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
         {
@@ -89,7 +196,9 @@ internal static class SqlSites
                         var argument = Argument(invocation.ArgumentList, method, "sql") ?? Argument(invocation.ArgumentList, method, "command");
                         if (argument is not null && !IsCommandCreation(argument))
                         {
-                            yield return argument;
+                            // The connection the extension method is called on (db.ExecuteAsync(…), or SqlMapper.ExecuteAsync(db, …)).
+                            var receiver = invocation.Expression is MemberAccessExpressionSyntax { Expression: var target } && method.ReducedFrom is not null ? target : invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+                            yield return (argument, receiver is null ? null : model.GetTypeInfo(receiver, cancellationToken).Type?.Name);
                         }
                     }
 
@@ -100,20 +209,20 @@ internal static class SqlSites
                         var first = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "commandText" or "cmdText") ?? arguments.Arguments[0];
                         if (first.NameColon is null || first.NameColon.Name.Identifier.ValueText is "commandText" or "cmdText")
                         {
-                            yield return first.Expression;
+                            yield return (first.Expression, type.Name);
                         }
                     }
 
                     break;
-                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText" } } assignment:
-                    yield return assignment.Right;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText", Expression: var command } } assignment:
+                    yield return (assignment.Right, model.GetTypeInfo(command, cancellationToken).Type?.Name);
                     break;
                 case InitializerExpressionSyntax initializer:
                     foreach (var set in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
                     {
                         if (set.Left is IdentifierNameSyntax { Identifier.ValueText: "CommandText" })
                         {
-                            yield return set.Right;
+                            yield return (set.Right, model.GetTypeInfo(initializer.Parent ?? initializer, cancellationToken).Type?.Name);
                         }
                     }
 
@@ -153,30 +262,4 @@ internal static class SqlSites
         var index = method.Parameters.IndexOf(method.Parameters.FirstOrDefault(p => p.Name == name)!);
         return index >= 0 && index < arguments.Arguments.Count && arguments.Arguments[index].NameColon is null ? arguments.Arguments[index].Expression : null;
     }
-
-    private static string? ConstantText(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string text })
-        {
-            return text;
-        }
-
-        // A static readonly field with a constant initialiser: read like a const.
-        if (model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { IsStatic: true, IsReadOnly: true } field)
-        {
-            foreach (var reference in field.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
-                    && model.Compilation.ContainsSyntaxTree(declarator.SyntaxTree)
-                    && (declarator.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declarator.SyntaxTree)).GetConstantValue(value, cancellationToken) is { HasValue: true, Value: string initial })
-                {
-                    return initial;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "…";
 }

@@ -4,22 +4,58 @@ using CachingGen.Generator.Model;
 namespace CachingGen.Generator.Sql;
 
 /// <summary>
-/// What a method's SQL reads, changes (<see cref="Writes"/>: update, delete, merge, upsert, truncate, copy) and only
-/// adds rows to (<see cref="Inserts"/>); <see cref="Unknown"/> says why some of it could not be read (never "nothing").
+/// What a method's SQL reads, changes (<see cref="Writes"/>: update, delete, merge, upsert, replace, truncate, copy) and
+/// only adds rows to (<see cref="Inserts"/>); <see cref="Unknown"/> says why some of it could not be read (never "nothing").
+/// The columns refine the tables: a write changes a read only through a column the read uses, or through whole rows.
 /// </summary>
 internal sealed record SqlTableSet(EquatableArray<string> Reads, EquatableArray<string> Writes, string? Unknown)
 {
-    public EquatableArray<string> Inserts { get; init; }
-
     public SqlTableSet(string[] reads, string[] writes, string? unknown)
         : this(reads.ToEquatableArray(), writes.ToEquatableArray(), unknown)
     {
     }
 
-    /// <summary>Both methods' tables together (a caller and the private helper that runs its SQL); null when neither runs any.</summary>
+    public EquatableArray<string> Inserts { get; init; }
+
+    /// <summary>Every column name the reading statements use (select list, WHERE, JOIN, ORDER BY…), lower-case.</summary>
+    public EquatableArray<string> ReadColumns { get; init; }
+
+    /// <summary>A read of <c>*</c> (or of no statement the analysis could list): every column counts.</summary>
+    public bool ReadsEveryColumn { get; init; }
+
+    /// <summary><c>table.column</c> for each column an <c>UPDATE … SET</c> changes.</summary>
+    public EquatableArray<string> Changed { get; init; }
+
+    /// <summary>Written tables whose rows change as a whole (delete, merge, upsert, truncate, an update whose SET list was not read).</summary>
+    public EquatableArray<string> WholeRows { get; init; }
+
+    /// <summary><c>table.column</c> for each column an <c>INSERT</c> lists; a table inserted into without a list has none.</summary>
+    public EquatableArray<string> InsertColumns { get; init; }
+
+    /// <summary>Tables inserted into whose key the database makes (<c>RETURNING</c>, <c>OUTPUT inserted.</c>, <c>SCOPE_IDENTITY()</c>, <c>LAST_INSERT_ID()</c>…).</summary>
+    public EquatableArray<string> GeneratedKeys { get; init; }
+
+    /// <summary>Both sets together (several statements, the texts a variable may hold, a caller and its helper); null when neither runs any.</summary>
     public static SqlTableSet? Union(SqlTableSet? a, SqlTableSet? b)
-        => a is null ? b : b is null ? a : new SqlTableSet(a.Reads.Concat(b.Reads).Distinct().ToArray(), a.Writes.Concat(b.Writes).Distinct().ToArray(), a.Unknown ?? b.Unknown)
+        => a is null ? b : b is null ? a : new SqlTableSet(Merge(a.Reads, b.Reads), Merge(a.Writes, b.Writes), a.Unknown ?? b.Unknown)
         {
-            Inserts = a.Inserts.Concat(b.Inserts).Distinct().ToEquatableArray(),
+            Inserts = Merge(a.Inserts, b.Inserts),
+            ReadColumns = Merge(a.ReadColumns, b.ReadColumns),
+            ReadsEveryColumn = a.ReadsEveryColumn || b.ReadsEveryColumn,
+            Changed = Merge(a.Changed, b.Changed),
+            WholeRows = Merge(a.WholeRows, b.WholeRows),
+            InsertColumns = Merge(a.InsertColumns, b.InsertColumns),
+            GeneratedKeys = Merge(a.GeneratedKeys, b.GeneratedKeys),
         };
+
+    /// <summary>This set plus tables stated by <c>[ReadsTable]</c>/<c>[WritesTable]</c>: what they read or write counts whole.</summary>
+    public static SqlTableSet? WithDeclared(SqlTableSet? sql, string[] reads, string[] writes)
+        => reads.Length == 0 && writes.Length == 0 ? sql : Union(sql, new SqlTableSet(reads, writes, null)
+        {
+            ReadsEveryColumn = reads.Length > 0,
+            WholeRows = writes.ToEquatableArray(),
+        });
+
+    private static EquatableArray<string> Merge(EquatableArray<string> a, EquatableArray<string> b)
+        => b.Count == 0 ? a : a.Count == 0 ? b : a.Concat(b).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray();
 }

@@ -5,23 +5,29 @@ namespace CachingGen.Generator.Sql;
 /// <summary>A word (keyword or identifier, possibly quoted) or a punctuation character of a SQL text.</summary>
 internal readonly struct SqlToken
 {
-    public SqlToken(string text, bool isWord, bool quoted)
+    public SqlToken(string text, bool isWord, char quote)
     {
         Text = text;
         IsWord = isWord;
-        Quoted = quoted;
+        Quote = quote;
     }
 
     public string Text { get; }
 
     public bool IsWord { get; }
 
-    public bool Quoted { get; }
+    /// <summary>The opening quote of a quoted name ('"', '`', '['), or '\0'.</summary>
+    public char Quote { get; }
+
+    public bool Quoted => Quote != '\0';
 
     public string Upper => Text.ToUpperInvariant();
 
-    /// <summary>The name as a table: quoted names keep their case, others compare lower-case (PostgreSQL folds them).</summary>
-    public string Name => Quoted ? Text : Text.ToLowerInvariant();
-
     public bool Is(string keyword) => IsWord && !Quoted && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The name as a table or column: a double-quoted name keeps its case in PostgreSQL (which folds the others to
+    /// lower case); every other name, and every name of another or an unknown dialect, compares lower-case.
+    /// </summary>
+    public string Name(SqlDialect dialect) => Quote == '"' && dialect == SqlDialect.PostgreSql ? Text : Text.ToLowerInvariant();
 }

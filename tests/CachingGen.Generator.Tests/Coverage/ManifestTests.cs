@@ -60,7 +60,7 @@ public sealed class ManifestTests
 
     private static string Short(JsonElement method) => method.GetString()!.Split('.').Last();
 
-    private static JsonElement Manifest(string source)
+    internal static JsonElement Manifest(string source)
     {
         var compilation = GeneratorHarness.CreateCompilation(CoverageSources.Data, source).WithAssemblyName("SnapshotAssembly");
         var (result, _) = GeneratorHarness.Run(compilation);

@@ -31,7 +31,7 @@ public sealed class SqlTablesTests
     [InlineData("DO $$ BEGIN DELETE FROM x; END $$", "", "", "")]
     public void Finds_the_tables_a_statement_reads_changes_and_inserts_into(string sql, string reads, string writes, string inserts)
     {
-        var tables = SqlTables.Analyze(sql);
+        var tables = SqlTables.Analyze(sql, SqlDialect.PostgreSql);
         Assert.Equal(reads, string.Join(",", tables.Reads));
         Assert.Equal(writes, string.Join(",", tables.Writes));
         Assert.Equal(inserts, string.Join(",", tables.Inserts));

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace CachingGen.Generator.Analyzers;
+namespace CachingGen.Generator.Coverage;
 
 /// <summary>
 /// Which of a writer's values can fill a read's key placeholders: a parameter of the same name (<c>userId</c>), or a
@@ -72,6 +72,9 @@ internal static class PlaceholderBinding
             var qualified = WordBefore(template, p) + name;
             return names.Any(n => string.Equals(n.Split('.').Last(), name, StringComparison.OrdinalIgnoreCase) || string.Equals(n, qualified, StringComparison.OrdinalIgnoreCase));
         });
+
+    /// <summary>The placeholder's name qualified by the word before it: <c>orderid</c> for <c>order:&lt;id&gt;</c>.</summary>
+    public static string Qualified(string template, string placeholder) => WordBefore(template, placeholder) + placeholder.Split('.').Last();
 
     /// <summary>The letters right before <c>:&lt;placeholder&gt;</c> in <paramref name="template"/> (<c>order</c> in <c>order:&lt;id&gt;</c>).</summary>
     private static string WordBefore(string template, string placeholder)

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using CachingGen.Generator.Coverage;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.CodeFixes;
+
+/// <summary>
+/// What CG0029's fix writes: the read's template with each placeholder bound to the writer's values (or the prefix
+/// before the first that cannot be), as an <c>[Invalidates]</c> added to the writer; shared by the fix and its Fix All.
+/// </summary>
+internal static class InvalidatesRewriter
+{
+    /// <summary>The template with every placeholder bound to the writer's values, or else its prefix before the first that cannot be.</summary>
+    public static string? FixedTemplate(string template, IMethodSymbol writer)
+    {
+        var (bound, prefix) = Rewrite(template, writer);
+        return bound ?? prefix;
+    }
+
+    private static (string? Bound, string? Prefix) Rewrite(string template, IMethodSymbol writer)
+    {
+        var result = new System.Text.StringBuilder();
+        var position = 0;
+        foreach (var placeholder in PlaceholderBinding.Placeholders(template))
+        {
+            var open = template.IndexOf('<' + placeholder + '>', position, System.StringComparison.Ordinal);
+            var literal = template.Substring(position, open - position);
+            result.Append(literal);
+            var expression = PlaceholderBinding.Bind(writer, placeholder, template);
+            if (expression is null)
+            {
+                // A prefix must end at a separator: "balance:user:" + "*".
+                var head = result.ToString();
+                return (null, head.EndsWith(":", System.StringComparison.Ordinal) && head.Length > 1 ? head + "*" : null);
+            }
+
+            result.Append('<').Append(expression).Append('>');
+            position = open + placeholder.Length + 2;
+        }
+
+        result.Append(template.Substring(position));
+        return (result.ToString(), null);
+    }
+
+    /// <summary>The method with one <c>[Invalidates]</c> per template added after its attributes, each on a line of its own.</summary>
+    public static MethodDeclarationSyntax WithAttributes(MethodDeclarationSyntax declaration, IEnumerable<string> templates)
+    {
+        foreach (var template in templates)
+        {
+            declaration = WithAttribute(declaration, template);
+        }
+
+        return declaration;
+    }
+
+    private static MethodDeclarationSyntax WithAttribute(MethodDeclarationSyntax declaration, string template)
+    {
+        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
+            SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Invalidates"), SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(template))))))));
+        var indentation = declaration.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        if (declaration.AttributeLists.Count > 0)
+        {
+            var last = declaration.AttributeLists.Last();
+            return declaration.WithAttributeLists(declaration.AttributeLists.Add(attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(last.GetTrailingTrivia())));
+        }
+
+        // Before the modifiers: the attribute takes the method's leading trivia, the method starts on the next line.
+        var leading = declaration.GetLeadingTrivia();
+        return declaration
+            .WithoutLeadingTrivia()
+            .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"))))
+            .WithModifiers(declaration.Modifiers.Count > 0 ? declaration.Modifiers.Replace(declaration.Modifiers[0], declaration.Modifiers[0].WithLeadingTrivia(indentation)) : declaration.Modifiers);
+    }
+}

@@ -17,4 +17,4 @@ internal sealed record RepositoryShell(
     bool IsPublic,
     EquatableArray<string> Interfaces,
     EquatableArray<InterfaceMemberModel> Members,
-    ReportedLocation Location);
+    OutsideEquality<LocationInfo?> Location);

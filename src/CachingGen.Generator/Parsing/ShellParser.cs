@@ -69,7 +69,7 @@ internal sealed class ShellParser
             isPublic,
             interfaces.Select(SymbolFormats.Qualified).ToEquatableArray(),
             members.ToEquatableArray(),
-            new ReportedLocation(LocationInfo.From(type.Locations.FirstOrDefault())));
+            new OutsideEquality<LocationInfo?>(LocationInfo.From(type.Locations.FirstOrDefault())));
     }
 
     /// <summary>

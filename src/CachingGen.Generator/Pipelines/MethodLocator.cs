@@ -16,7 +16,7 @@ namespace CachingGen.Generator.Pipelines;
 /// </summary>
 /// <param name="Current">The file the locator was read from, outside equality: where the attribute's current text is
 /// read when the snapshot's compilation holds an older text of it (see <see cref="Resolve"/>).</param>
-internal sealed record MethodLocator(string FilePath, string Container, string Name, int Ordinal, EquatableArray<string> AttributeNames, string AttributeText, CurrentTree Current)
+internal sealed record MethodLocator(string FilePath, string Container, string Name, int Ordinal, EquatableArray<string> AttributeNames, string AttributeText, OutsideEquality<SyntaxTree> Current)
 {
     public static bool MayBeAnnotated(SyntaxNode node) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 };
 
@@ -28,7 +28,7 @@ internal sealed record MethodLocator(string FilePath, string Container, string N
             OrdinalOf(method),
             method.AttributeLists.SelectMany(l => l.Attributes).Select(a => LastName(a.Name)).ToEquatableArray(),
             AttributeTextOf(method),
-            new CurrentTree(method.SyntaxTree));
+            new OutsideEquality<SyntaxTree>(method.SyntaxTree));
 
     /// <summary>Whether one of the attributes is written as one of <paramref name="names"/> (a name, its short form, or an alias).</summary>
     public bool Names(EquatableArray<string> names) => AttributeNames.Any(n => names.Items.Contains(n));
@@ -48,7 +48,7 @@ internal sealed record MethodLocator(string FilePath, string Container, string N
                 continue;
             }
 
-            if (AttributeTextOf(method) == AttributeText || Current.Tree is not { } current || Find(current, cancellationToken) is not { } edited)
+            if (AttributeTextOf(method) == AttributeText || Current.Value is not { } current || Find(current, cancellationToken) is not { } edited)
             {
                 return snapshot.Compilation.GetSemanticModel(tree).GetDeclaredSymbol(method, cancellationToken) as IMethodSymbol;
             }

@@ -50,6 +50,25 @@ for trx in "$results"/*.trx; do
   total=$((total + ${t:-0}))
 done
 
+# CI keeps only the tail of the output: name each failed test and the start of its message here,
+# just above the count, so a failure is readable from the tail alone.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ {
+        match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+        print "  FAILED " name; inresult = 1; lines = 0 }
+      inresult && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+      inresult && inmsg {
+        done = sub(/<\/Message>.*/, "")
+        if (lines < 8) print "    " $0; lines++
+        if (done) { inmsg = 0; inresult = 0 } }
+    ' "$trx"
+  done
+fi
+
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The runner failed without a failed test on record (a crash, a missing result file): count it.
   failed=1

@@ -169,6 +169,12 @@ public sealed partial class CachingGenCache : IDisposable
         _meter.Dispose();
     }
 
+    /// <summary>
+    /// The change feed that invalidates this cache for writes made elsewhere (<c>UsePostgresChangeFeed</c>), or null
+    /// when none is configured.
+    /// </summary>
+    public IChangeFeed? ChangeFeed { get; internal set; }
+
     /// <summary>Whether <see cref="Dispose"/> ran: an instance bound to a disposed cache falls back to the process's cache.</summary>
     internal bool IsDisposed => _disposed;
 

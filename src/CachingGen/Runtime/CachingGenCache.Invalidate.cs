@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
+using CachingGen.Internals.Distributed;
 
 namespace CachingGen;
 
@@ -75,6 +76,34 @@ public sealed partial class CachingGenCache
             counters.RecordInvalidation();
             DeferToCommit(transaction, invalidation.KeyOrPrefix, invalidation.IsPrefix, method);
         }
+    }
+
+    /// <summary>
+    /// A change feed's invalidations (rows changed by any writer): removed in process, from the distributed level and,
+    /// through the backplane, from every instance, like a write's. True when every level took them; false when the
+    /// distributed level or the backplane failed (they are remembered for replay as usual, and the feed, which confirms
+    /// its position only after this returned true, sends them again). Not tied to a transaction: the rows are committed.
+    /// </summary>
+    internal async ValueTask<bool> InvalidateFromFeedAsync(CacheInvalidation[] invalidations)
+    {
+        using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, null, _recordKeys && CacheTraces.Listening ? DistributedAccess.Describe(invalidations) : null, _recordKeys);
+        foreach (var invalidation in invalidations)
+        {
+            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters: null);
+        }
+
+        if (_distributed is null)
+        {
+            return true;
+        }
+
+        var delivered = await _distributed.InvalidateAllAsync(invalidations, counters: null).ConfigureAwait(false);
+        foreach (var invalidation in invalidations)
+        {
+            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters: null);
+        }
+
+        return delivered;
     }
 
     /// <summary>Applies another instance's invalidation (from the backplane) to this instance.</summary>

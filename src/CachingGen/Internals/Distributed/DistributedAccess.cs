@@ -143,13 +143,15 @@ internal sealed class DistributedAccess
     /// <summary>
     /// Removes all of one write's keys and prefixes from the level and tells the other instances, together: one call to
     /// the level and one to the backplane (one script and one message with Redis). Never throws: a failure is counted on
-    /// <paramref name="counters"/> for each key or prefix, logged, and each is remembered for replay.
+    /// <paramref name="counters"/> for each key or prefix (or as a removal by hand when null), logged, and each is
+    /// remembered for replay; false then, so a caller that must know every instance was told (the change feed, which
+    /// confirms a position only after that) can try again.
     /// </summary>
-    public async Task InvalidateAllAsync(CacheInvalidation[] invalidations, MethodCounters counters)
+    public async Task<bool> InvalidateAllAsync(CacheInvalidation[] invalidations, MethodCounters? counters)
     {
         var pendingBefore = Pending.IsEmpty ? null : Array.ConvertAll(invalidations, i => Pending.Snapshot(i.KeyOrPrefix));
         var started = Stopwatch.GetTimestamp();
-        using var span = CacheTraces.Listening ? CacheTraces.Start(CachingGenTracing.DistributedRemoveSpan, counters.Method, RecordKeys ? Describe(invalidations) : null, RecordKeys, ActivityKind.Client) : null;
+        using var span = CacheTraces.Listening ? CacheTraces.Start(CachingGenTracing.DistributedRemoveSpan, counters?.Method, RecordKeys ? Describe(invalidations) : null, RecordKeys, ActivityKind.Client) : null;
         try
         {
             await _level.InvalidateAllAsync(invalidations).ConfigureAwait(false);
@@ -158,19 +160,27 @@ internal sealed class DistributedAccess
                 await _backplane.PublishInvalidatedAsync(invalidations).ConfigureAwait(false);
             }
 
-            _instruments.Distributed(counters.Method, "remove", started);
+            _instruments.Distributed(counters?.Method, "remove", started);
         }
         catch (Exception ex)
         {
-            _instruments.Distributed(counters.Method, "remove", started);
+            _instruments.Distributed(counters?.Method, "remove", started);
             CacheTraces.Failed(span, ex);
             foreach (var invalidation in invalidations)
             {
-                _faults.Method(ex, counters, "distributed remove", invalidation.KeyOrPrefix);
+                if (counters is null)
+                {
+                    _faults.ManualRemove(ex, invalidation.KeyOrPrefix);
+                }
+                else
+                {
+                    _faults.Method(ex, counters, "distributed remove", invalidation.KeyOrPrefix);
+                }
+
                 Pending.Remember(invalidation.KeyOrPrefix, invalidation.IsPrefix);
             }
 
-            return;
+            return false;
         }
 
         if (pendingBefore is not null)
@@ -182,6 +192,8 @@ internal sealed class DistributedAccess
 
             Pending.Replay();
         }
+
+        return true;
     }
 
     /// <summary>A span's key tag for several invalidations: <c>a, b, c:*</c>.</summary>

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CachingGen.Postgres.Internals;
+
+/// <summary>The feed's plain SQL (not the replication protocol): settings, the publication, the slot's state, markers.</summary>
+internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOptions options)
+{
+    /// <summary>The prefix of the logical messages the feed writes (markers: start-up barriers and heartbeats).</summary>
+    public const string MessagePrefix = "cachinggen";
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The slot as <c>pg_replication_slots</c> shows it, or null when there is none.</summary>
+    public sealed record SlotState(NpgsqlLogSequenceNumber? ConfirmedFlush, bool Active, string? WalStatus, long LagBytes);
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Refuses a server that cannot decode logically, with the setting to change.</summary>
+    public async Task CheckSettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SHOW wal_level", connection);
+        var level = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (level != "logical")
+        {
+            throw new InvalidOperationException($"CachingGen.Postgres: the server's wal_level is '{level}'; the change feed needs 'logical'. Run ALTER SYSTEM SET wal_level = logical; and restart PostgreSQL.");
+        }
+    }
+
+    /// <summary>Schema-qualified, quoted names of the tables (in any schema) that the manifest's names stand for; the missing ones in <paramref name="missing"/>.</summary>
+    public async Task<List<string>> ResolveTablesAsync(IReadOnlyCollection<string> names, List<string> missing, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND (c.relname = ANY(@names) OR lower(c.relname) = ANY(@names))
+            ORDER BY 1, 2
+            """,
+            connection);
+        command.Parameters.AddWithValue("names", names.ToArray());
+        var found = new List<(string Schema, string Name)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        missing.AddRange(names.Where(n => !found.Any(f => string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase))).OrderBy(n => n, StringComparer.Ordinal));
+        return found.Select(f => Quote(f.Schema) + "." + Quote(f.Name)).ToList();
+    }
+
+    /// <summary>
+    /// Creates the publication, or sets it to exactly <paramref name="tables"/>; without the right to, or with
+    /// <see cref="PostgresChangeFeedOptions.ManagePublication"/> off and tables missing, throws with the SQL to run.
+    /// </summary>
+    public async Task EnsurePublicationAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var name = options.PublicationName;
+        var current = new List<string>();
+        bool exists;
+        await using (var command = new NpgsqlCommand("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_publication_tables WHERE pubname = @name", connection))
+        {
+            command.Parameters.AddWithValue("name", name);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                current.Add(reader.GetString(0));
+            }
+        }
+
+        await using (var command = new NpgsqlCommand("SELECT count(*) FROM pg_publication WHERE pubname = @name", connection))
+        {
+            command.Parameters.AddWithValue("name", name);
+            exists = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+        }
+
+        var wanted = tables.Select(Unquoted).OrderBy(t => t, StringComparer.Ordinal).ToList();
+        if (exists && current.Select(Unquoted).OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(wanted))
+        {
+            return;
+        }
+
+        var list = tables.Count == 0 ? null : string.Join(", ", tables);
+        var sql = exists
+            ? list is null ? $"ALTER PUBLICATION {Quote(name)} SET TABLE ONLY pg_catalog.pg_class" : $"ALTER PUBLICATION {Quote(name)} SET TABLE {list}"
+            : list is null ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}";
+        if (exists && list is null)
+        {
+            // No table to follow: an empty publication (a system table cannot be published, so drop and create it empty).
+            sql = $"DROP PUBLICATION {Quote(name)}; CREATE PUBLICATION {Quote(name)}";
+        }
+
+        if (!options.ManagePublication)
+        {
+            throw new InvalidOperationException($"CachingGen.Postgres: the publication '{name}' does not list exactly the tables cached reads use, and ManagePublication is off. Run: {sql};");
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.DuplicateObject)
+        {
+            if (ex.SqlState == PostgresErrorCodes.DuplicateObject)
+            {
+                // Another instance created it at the same moment: read it again.
+                await EnsurePublicationAsync(tables, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            throw new InvalidOperationException($"CachingGen.Postgres: the role may not create or alter the publication '{name}' ({ex.MessageText}). Run as a role that owns the tables: {sql};", ex);
+        }
+    }
+
+    public async Task<SlotState?> SlotAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT confirmed_flush_lsn, active, wal_status, coalesce(pg_current_wal_lsn() - confirmed_flush_lsn, -1)::bigint FROM pg_replication_slots WHERE slot_name = @slot",
+            connection);
+        command.Parameters.AddWithValue("slot", options.SlotName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new SlotState(
+            reader.IsDBNull(0) ? null : reader.GetFieldValue<NpgsqlLogSequenceNumber>(0),
+            reader.GetBoolean(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.GetInt64(3));
+    }
+
+    /// <summary>Drops the slot, ending the session that holds it first (the consumer's own, when it decided to).</summary>
+    public async Task DropSlotAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = @slot AND active_pid IS NOT NULL;
+            SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = @slot;
+            """,
+            connection);
+        command.Parameters.AddWithValue("slot", options.SlotName);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a marker into the WAL (a transactional logical message) and returns its position.</summary>
+    public async Task<NpgsqlLogSequenceNumber> EmitMarkerAsync(string payload, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT pg_logical_emit_message(true, @prefix, @payload)", connection);
+        command.Parameters.AddWithValue("prefix", MessagePrefix);
+        command.Parameters.AddWithValue("payload", payload);
+        return (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Unquoted(string qualified) => qualified.Replace("\"", "", StringComparison.Ordinal);
+}

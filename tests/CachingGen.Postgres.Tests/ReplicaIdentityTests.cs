@@ -1,0 +1,83 @@
+using System.Threading.Tasks;
+using CachingGen.Postgres.Tests.Infrastructure;
+using Xunit;
+
+namespace CachingGen.Postgres.Tests;
+
+/// <summary>
+/// Reads keyed by columns outside the replica identity. With the default identity an update sends no old values of
+/// those columns, so the feed cannot know which key the row had: it invalidates the read's keys by prefix (fresh,
+/// coarse). With <c>REPLICA IDENTITY FULL</c> it has the old row and removes exactly the old and the new keys.
+/// </summary>
+[Collection(LogicalClusterTests.Name)]
+public sealed class ReplicaIdentityTests(LogicalCluster cluster)
+{
+    [Fact]
+    public async Task A_unique_column_that_is_not_the_key_is_fresh_by_prefix_with_the_default_identity()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        Assert.Equal(1, await app.Accounts.UserByEmailAsync("a@example.com"));
+        Assert.Equal(2, await app.Accounts.UserByEmailAsync("b@example.com"));
+
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET email = 'z@example.com' WHERE user_id = 1");
+        await app.SyncAsync();
+
+        Assert.Null(await app.Accounts.UserByEmailAsync("a@example.com"));
+        Assert.Equal(1, await app.Accounts.UserByEmailAsync("z@example.com"));
+        Assert.Equal(2, await app.Accounts.UserByEmailAsync("b@example.com"));
+        Assert.Equal(5, app.Loads[nameof(IAccounts.UserByEmailAsync)]);
+    }
+
+    [Fact]
+    public async Task A_unique_column_that_is_not_the_key_is_exact_with_full_identity()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await Schema.ExecuteAsync(db, "ALTER TABLE accounts REPLICA IDENTITY FULL");
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        Assert.Equal(1, await app.Accounts.UserByEmailAsync("a@example.com"));
+        Assert.Equal(2, await app.Accounts.UserByEmailAsync("b@example.com"));
+
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET email = 'z@example.com' WHERE user_id = 1");
+        await app.SyncAsync();
+
+        Assert.Null(await app.Accounts.UserByEmailAsync("a@example.com"));
+        Assert.Equal(2, await app.Accounts.UserByEmailAsync("b@example.com"));
+        Assert.Equal(3, app.Loads[nameof(IAccounts.UserByEmailAsync)]);
+    }
+
+    [Fact]
+    public async Task An_owners_total_is_fresh_by_prefix_with_the_default_identity()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        Assert.Equal(30m, await app.Accounts.OwnerTotalAsync(100));
+        Assert.Equal(30m, await app.Accounts.OwnerTotalAsync(200));
+
+        // The row moves from owner 100 to owner 200: both totals change.
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET owner_id = 200 WHERE user_id = 1");
+        await app.SyncAsync();
+
+        Assert.Equal(20m, await app.Accounts.OwnerTotalAsync(100));
+        Assert.Equal(40m, await app.Accounts.OwnerTotalAsync(200));
+    }
+
+    [Fact]
+    public async Task An_owners_total_is_exact_with_full_identity_old_and_new_owner_only()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await Schema.ExecuteAsync(db, "ALTER TABLE accounts REPLICA IDENTITY FULL; INSERT INTO accounts VALUES (5, 'e@example.com', 300, 50)");
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        Assert.Equal(30m, await app.Accounts.OwnerTotalAsync(100));
+        Assert.Equal(30m, await app.Accounts.OwnerTotalAsync(200));
+        Assert.Equal(50m, await app.Accounts.OwnerTotalAsync(300));
+
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET owner_id = 200 WHERE user_id = 1");
+        await app.SyncAsync();
+
+        Assert.Equal(20m, await app.Accounts.OwnerTotalAsync(100));
+        Assert.Equal(40m, await app.Accounts.OwnerTotalAsync(200));
+        Assert.Equal(50m, await app.Accounts.OwnerTotalAsync(300));
+        Assert.Equal(5, app.Loads[nameof(IAccounts.OwnerTotalAsync)]);
+    }
+}

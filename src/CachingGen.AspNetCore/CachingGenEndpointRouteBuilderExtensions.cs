@@ -15,7 +15,8 @@ public static class CachingGenEndpointRouteBuilderExtensions
     /// Maps, under <paramref name="pattern"/>: <c>GET</c> the cache map as a page, <c>GET map.json</c> the map (every key
     /// template, its TTL and result type, the writes that invalidate it, and counters), <c>GET stats.json</c> the counters,
     /// <c>GET manifest.json</c> the cache manifests the generator wrote (tables read and written, and whether each write
-    /// invalidates the reads of its tables),
+    /// invalidates the reads of its tables), <c>GET feed.json</c> the change feed (state, lag, changes and invalidations per
+    /// table; 404 without one),
     /// <c>POST invalidate</c> one key or declared prefix (<c>{"method": "Ns.Repo.Find", "values": {"id": "7"}}</c> or
     /// <c>{"template": "…:&lt;id&gt;:*", "values": {…}}</c>: values are escaped into the template, never taken as raw keys),
     /// and <c>POST clear</c> everything. Every endpoint requires <paramref name="authorizationPolicy"/>: they show keys
@@ -50,6 +51,7 @@ public static class CachingGenEndpointRouteBuilderExtensions
         group.MapGet("/map.json", new RequestDelegate(OperationsEndpoints.MapAsync));
         group.MapGet("/stats.json", new RequestDelegate(OperationsEndpoints.StatisticsAsync));
         group.MapGet("/manifest.json", new RequestDelegate(OperationsEndpoints.ManifestAsync));
+        group.MapGet("/feed.json", new RequestDelegate(OperationsEndpoints.FeedAsync));
         group.MapPost("/invalidate", new RequestDelegate(OperationsEndpoints.InvalidateAsync));
         group.MapPost("/clear", new RequestDelegate(OperationsEndpoints.ClearAsync));
         return group;

@@ -10,7 +10,8 @@ namespace CachingGen.AspNetCore;
 
 /// <summary>
 /// The health of a <see cref="CachingGenCache"/>, level by level: the in-process store (entries), the distributed level
-/// (connected, circuit breaker) and the invalidations waiting to reach it. Register with
+/// (connected, circuit breaker), the invalidations waiting to reach it, and the change feed when there is one (degraded
+/// past its lag threshold or while reconnecting, unhealthy when its slot is gone or it failed). Register with
 /// <c>services.AddHealthChecks().AddCachingGen()</c>.
 /// </summary>
 public sealed class CachingGenHealthCheck : IHealthCheck
@@ -64,6 +65,23 @@ public sealed class CachingGenHealthCheck : IHealthCheck
             {
                 status = Worse(status, HealthStatus.Degraded);
                 problems.Add($"{pending} invalidations wait to be replayed to the distributed level");
+            }
+        }
+
+        if (_cache.ChangeFeed?.Status is { } feed)
+        {
+            data["feed_state"] = feed.State.ToString();
+            data["feed_lag_bytes"] = feed.LagBytes;
+            data["feed_lag_ms"] = feed.LagTime.TotalMilliseconds;
+            if (feed.IsUnhealthy)
+            {
+                status = Worse(status, HealthStatus.Unhealthy);
+                problems.Add(feed.Problem ?? "the change feed is not running: writes made elsewhere are not seen");
+            }
+            else if (feed.IsDegraded)
+            {
+                status = Worse(status, HealthStatus.Degraded);
+                problems.Add(feed.Problem ?? $"the change feed is {feed.LagTime.TotalSeconds:0.###} s behind: reads may be stale for that long");
             }
         }
 

@@ -29,6 +29,20 @@ internal sealed record StatisticsDocument(
     long Loads,
     double AverageLoadMilliseconds);
 
+/// <summary>The change feed, as in <c>feed.json</c>: its state, its lag and what it applied per table.</summary>
+internal sealed record FeedDocument(
+    string State,
+    bool IsConsumer,
+    long LagBytes,
+    double LagMilliseconds,
+    bool Degraded,
+    bool Unhealthy,
+    string? Problem,
+    IReadOnlyDictionary<string, FeedTableDocument> Tables);
+
+/// <summary>One table in <c>feed.json</c>.</summary>
+internal sealed record FeedTableDocument(long Changes, long Invalidations);
+
 /// <summary>The body of <c>POST …/invalidate</c>: a cached method's key, or a declared template (exact or prefix), with its values.</summary>
 internal sealed record InvalidationRequest(string? Method, string? Template, Dictionary<string, string?>? Values);
 
@@ -41,6 +55,7 @@ internal sealed record ProblemDocument(string Title, int Status, string Detail);
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(IReadOnlyList<MethodDocument>))]
 [JsonSerializable(typeof(IReadOnlyList<StatisticsDocument>))]
+[JsonSerializable(typeof(FeedDocument))]
 [JsonSerializable(typeof(InvalidationRequest))]
 [JsonSerializable(typeof(InvalidationResult))]
 [JsonSerializable(typeof(ProblemDocument))]

@@ -27,6 +27,27 @@ internal static class OperationsEndpoints
     public static Task StatisticsAsync(HttpContext context)
         => Json(context, StatusCodes.Status200OK, (IReadOnlyList<StatisticsDocument>)CacheMap.Build(Cache(context)).Select(e => Statistics(e)).ToList(), OperationsJson.Default.IReadOnlyListStatisticsDocument);
 
+    /// <summary>The change feed's state, lag and per-table counts; 404 when no feed is configured.</summary>
+    public static Task FeedAsync(HttpContext context)
+    {
+        if (Cache(context).ChangeFeed is not { } feed)
+        {
+            return Json(context, StatusCodes.Status404NotFound, new ProblemDocument("No change feed", StatusCodes.Status404NotFound, "no change feed is configured: see UsePostgresChangeFeed (CachingGen.Postgres)"), OperationsJson.Default.ProblemDocument);
+        }
+
+        var status = feed.Status;
+        var document = new FeedDocument(
+            status.State.ToString(),
+            status.IsConsumer,
+            status.LagBytes,
+            status.LagTime.TotalMilliseconds,
+            status.IsDegraded,
+            status.IsUnhealthy,
+            status.Problem,
+            status.Tables.ToDictionary(p => p.Key, p => new FeedTableDocument(p.Value.Changes, p.Value.Invalidations), StringComparer.Ordinal));
+        return Json(context, StatusCodes.Status200OK, document, OperationsJson.Default.FeedDocument);
+    }
+
     /// <summary>Every loaded assembly's cache manifest (generated at build time), as one JSON array.</summary>
     public static Task ManifestAsync(HttpContext context)
     {

@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Text.Json;
+using CachingGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
@@ -79,12 +81,15 @@ public sealed class ManifestBindingTests
         Assert.Equal("name→users.name:string?,tenant→users.tenant:System.Guid", Bindings(Read("user:<tenant>:<name>", "System.Guid tenant, string? name", """=> db.QueryAsync<int>("SELECT id FROM users WHERE tenant = @tenant AND name = @name", new { tenant, name });""")));
     }
 
-    [Fact]
-    public void An_ado_net_command_binds_through_its_parameters()
-        => Assert.Equal("userId→balances.user_id:int", Bindings(Read("balance:<userId>", "int userId", """
+    [Theory]
+    [InlineData("""command.Parameters.AddWithValue("@id", userId);""", "userId→balances.user_id:int")]
+    [InlineData("""command.Parameters.Add(new NpgsqlParameter("id", userId));""", "userId→balances.user_id:int")]
+    [InlineData("""command.Parameters.AddWithValue("@id", userId); command.Parameters.AddWithValue("id", 7);""", "")]
+    public void An_ado_net_command_binds_through_its_parameters(string parameters, string expected)
+        => Assert.Equal(expected, Bindings(Read("balance:<userId>", "int userId", $$"""
             {
                 var command = new NpgsqlCommand("SELECT amount FROM balances WHERE user_id = @id", db);
-                command.Parameters.AddWithValue("@id", userId);
+                {{parameters}}
                 return Task.FromResult<IEnumerable<int>>(new int[0]);
             }
             """)));
@@ -115,7 +120,7 @@ public sealed class ManifestBindingTests
 
     private static JsonElement Read(string key, string parameters, string body, string attributes = "")
     {
-        var manifest = ManifestTests.Manifest($$"""
+        var source = $$"""
             #nullable enable
             using System.Collections.Generic;
             using System.Threading.Tasks;
@@ -135,7 +140,11 @@ public sealed class ManifestBindingTests
 
                 private static string Dynamic() => System.Guid.NewGuid().ToString();
             }
-            """);
+            """;
+
+        // The sample itself compiles: a binding read from broken code would prove nothing.
+        Assert.Empty(GeneratorHarness.CreateCompilation(CoverageSources.Data, source).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var manifest = ManifestTests.Manifest(source);
         return Assert.Single(manifest.GetProperty("cached").EnumerateArray());
     }
 }

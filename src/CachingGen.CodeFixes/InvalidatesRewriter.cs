@@ -50,29 +50,9 @@ internal static class InvalidatesRewriter
     {
         foreach (var template in templates)
         {
-            declaration = WithAttribute(declaration, template);
+            declaration = MethodAttributes.WithAttribute(declaration, "Invalidates", template);
         }
 
         return declaration;
-    }
-
-    private static MethodDeclarationSyntax WithAttribute(MethodDeclarationSyntax declaration, string template)
-    {
-        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Invalidates"), SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(template))))))));
-        var indentation = declaration.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        if (declaration.AttributeLists.Count > 0)
-        {
-            var last = declaration.AttributeLists.Last();
-            return declaration.WithAttributeLists(declaration.AttributeLists.Add(attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(last.GetTrailingTrivia())));
-        }
-
-        // Before the modifiers: the attribute takes the method's leading trivia, the method starts on the next line.
-        var leading = declaration.GetLeadingTrivia();
-        return declaration
-            .WithoutLeadingTrivia()
-            .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"))))
-            .WithModifiers(declaration.Modifiers.Count > 0 ? declaration.Modifiers.Replace(declaration.Modifiers[0], declaration.Modifiers[0].WithLeadingTrivia(indentation)) : declaration.Modifiers);
     }
 }

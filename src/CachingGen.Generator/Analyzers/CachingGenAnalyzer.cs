@@ -48,7 +48,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidPolicyRule,
         DiagnosticDescriptors.WriteNotInvalidating,
         DiagnosticDescriptors.InvalidTableName,
-        DiagnosticDescriptors.NoEffect);
+        DiagnosticDescriptors.NoEffect,
+        DiagnosticDescriptors.ChangeFeedCannotSee);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -79,6 +80,12 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             // Writes whose SQL changes what a cached read returns, and invalidate none of its keys (CG0029).
             var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(compilation, annotated.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => CoverageChecks.Analyze(symbolContext, coverage), SymbolKind.Method);
+
+            // Cached reads the PostgreSQL change feed cannot cover (CG0032): only in a project that uses the feed.
+            if (ChangeFeedChecks.IsOn(compilation, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions))
+            {
+                start.RegisterSymbolAction(symbolContext => ChangeFeedChecks.Analyze(symbolContext, coverage), SymbolKind.Method);
+            }
 
             // DI registrations of annotated repositories: the order against AddCachingGen(), registrations by class.
             var registrations = new RegistrationChecks(settings.Enabled);

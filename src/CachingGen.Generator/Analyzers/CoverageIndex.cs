@@ -17,11 +17,13 @@ namespace CachingGen.Generator.Analyzers;
 internal sealed class CoverageIndex
 {
     private readonly Dictionary<IMethodSymbol, Writer> _writers;
+    private readonly Dictionary<IMethodSymbol, SqlTableSet?> _tables;
 
-    private CoverageIndex(List<Read> reads, Dictionary<IMethodSymbol, Writer> writers)
+    private CoverageIndex(List<Read> reads, Dictionary<IMethodSymbol, Writer> writers, Dictionary<IMethodSymbol, SqlTableSet?> tables)
     {
         Reads = reads;
         _writers = writers;
+        _tables = tables;
     }
 
     /// <summary>Every cached method whose tables are known, with its key template.</summary>
@@ -31,6 +33,7 @@ internal sealed class CoverageIndex
     {
         var reads = new List<Read>();
         var writers = new Dictionary<IMethodSymbol, Writer>(SymbolEqualityComparer.Default);
+        var all = new Dictionary<IMethodSymbol, SqlTableSet?>(SymbolEqualityComparer.Default);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
 
         // What was read from a body in an earlier compilation counts while nothing it binds to has changed.
@@ -44,6 +47,7 @@ internal sealed class CoverageIndex
             foreach (var method in CoverageBuilder.Build(methods, m => Body(m, compilation, models, stamp, cancellationToken)))
             {
                 var tables = method.Tables;
+                all[method.Method] = tables;
                 var cached = method.Method.GetAttributes().FirstOrDefault(AttributeNames.IsCached);
                 if (cached is not null)
                 {
@@ -66,7 +70,7 @@ internal sealed class CoverageIndex
             }
         }
 
-        return new CoverageIndex(reads, writers);
+        return new CoverageIndex(reads, writers, all);
     }
 
     /// <summary>Whether <paramref name="type"/> is a repository class: one the index reads (a method with a CachingGen attribute).</summary>
@@ -75,6 +79,9 @@ internal sealed class CoverageIndex
             && type.GetMembers().Any(m => m is IMethodSymbol method && AnnotatedMethods.HasCachingGenAttribute(method));
 
     public bool TryGetWriter(IMethodSymbol method, out Writer writer) => _writers.TryGetValue(method, out writer!);
+
+    /// <summary>What <paramref name="method"/> touches (null: no SQL found), when it is a method of a repository class the index read (not a helper whose SQL is its callers').</summary>
+    public bool TryGetTables(IMethodSymbol method, out SqlTableSet? tables) => _tables.TryGetValue(method, out tables);
 
     private static BodySql? Body(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, ulong stamp, CancellationToken cancellationToken)
     {

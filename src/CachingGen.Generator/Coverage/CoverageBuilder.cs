@@ -53,11 +53,12 @@ internal static class CoverageBuilder
                     continue;
                 }
 
+                // A helper's SQL parameters are named by its own parameters, not this method's: nothing of it binds.
                 var helper = helpers[call.Helper];
-                tables = SqlTableSet.Union(tables, helper.Tables);
+                tables = SqlTableSet.Union(tables, helper.Tables?.Unbound());
                 foreach (var argument in call.Arguments.Where(a => helper.SqlParameters.Contains(a.Parameter)))
                 {
-                    tables = SqlTableSet.Union(tables, argument.Tables);
+                    tables = SqlTableSet.Union(tables, argument.Tables.Unbound());
                 }
             }
 

@@ -20,4 +20,8 @@ internal sealed record CoverageMethodModel(
     string? ResultType,
     EquatableArray<string> Invalidates,
     SqlTableSet? Tables,
-    EquatableArray<string> Names);
+    EquatableArray<string> Names)
+{
+    /// <summary>The key's placeholders whose rows its SQL pins to a column (<see cref="KeyBindings"/>); empty for another method.</summary>
+    public EquatableArray<KeyBinding> Bindings { get; init; }
+}

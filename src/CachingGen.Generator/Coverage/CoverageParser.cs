@@ -32,7 +32,7 @@ internal static class CoverageParser
             .ToDictionary(g => g.Key, g => g.First().Syntax, SymbolEqualityComparer.Default);
         var methods = CoverageBuilder.Build(
             declared.Keys.Cast<IMethodSymbol>().ToList(),
-            m => (declared[m].Body ?? (SyntaxNode?)declared[m].ExpressionBody) is { } body ? SqlSites.Analyze(body, model, cancellationToken) : null);
+            m => (declared[m].Body ?? (SyntaxNode?)declared[m].ExpressionBody) is { } body ? SqlSites.Analyze(body, model, cancellationToken, bindings: true) : null);
 
         return methods.Select(m => Model(type, m)).OfType<CoverageMethodModel>().ToEquatableArray();
     }
@@ -56,6 +56,9 @@ internal static class CoverageParser
             cached is null ? null : ReturnShape.Of(method).ResultType?.ToDisplayString(SymbolFormats.Short),
             invalidates,
             sql,
-            sql is { Inserts.Count: > 0 } ? coverage.Names.ToEquatableArray() : default);
+            sql is { Inserts.Count: > 0 } ? coverage.Names.ToEquatableArray() : default)
+        {
+            Bindings = cached is null ? default : KeyBindings.Of(method, AttributeArguments.CachedKey(cached).Text, sql),
+        };
     }
 }

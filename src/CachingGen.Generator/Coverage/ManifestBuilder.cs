@@ -7,8 +7,9 @@ using CachingGen.Generator.Parsing;
 namespace CachingGen.Generator.Coverage;
 
 /// <summary>
-/// The cache manifest of an assembly, as JSON: every cached method (key template, TTL, result type, tables read), every
-/// writer (tables written, templates invalidated) and a verdict for each (writer, read) pair that share a table.
+/// The cache manifest of an assembly, as JSON: every cached method (key template, TTL, result type, tables read, the
+/// placeholders its WHERE pins to a column), every writer (tables written, templates invalidated) and a verdict for
+/// each (writer, read) pair that share a table.
 /// Deterministic (sorted), so a pull request shows exactly how caching changed. ';' and '%' are written as JSON escapes
 /// (earlier builds copied the text through MSBuild items, which read them as separators and escapes; kept so that
 /// manifests do not change).
@@ -23,7 +24,7 @@ internal static class ManifestBuilder
         var json = new StringBuilder();
         json.Append("{\n  \"assembly\": ").Append(Text(assembly)).Append(",\n  \"cached\": [");
         json.Append(string.Join(",", reads.Select(r =>
-            $"\n    {{ \"method\": {Text(r.Method)}, \"key\": {Text(r.CachedKey)}, \"ttl\": {Text(r.Ttl)}, \"resultType\": {Text(r.ResultType)}, \"reads\": {List(r.Tables?.Reads)}, \"unknown\": {Text(Unknown(r))} }}")));
+            $"\n    {{ \"method\": {Text(r.Method)}, \"key\": {Text(r.CachedKey)}, \"ttl\": {Text(r.Ttl)}, \"resultType\": {Text(r.ResultType)}, \"reads\": {List(r.Tables?.Reads)}, \"bindings\": {Bindings(r)}, \"unknown\": {Text(Unknown(r))} }}")));
         json.Append("\n  ],\n  \"writers\": [");
         json.Append(string.Join(",", methods.Where(m => m.CachedKey is null && (m.Invalidates.Count > 0 || m.Tables is { } t && (t.Writes.Count > 0 || t.Inserts.Count > 0 || t.Unknown is not null))).Select(w =>
             $"\n    {{ \"method\": {Text(w.Method)}, \"writes\": {List(w.Tables?.Writes)}, \"inserts\": {List(w.Tables?.Inserts)}, \"invalidates\": {List(w.Invalidates)}, \"unknown\": {Text(Unknown(w))} }}")));
@@ -75,6 +76,10 @@ internal static class ManifestBuilder
     /// <summary>Why the tables are not all known: what the SQL analysis said, or that no SQL was found at all (never "nothing").</summary>
     private static string? Unknown(CoverageMethodModel method)
         => method.Tables is { } tables ? tables.Unknown : "no SQL the analysis can read was found in its body (another data source, or SQL passed in); state its tables with [ReadsTable]/[WritesTable]";
+
+    /// <summary>The read's key placeholders pinned to a column of a table it reads (<see cref="KeyBindings"/>), for the change feed.</summary>
+    private static string Bindings(CoverageMethodModel read)
+        => "[" + string.Join(", ", read.Bindings.Select(b => $"{{ \"placeholder\": {Text(b.Placeholder)}, \"table\": {Text(b.Table)}, \"column\": {Text(b.Column)}, \"type\": {Text(b.Type)} }}")) + "]";
 
     private static string List(IEnumerable<string>? items) => "[" + string.Join(", ", (items ?? []).Select(Text)) + "]";
 

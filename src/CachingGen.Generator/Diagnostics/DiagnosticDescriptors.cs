@@ -181,6 +181,12 @@ internal static class DiagnosticDescriptors
         "[Cached] or [Invalidates] can have no effect on this method",
         "{0} on '{1}' has no effect: {2}");
 
+    /// <summary>With the change feed on: a [Cached] read whose tables the SQL analysis cannot all see.</summary>
+    public static readonly DiagnosticDescriptor ChangeFeedCannotSee = Warning(
+        DiagnosticIds.ChangeFeedCannotSee,
+        "A cached read the change feed cannot cover",
+        "'{0}' reads tables the change feed cannot see: {1}; name them with [ReadsTable(\"…\")] so writes from anywhere invalidate it");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 

@@ -23,12 +23,16 @@ internal static class SqlSites
         "NpgsqlCommand", "NpgsqlBatchCommand", "SqlCommand", "SqliteCommand", "MySqlCommand", "OracleCommand", "CommandDefinition",
     };
 
-    /// <summary>What <paramref name="body"/>'s SQL touches, and what it hands to its class's private methods; null when it does neither.</summary>
-    public static BodySql? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="body"/>'s SQL touches, and what it hands to its class's private methods; null when it does
+    /// neither. With <paramref name="bindings"/> (the manifest; the analyzer does not need them), the WHERE bindings of
+    /// its own SQL too, named by the method's parameters (<see cref="SqlParameterMap"/>).
+    /// </summary>
+    public static BodySql? Analyze(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken, bool bindings = false)
     {
         try
         {
-            return AnalyzeBody(body, model, cancellationToken);
+            return AnalyzeBody(body, model, bindings, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -37,7 +41,7 @@ internal static class SqlSites
         }
     }
 
-    private static BodySql? AnalyzeBody(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    private static BodySql? AnalyzeBody(SyntaxNode body, SemanticModel model, bool bindings, CancellationToken cancellationToken)
     {
         // Most method bodies run no SQL: a pass over their tokens, without the semantic model, says so.
         var helpers = Helpers(body);
@@ -51,7 +55,8 @@ internal static class SqlSites
         var method = model.GetEnclosingSymbol(body.SpanStart, cancellationToken) as IMethodSymbol;
         SqlTableSet? tables = null;
         var parameters = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (expression, typeName) in SqlExpressions(body, model, cancellationToken))
+        var map = bindings ? new SqlParameterMap(body, model, method, cancellationToken) : null;
+        foreach (var (expression, typeName, values, command) in SqlExpressions(body, model, cancellationToken))
         {
             var dialect = SqlDialects.FromTypeName(typeName) is var known and not SqlDialect.Unknown ? known : fallback.Value;
             var texts = flow.Evaluate(expression);
@@ -62,7 +67,8 @@ internal static class SqlSites
                 continue;
             }
 
-            tables = SqlTableSet.Union(tables, Tables(texts, dialect));
+            var found = Tables(texts, dialect, bindings);
+            tables = SqlTableSet.Union(tables, map is null ? found : map.Map(found, values, command));
         }
 
         var calls = Calls(body, model, flow, helpers, fallback, cancellationToken);
@@ -70,9 +76,9 @@ internal static class SqlSites
     }
 
     /// <summary>What the texts touch together; unknown (with no tables) when they are not all known.</summary>
-    private static SqlTableSet Tables(SqlTexts texts, SqlDialect dialect)
+    private static SqlTableSet Tables(SqlTexts texts, SqlDialect dialect, bool bindings = false)
         => texts.Texts is { } all
-            ? all.Aggregate((SqlTableSet?)null, (a, t) => SqlTableSet.Union(a, SqlTables.Analyze(t, dialect))) ?? new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), null)
+            ? all.Aggregate((SqlTableSet?)null, (a, t) => SqlTableSet.Union(a, SqlTables.Analyze(t, dialect, bindings))) ?? new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), null)
             : new SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), texts.Reason ?? "its SQL is not a constant string, so its tables cannot be read");
 
     /// <summary>The calls to private methods of the enclosing class that take a string, with their arguments' tables.</summary>
@@ -184,7 +190,8 @@ internal static class SqlSites
         return false;
     }
 
-    private static IEnumerable<(ExpressionSyntax Expression, string? TypeName)> SqlExpressions(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>Each SQL expression, the type it runs on, and where its parameter values come from: Dapper's <c>param</c> (or a <c>CommandDefinition</c>'s), or an ADO.NET command's parameters.</summary>
+    private static IEnumerable<(ExpressionSyntax Expression, string? TypeName, ExpressionSyntax? Values, bool Command)> SqlExpressions(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
         {
@@ -198,7 +205,7 @@ internal static class SqlSites
                         {
                             // The connection the extension method is called on (db.ExecuteAsync(…), or SqlMapper.ExecuteAsync(db, …)).
                             var receiver = invocation.Expression is MemberAccessExpressionSyntax { Expression: var target } && method.ReducedFrom is not null ? target : invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-                            yield return (argument, receiver is null ? null : model.GetTypeInfo(receiver, cancellationToken).Type?.Name);
+                            yield return (argument, receiver is null ? null : model.GetTypeInfo(receiver, cancellationToken).Type?.Name, Argument(invocation.ArgumentList, method, "param"), false);
                         }
                     }
 
@@ -209,20 +216,21 @@ internal static class SqlSites
                         var first = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "commandText" or "cmdText") ?? arguments.Arguments[0];
                         if (first.NameColon is null || first.NameColon.Name.Identifier.ValueText is "commandText" or "cmdText")
                         {
-                            yield return (first.Expression, type.Name);
+                            var definition = type.Name == "CommandDefinition";
+                            yield return (first.Expression, type.Name, definition ? Values(arguments) : null, !definition);
                         }
                     }
 
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CommandText", Expression: var command } } assignment:
-                    yield return (assignment.Right, model.GetTypeInfo(command, cancellationToken).Type?.Name);
+                    yield return (assignment.Right, model.GetTypeInfo(command, cancellationToken).Type?.Name, null, true);
                     break;
                 case InitializerExpressionSyntax initializer:
                     foreach (var set in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
                     {
                         if (set.Left is IdentifierNameSyntax { Identifier.ValueText: "CommandText" })
                         {
-                            yield return (set.Right, model.GetTypeInfo(initializer.Parent ?? initializer, cancellationToken).Type?.Name);
+                            yield return (set.Right, model.GetTypeInfo(initializer.Parent ?? initializer, cancellationToken).Type?.Name, null, true);
                         }
                     }
 
@@ -230,6 +238,11 @@ internal static class SqlSites
             }
         }
     }
+
+    // new CommandDefinition(sql, parameters, …): the second argument, or the one named parameters.
+    private static ExpressionSyntax? Values(ArgumentListSyntax arguments)
+        => arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "parameters")?.Expression
+            ?? (arguments.Arguments.Count > 1 && arguments.Arguments[1].NameColon is null ? arguments.Arguments[1].Expression : null);
 
     // new NpgsqlCommand(…) by its written name; new(…) only from its type, which needs the model.
     private static bool MayBeCommand(BaseObjectCreationExpressionSyntax creation)

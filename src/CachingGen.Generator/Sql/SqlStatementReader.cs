@@ -29,6 +29,9 @@ internal sealed partial class SqlStatementReader(List<SqlToken> tokens, SqlDiale
     private bool _generatedKey;
     private bool _everyColumn;
 
+    /// <summary>Whether <paramref name="word"/> starts a clause or is an operator keyword: never a table, alias or column name.</summary>
+    public static bool IsClause(string word) => Clauses.Contains(word);
+
     public void Read()
     {
         // The names a WITH defines (name AS ( … ), several separated by commas), which FROM may name later.

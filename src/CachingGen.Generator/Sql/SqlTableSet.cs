@@ -35,6 +35,15 @@ internal sealed record SqlTableSet(EquatableArray<string> Reads, EquatableArray<
     /// <summary>Tables inserted into whose key the database makes (<c>RETURNING</c>, <c>OUTPUT inserted.</c>, <c>SCOPE_IDENTITY()</c>, <c>LAST_INSERT_ID()</c>…).</summary>
     public EquatableArray<string> GeneratedKeys { get; init; }
 
+    /// <summary>
+    /// What each read table's rows have in common (<see cref="SqlBinding"/>): only bindings every statement reading their
+    /// table makes, so <see cref="Union"/> intersects them per table. Empty unless asked for (the manifest).
+    /// </summary>
+    public EquatableArray<SqlBinding> Bindings { get; init; }
+
+    /// <summary>This set without bindings: SQL whose parameters cannot be mapped to the method's (a helper's, a caller's text).</summary>
+    public SqlTableSet Unbound() => Bindings.Count == 0 ? this : this with { Bindings = default };
+
     /// <summary>Both sets together (several statements, the texts a variable may hold, a caller and its helper); null when neither runs any.</summary>
     public static SqlTableSet? Union(SqlTableSet? a, SqlTableSet? b)
         => a is null ? b : b is null ? a : new SqlTableSet(Merge(a.Reads, b.Reads), Merge(a.Writes, b.Writes), a.Unknown ?? b.Unknown)
@@ -46,15 +55,31 @@ internal sealed record SqlTableSet(EquatableArray<string> Reads, EquatableArray<
             WholeRows = Merge(a.WholeRows, b.WholeRows),
             InsertColumns = Merge(a.InsertColumns, b.InsertColumns),
             GeneratedKeys = Merge(a.GeneratedKeys, b.GeneratedKeys),
+            Bindings = Intersect(a, b),
         };
 
-    /// <summary>This set plus tables stated by <c>[ReadsTable]</c>/<c>[WritesTable]</c>: what they read or write counts whole.</summary>
+    /// <summary>
+    /// This set plus tables stated by <c>[ReadsTable]</c>/<c>[WritesTable]</c>: what they read or write counts whole. A
+    /// stated read binds nothing: the method reads through something the analysis cannot see, maybe its SQL's tables too.
+    /// </summary>
     public static SqlTableSet? WithDeclared(SqlTableSet? sql, string[] reads, string[] writes)
-        => reads.Length == 0 && writes.Length == 0 ? sql : Union(sql, new SqlTableSet(reads, writes, null)
+        => reads.Length == 0 && writes.Length == 0 ? sql : Union(reads.Length > 0 ? sql?.Unbound() : sql, new SqlTableSet(reads, writes, null)
         {
             ReadsEveryColumn = reads.Length > 0,
             WholeRows = writes.ToEquatableArray(),
         });
+
+    /// <summary>Each set's bindings of the tables the other does not read, and those both make of the tables both read.</summary>
+    private static EquatableArray<SqlBinding> Intersect(SqlTableSet a, SqlTableSet b)
+    {
+        if (a.Bindings.Count == 0 && b.Bindings.Count == 0)
+        {
+            return default;
+        }
+
+        return SqlBinding.Sorted(a.Bindings.Where(x => !b.Reads.Contains(x.Table) || b.Bindings.Contains(x)).Concat(b.Bindings.Where(x => !a.Reads.Contains(x.Table))))
+            .ToEquatableArray();
+    }
 
     private static EquatableArray<string> Merge(EquatableArray<string> a, EquatableArray<string> b)
         => b.Count == 0 ? a : a.Count == 0 ? b : a.Concat(b).Distinct().OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray();

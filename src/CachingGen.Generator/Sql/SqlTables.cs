@@ -1,3 +1,6 @@
+using System.Linq;
+using CachingGen.Generator.Model;
+
 namespace CachingGen.Generator.Sql;
 
 /// <summary>
@@ -12,10 +15,19 @@ namespace CachingGen.Generator.Sql;
 /// </summary>
 internal static class SqlTables
 {
-    public static SqlTableSet Analyze(string sql, SqlDialect dialect = SqlDialect.Unknown)
+    /// <summary>What <paramref name="sql"/> touches; with <paramref name="bindings"/> (the manifest), its WHERE bindings too (<see cref="SqlWhereBindings"/>).</summary>
+    public static SqlTableSet Analyze(string sql, SqlDialect dialect = SqlDialect.Unknown, bool bindings = false)
     {
         var reader = new SqlStatementReader(SqlTokenizer.Tokenize(sql), dialect);
         reader.Read();
-        return reader.Result();
+        var result = reader.Result();
+
+        // Only a text that only reads can bind: the second pass is skipped for the rest (and for the analyzer).
+        if (!bindings || result is not { Reads.Count: > 0, Writes.Count: 0, Inserts.Count: 0, Unknown: null })
+        {
+            return result;
+        }
+
+        return result with { Bindings = SqlWhereBindings.Read(sql, dialect).Where(b => result.Reads.Contains(b.Table)).ToEquatableArray() };
     }
 }

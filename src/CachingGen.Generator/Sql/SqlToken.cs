@@ -5,11 +5,12 @@ namespace CachingGen.Generator.Sql;
 /// <summary>A word (keyword or identifier, possibly quoted) or a punctuation character of a SQL text.</summary>
 internal readonly struct SqlToken
 {
-    public SqlToken(string text, bool isWord, char quote)
+    public SqlToken(string text, bool isWord, char quote, bool isParameter = false)
     {
         Text = text;
         IsWord = isWord;
         Quote = quote;
+        IsParameter = isParameter;
     }
 
     public string Text { get; }
@@ -20,6 +21,9 @@ internal readonly struct SqlToken
     public char Quote { get; }
 
     public bool Quoted => Quote != '\0';
+
+    /// <summary>A named parameter (<c>@id</c>, <c>:id</c>; <see cref="Text"/> without its prefix), kept only when asked for (<see cref="SqlTokenizer.Tokenize"/>).</summary>
+    public bool IsParameter { get; }
 
     public string Upper => Text.ToUpperInvariant();
 

@@ -6,11 +6,13 @@ namespace CachingGen.Generator.Sql;
 /// <summary>
 /// Splits SQL into words and punctuation: comments, string literals and dollar-quoted bodies are skipped, parameters
 /// (<c>@id</c>, <c>:id</c>, <c>$id</c>, <c>?</c>) and casts (<c>::text</c>) dropped, and quoted names (<c>"x"</c>,
-/// <c>`x`</c>, <c>[x]</c>) kept as one word with their quote.
+/// <c>`x`</c>, <c>[x]</c>) kept as one word with their quote. With <c>keepParameters</c> (the WHERE bindings of the
+/// manifest, <see cref="SqlWhereBindings"/>), a named parameter is kept as a parameter token and anything else there
+/// (<c>$1</c>, a cast) as an opaque token, so that an equality with a cast or a positional parameter binds nothing.
 /// </summary>
 internal static class SqlTokenizer
 {
-    public static List<SqlToken> Tokenize(string sql)
+    public static List<SqlToken> Tokenize(string sql, bool keepParameters = false)
     {
         var tokens = new List<SqlToken>();
         var i = 0;
@@ -89,6 +91,10 @@ internal static class SqlTokenizer
                 {
                     tokens.Add(new SqlToken(sql.Substring(start, i - start), isWord: true, quote: '\0'));
                 }
+                else if (keepParameters)
+                {
+                    tokens.Add(Parameter(sql.Substring(start, i - start)));
+                }
             }
             else
             {
@@ -98,6 +104,18 @@ internal static class SqlTokenizer
         }
 
         return tokens;
+    }
+
+    /// <summary><c>@id</c> or <c>:id</c> as a parameter named <c>id</c>; a cast (<c>::text</c>, <c>@id::text</c>) or <c>$1</c> as an opaque token.</summary>
+    private static SqlToken Parameter(string text)
+    {
+        var named = text.Length > 1 && text[0] is '@' or ':' && (char.IsLetter(text[1]) || text[1] == '_');
+        for (var i = 1; named && i < text.Length; i++)
+        {
+            named = char.IsLetterOrDigit(text[i]) || text[i] == '_';
+        }
+
+        return named ? new SqlToken(text.Substring(1), isWord: false, quote: '\0', isParameter: true) : new SqlToken(text, isWord: false, quote: '\0');
     }
 
     /// <summary>A dollar-quote opener at <paramref name="at"/> (<c>$$</c>, <c>$body$</c>), or null for a positional parameter ($1).</summary>

@@ -37,7 +37,19 @@ internal static class CoverageSources
                 public NpgsqlCommand() { }
                 public NpgsqlCommand(string cmdText, NpgsqlConnection? connection = null) { }
                 public string CommandText { get; set; } = "";
+                public NpgsqlParameterCollection Parameters { get; } = new();
                 public Task<int> ExecuteNonQueryAsync() => throw null!;
+            }
+
+            public sealed class NpgsqlParameterCollection
+            {
+                public NpgsqlParameter AddWithValue(string parameterName, object value) => throw null!;
+                public NpgsqlParameter Add(NpgsqlParameter value) => throw null!;
+            }
+
+            public sealed class NpgsqlParameter
+            {
+                public NpgsqlParameter(string parameterName, object value) { }
             }
         }
         """;

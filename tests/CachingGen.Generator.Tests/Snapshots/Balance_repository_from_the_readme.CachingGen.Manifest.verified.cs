@@ -14,9 +14,9 @@ namespace CachingGen.Generated
 {
   "assembly": "SnapshotAssembly",
   "cached": [
-    { "method": "Wallets.BalanceRepository.FindByIdAsync", "key": "balance:<id>", "ttl": "00:05:00", "resultType": "Balance?", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Wallets.BalanceRepository.FindByUserIdAsync", "key": "balance:user:<userId>", "ttl": "00:01:00", "resultType": "IReadOnlyList<Balance>", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Wallets.BalanceRepository.TotalBalanceByUserAsync", "key": "balance:user:<userId>:total", "ttl": "00:02:00", "resultType": "decimal", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
+    { "method": "Wallets.BalanceRepository.FindByIdAsync", "key": "balance:<id>", "ttl": "00:05:00", "resultType": "Balance?", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Wallets.BalanceRepository.FindByUserIdAsync", "key": "balance:user:<userId>", "ttl": "00:01:00", "resultType": "IReadOnlyList<Balance>", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Wallets.BalanceRepository.TotalBalanceByUserAsync", "key": "balance:user:<userId>:total", "ttl": "00:02:00", "resultType": "decimal", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
   ],
   "writers": [
     { "method": "Wallets.BalanceRepository.CreditAsync", "writes": [], "inserts": [], "invalidates": ["balance:<id>", "balance:user:<userId>", "balance:user:<userId>:total"], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }

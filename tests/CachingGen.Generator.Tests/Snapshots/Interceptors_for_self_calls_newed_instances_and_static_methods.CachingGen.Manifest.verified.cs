@@ -14,8 +14,8 @@ namespace CachingGen.Generated
 {
   "assembly": "SnapshotAssembly",
   "cached": [
-    { "method": "Wallets.Rates.Get", "key": "rate:<currency>", "ttl": "1h", "resultType": "decimal", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Wallets.WalletRepository.GetAsync", "key": "wallet:<id>", "ttl": "00:05:00", "resultType": "decimal", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
+    { "method": "Wallets.Rates.Get", "key": "rate:<currency>", "ttl": "1h", "resultType": "decimal", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Wallets.WalletRepository.GetAsync", "key": "wallet:<id>", "ttl": "00:05:00", "resultType": "decimal", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
   ],
   "writers": [
     { "method": "Wallets.Rates.Reset", "writes": [], "inserts": [], "invalidates": ["rate:<currency>", "wallet:*"], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },

@@ -14,7 +14,7 @@ namespace CachingGen.Generated
 {
   "assembly": "SnapshotAssembly",
   "cached": [
-    { "method": "WeirdRepository.GetAsync", "key": "w:<key>:<class>", "ttl": "00:01:00", "resultType": "string", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
+    { "method": "WeirdRepository.GetAsync", "key": "w:<key>:<class>", "ttl": "00:01:00", "resultType": "string", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
   ],
   "writers": [
   ],

@@ -14,9 +14,9 @@ namespace CachingGen.Generated
 {
   "assembly": "SnapshotAssembly",
   "cached": [
-    { "method": "Shop.Orders.GetAsync", "key": "order:<id>", "ttl": "1m", "resultType": "string", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Shop.Prices.PriceAsync", "key": "price:<sku>", "ttl": "100s", "resultType": "int", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Shop.Prices.Stock", "key": "stock:<sku>", "ttl": "100s", "resultType": "int", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
+    { "method": "Shop.Orders.GetAsync", "key": "order:<id>", "ttl": "1m", "resultType": "string", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Shop.Prices.PriceAsync", "key": "price:<sku>", "ttl": "100s", "resultType": "int", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Shop.Prices.Stock", "key": "stock:<sku>", "ttl": "100s", "resultType": "int", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
   ],
   "writers": [
   ],

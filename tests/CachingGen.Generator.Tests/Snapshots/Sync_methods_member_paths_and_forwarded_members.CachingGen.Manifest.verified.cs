@@ -14,8 +14,8 @@ namespace CachingGen.Generated
 {
   "assembly": "SnapshotAssembly",
   "cached": [
-    { "method": "Shop.Catalog.CatalogRepository.Count", "key": "count:<category>", "ttl": "00:00:30", "resultType": "int", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
-    { "method": "Shop.Catalog.CatalogRepository.Search", "key": "search:<query.Filter.Category>:<query.Filter.Since>:<query.Page>:<includeHidden>", "ttl": "1.00:00:00", "resultType": "string", "reads": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
+    { "method": "Shop.Catalog.CatalogRepository.Count", "key": "count:<category>", "ttl": "00:00:30", "resultType": "int", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" },
+    { "method": "Shop.Catalog.CatalogRepository.Search", "key": "search:<query.Filter.Category>:<query.Filter.Since>:<query.Page>:<includeHidden>", "ttl": "1.00:00:00", "resultType": "string", "reads": [], "bindings": [], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }
   ],
   "writers": [
     { "method": "Shop.Catalog.CatalogRepository.Rename", "writes": [], "inserts": [], "invalidates": ["search:<name>"], "unknown": "no SQL the analysis can read was found in its body (another data source, or SQL passed in)\u003b state its tables with [ReadsTable]/[WritesTable]" }

@@ -34,4 +34,5 @@ internal static class DiagnosticIds
     public const string WriteNotInvalidating = "CG0029";
     public const string InvalidTableName = "CG0030";
     public const string NoEffect = "CG0031";
+    public const string ChangeFeedCannotSee = "CG0032";
 }

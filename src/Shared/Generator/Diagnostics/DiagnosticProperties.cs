@@ -26,4 +26,10 @@ internal static class DiagnosticProperties
 
     /// <summary>CG0029: the name of that read.</summary>
     public const string ReadMethod = nameof(ReadMethod);
+
+    /// <summary>CG0032: the tables other methods of the class read or write, as <c>[ReadsTable]</c> writes them, joined by <see cref="TableSeparator"/>.</summary>
+    public const string CandidateTables = nameof(CandidateTables);
+
+    /// <summary>Joins <see cref="CandidateTables"/>; a table whose name holds it is not offered.</summary>
+    public const string TableSeparator = "|";
 }

@@ -80,4 +80,23 @@ public sealed class ReplicaIdentityTests(LogicalCluster cluster)
         Assert.Equal(50m, await app.Accounts.OwnerTotalAsync(300));
         Assert.Equal(5, app.Loads[nameof(IAccounts.OwnerTotalAsync)]);
     }
+
+    [Fact]
+    public async Task A_case_insensitive_column_is_never_taken_for_an_exact_key()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await Schema.ExecuteAsync(db, """
+            CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            ALTER TABLE accounts ALTER COLUMN email TYPE text COLLATE nocase;
+            ALTER TABLE accounts REPLICA IDENTITY FULL;
+            """);
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+
+        // The key holds the text the caller gave; the row holds another spelling of the same value.
+        Assert.Equal(1, await app.Accounts.UserByEmailAsync("A@EXAMPLE.COM"));
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET owner_id = 300, email = 'q@example.com' WHERE user_id = 1");
+        await app.SyncAsync();
+
+        Assert.Null(await app.Accounts.UserByEmailAsync("A@EXAMPLE.COM"));
+    }
 }

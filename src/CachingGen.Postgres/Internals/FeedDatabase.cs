@@ -65,6 +65,35 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
     }
 
     /// <summary>
+    /// <c>table.column</c> (lower-case) of each followed column whose equality is not the text's: <c>citext</c>, or a
+    /// nondeterministic collation. <c>WHERE email = @email</c> then matches rows whose text differs from the key's, so the
+    /// row's value cannot name the key; such a binding is treated as unknown (the read is invalidated by prefix).
+    /// </summary>
+    public async Task<HashSet<string>> InexactColumnsAsync(IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT lower(c.relname) || '.' || lower(a.attname) FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND lower(c.relname) = ANY(@tables)
+              AND (t.typname = 'citext' OR co.collisdeterministic = false)
+            """,
+            connection);
+        command.Parameters.AddWithValue("tables", tables.Select(t => t.ToLowerInvariant()).ToArray());
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    /// <summary>
     /// Creates the publication, or sets it to exactly <paramref name="tables"/>; without the right to, or with
     /// <see cref="PostgresChangeFeedOptions.ManagePublication"/> off and tables missing, throws with the SQL to run.
     /// </summary>

@@ -14,6 +14,7 @@ namespace CachingGen.Postgres.Internals;
 internal sealed class FeedMap
 {
     private readonly Dictionary<string, List<FeedRead>> _byTable = new(StringComparer.Ordinal);
+    private HashSet<string> _inexact = new(StringComparer.Ordinal);
 
     public FeedMap(IReadOnlyList<FeedRead> reads)
     {
@@ -43,6 +44,12 @@ internal sealed class FeedMap
 
     /// <summary>Every prefix shape the feed may remove by.</summary>
     public IEnumerable<PrefixShape> Shapes => _byTable.Values.SelectMany(l => l).Distinct().SelectMany(r => RowKey.Shapes(r.Template)).Distinct();
+
+    /// <summary>
+    /// Columns (<c>table.column</c>, lower-case) whose equality is not the text's (citext, a nondeterministic collation):
+    /// a binding to one is treated as unknown, so its read is invalidated by prefix.
+    /// </summary>
+    public void TreatAsInexact(HashSet<string> columns) => _inexact = columns;
 
     /// <summary>Whether some read uses <paramref name="relation"/> (as PostgreSQL names it; an unquoted name is lower-case there too).</summary>
     public bool Follows(string relation) => ReadsOf(relation) is not null;
@@ -86,7 +93,7 @@ internal sealed class FeedMap
             : _byTable.TryGetValue(relation.ToLowerInvariant(), out reads) ? reads
             : null;
 
-    private static RowKey.Value ValueOf(FeedRead read, string relation, string placeholder, RowImage image)
+    private RowKey.Value ValueOf(FeedRead read, string relation, string placeholder, RowImage image)
     {
         foreach (var binding in read.Bindings)
         {
@@ -97,7 +104,7 @@ internal sealed class FeedMap
                 continue;
             }
 
-            if (!image.TryGet(binding.Column, out var text))
+            if (_inexact.Contains(binding.Table.ToLowerInvariant() + "." + binding.Column.ToLowerInvariant()) || !image.TryGet(binding.Column, out var text))
             {
                 return RowKey.Value.Unknown;
             }

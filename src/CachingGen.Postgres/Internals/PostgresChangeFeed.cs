@@ -111,6 +111,7 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
                 FeedLog.MissingTables(_logger, string.Join(", ", missing));
             }
 
+            _map.TreatAsInexact(await _database.InexactColumnsAsync(_map.Tables, timeout.Token).ConfigureAwait(false));
             await _database.EnsurePublicationAsync(tables, timeout.Token).ConfigureAwait(false);
             _consumer = Task.Run(() => ConsumeAsync(_stopping.Token), CancellationToken.None);
             _monitor = Task.Run(() => MonitorAsync(_stopping.Token), CancellationToken.None);

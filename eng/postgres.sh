@@ -23,7 +23,7 @@ cachinggen_postgres_start() {
   cachinggen_pg_as_owner "'$cachinggen_pg_bin/initdb' -D '$cachinggen_pg_dir/data' -U postgres -A trust -E UTF8 --no-locale >'$cachinggen_pg_dir/initdb.log' 2>&1" || {
     cat "$cachinggen_pg_dir/initdb.log" >&2; return 1; }
   cachinggen_pg_as_owner "'$cachinggen_pg_bin/pg_ctl' -D '$cachinggen_pg_dir/data' -l '$cachinggen_pg_dir/server.log' -w -t 60 \
-    -o \"-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$cachinggen_pg_dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null" || {
+    -o \"-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$cachinggen_pg_dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_level=logical -c max_replication_slots=20 -c max_wal_senders=20\" start >/dev/null" || {
     cat "$cachinggen_pg_dir/server.log" >&2; return 1; }
   export CACHINGGEN_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100"
   echo "postgres: 127.0.0.1:$port"

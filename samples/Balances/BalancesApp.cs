@@ -35,6 +35,12 @@ public static class BalancesApp
                 {
                     o.UseRedis(redis, r => r.KeyPrefix = settings.RedisKeyPrefix);
                 }
+
+                if (settings.ChangeFeed)
+                {
+                    // Writes made by anything else (psql, scripts, other services) invalidate too, within the feed's lag.
+                    o.UsePostgresChangeFeed(settings.ConnectionString, feed => feed.SlotName = feed.PublicationName = "balances");
+                }
             });
         }
 

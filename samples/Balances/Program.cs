@@ -12,7 +12,8 @@ using Npgsql;
 // Balances: the wallet service on PostgreSQL, cached by CachingGen. Commands:
 //   demo [--redis host:port] [--users N] [--tokens M] [--out file.md]   migrate, seed, verify-indexes, bench
 //   migrate | seed [--users N --tokens M] | verify-indexes | bench [--redis …] | load [--redis …] [--seconds S]
-//   serve [--no-cache] [--redis host:port] [--urls http://127.0.0.1:5080] [--traces console|otlp]
+//   serve [--no-cache] [--redis host:port] [--change-feed] [--urls http://127.0.0.1:5080] [--traces console|otlp]
+//   change-feed   a balance updated with psql, and the next API read fresh (the feed needs wal_level = logical)
 //         /cachinggen (the cache map) for user "ops", password BALANCES_OPS_PASSWORD (development default: ops-dev-password)
 // The database comes from BALANCES_DB (an Npgsql connection string); eng/balances.sh starts a throw-away one.
 var command = args.FirstOrDefault() ?? "demo";
@@ -56,6 +57,7 @@ switch (command)
             !options.ContainsKey("no-cache"),
             redis,
             Traces: options.GetValueOrDefault("traces"),
+            ChangeFeed: options.ContainsKey("change-feed"),
             OperatorPassword: Environment.GetEnvironmentVariable("BALANCES_OPS_PASSWORD") is { Length: > 0 } password ? password : BalancesSettings.DevelopmentOperatorPassword);
         var app = BalancesApp.Build(settings, ["--urls", options.GetValueOrDefault("urls", "http://127.0.0.1:5080")]);
         await app.StartAsync();
@@ -63,6 +65,11 @@ switch (command)
         // Logging is at Warning, so Kestrel's own "Now listening on" is not shown: say where (the bound address,
         // also when the port was 0) and how to stop. Ctrl+C and SIGTERM both stop the host gracefully.
         Console.WriteLine($"Balances listening on {BalancesApp.Address(app)} (stop with Ctrl+C)");
+        if (settings.ChangeFeed)
+        {
+            Console.WriteLine("Change feed: live (slot 'balances'); a write made with psql or any other client invalidates the cache within the feed's lag");
+        }
+
         if (settings.Caching)
         {
             Console.WriteLine($"Cache map: {BalancesApp.Address(app)}/cachinggen (user ops; password BALANCES_OPS_PASSWORD or, in development, {BalancesSettings.DevelopmentOperatorPassword})");
@@ -79,10 +86,17 @@ switch (command)
         }
 
         await BenchAsync();
+        if (!await ChangeFeedDemo.RunAsync(connectionString, log))
+        {
+            return 1;
+        }
+
         Console.WriteLine($"demo finished in {(DateTime.UtcNow - started).TotalSeconds:N0} s");
         return 0;
+    case "change-feed":
+        return await ChangeFeedDemo.RunAsync(connectionString, log) ? 0 : 1;
     default:
-        Console.Error.WriteLine($"unknown command '{command}': use demo, migrate, seed, verify-indexes, bench, load or serve");
+        Console.Error.WriteLine($"unknown command '{command}': use demo, migrate, seed, verify-indexes, bench, load, serve or change-feed");
         return 2;
 }
 

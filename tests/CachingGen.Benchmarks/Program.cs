@@ -14,8 +14,19 @@ using CachingGen.Benchmarks.Stampede;
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --interceptor-cost  call-site discovery: 1,000 methods + 10,000 calls, on vs off
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator-floor  cold generator time next to Roslyn's floor and LoggerMessage
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
+// dotnet run -c Release --project tests/CachingGen.Benchmarks -- --feed [rate] [seconds]  the PostgreSQL change feed: commit → fresh, throughput, CPU
 // Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
 Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(HitBreakdownBenchmarks), typeof(PolicyHitBenchmarks), typeof(TelemetryHitBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
+
+if (args.Length == 5 && args[0] == "--feed-writer")
+{
+    return await CachingGen.Benchmarks.Feed.FeedWriter.RunAsync(CachingGen.Benchmarks.Fixtures.BenchEnvironment.Postgres, int.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]));
+}
+
+if (args.Length >= 1 && args[0] == "--feed")
+{
+    return await CachingGen.Benchmarks.Feed.FeedBenchmark.RunAsync(CachingGen.Benchmarks.Fixtures.BenchEnvironment.Postgres, CachingGen.Benchmarks.Fixtures.BenchEnvironment.Redis, args.Length > 1 ? int.Parse(args[1]) : 1000, args.Length > 2 ? int.Parse(args[2]) : 20);
+}
 
 if (args.Contains("--smoke"))
 {

@@ -196,7 +196,9 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
     public async Task<NpgsqlLogSequenceNumber> EmitMarkerAsync(string payload, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SELECT pg_logical_emit_message(true, @prefix, @payload)", connection);
+        // Flushed at commit whatever the server's synchronous_commit: the stream carries only flushed WAL, and a barrier
+        // should not wait for the WAL writer's next round.
+        await using var command = new NpgsqlCommand("SET synchronous_commit = on; SELECT pg_logical_emit_message(true, @prefix, @payload)", connection);
         command.Parameters.AddWithValue("prefix", MessagePrefix);
         command.Parameters.AddWithValue("payload", payload);
         return (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
@@ -19,6 +20,9 @@ internal sealed partial class PostgresChangeFeed
 
     // The monitor asks the consumer to end its session (to drop a slot past the WAL limit) through this.
     private CancellationTokenSource? _session;
+
+    // Column names and key flags per relation id, as the last relation message described them.
+    private readonly Dictionary<uint, Relation> _relations = new();
 
     private async Task ConsumeAsync(CancellationToken stopping)
     {
@@ -86,87 +90,93 @@ internal sealed partial class PostgresChangeFeed
         var slot = new PgOutputReplicationSlot(_options.SlotName);
         var replication = new PgOutputReplicationOptions(_options.PublicationName, PgOutputProtocolVersion.V1, binary: false, streamingMode: null, messages: true, twoPhase: null);
 
+        // Commits go to the applier in order; while it waits for the levels, later commits gather into one batch (one
+        // Redis script and one message for many transactions when the stream runs ahead, one per commit when it does not).
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var commits = Channel.CreateUnbounded<Committed>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var applier = ApplyCommitsAsync(commits.Reader, connection, session);
         var batch = new HashSet<CacheInvalidation>();
         var touched = new Dictionary<string, int>(StringComparer.Ordinal);
         var markers = false;
-        var lastStatus = _time.GetTimestamp();
         var started = false;
-        await foreach (var message in connection.StartReplication(slot, replication, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (!started)
+            await foreach (var message in connection.StartReplication(slot, replication, session.Token).ConfigureAwait(false))
             {
-                // The first message came: the slot is ours (an active slot fails the first read with ObjectInUse).
-                started = true;
-                BecomeConsumer();
-            }
+                if (!started)
+                {
+                    // The first message came: the slot is ours (an active slot fails the first read with ObjectInUse).
+                    started = true;
+                    BecomeConsumer();
+                }
 
-            switch (message)
-            {
-                case BeginMessage:
-                    batch.Clear();
-                    touched.Clear();
-                    markers = false;
-                    break;
-                case InsertMessage insert:
-                    Changed(insert.Relation, null, await ReadAsync(insert.NewRow, insert.Relation, cancellationToken).ConfigureAwait(false), batch, touched);
-                    break;
-                case FullUpdateMessage full:
-                    {
-                        var old = await ReadAsync(full.OldRow, full.Relation, cancellationToken).ConfigureAwait(false);
-                        Changed(full.Relation, old, await ReadAsync(full.NewRow, full.Relation, cancellationToken).ConfigureAwait(false), batch, touched);
+                switch (message)
+                {
+                    case RelationMessage relation:
+                        _relations[relation.RelationId] = Relation.Of(relation);
                         break;
-                    }
-
-                case IndexUpdateMessage index:
-                    {
-                        // The key changed: the old key columns come first, the rest of the old row is not sent.
-                        var oldKey = (await ReadAsync(index.Key, index.Relation, cancellationToken).ConfigureAwait(false)).KeyColumnsOnly(IsKey(index.Relation));
-                        Changed(index.Relation, oldKey, await ReadAsync(index.NewRow, index.Relation, cancellationToken).ConfigureAwait(false), batch, touched);
+                    case BeginMessage:
+                        batch = new HashSet<CacheInvalidation>();
+                        touched = new Dictionary<string, int>(StringComparer.Ordinal);
+                        markers = false;
                         break;
-                    }
-
-                case UpdateMessage update:
-                    {
-                        // The default replica identity and an unchanged key: the old row had the new row's key columns; its other columns are unknown.
-                        var row = await ReadAsync(update.NewRow, update.Relation, cancellationToken).ConfigureAwait(false);
-                        Changed(update.Relation, row.KeyColumnsOnly(IsKey(update.Relation)), row, batch, touched);
+                    case InsertMessage insert:
+                        Changed(insert.Relation, null, await ReadAsync(insert.NewRow, insert.Relation, session.Token).ConfigureAwait(false), batch, touched);
                         break;
-                    }
+                    case FullUpdateMessage full:
+                        {
+                            var old = await ReadAsync(full.OldRow, full.Relation, session.Token).ConfigureAwait(false);
+                            Changed(full.Relation, old, await ReadAsync(full.NewRow, full.Relation, session.Token).ConfigureAwait(false), batch, touched);
+                            break;
+                        }
 
-                case KeyDeleteMessage keyDelete:
-                    Changed(keyDelete.Relation, (await ReadAsync(keyDelete.Key, keyDelete.Relation, cancellationToken).ConfigureAwait(false)).KeyColumnsOnly(IsKey(keyDelete.Relation)), null, batch, touched);
-                    break;
-                case FullDeleteMessage fullDelete:
-                    Changed(fullDelete.Relation, await ReadAsync(fullDelete.OldRow, fullDelete.Relation, cancellationToken).ConfigureAwait(false), null, batch, touched);
-                    break;
-                case TruncateMessage truncate:
-                    foreach (var relation in truncate.Relations)
-                    {
-                        var before = batch.Count;
-                        _map.CollectTruncate(relation.RelationName, batch);
-                        Count(relation.RelationName, batch.Count - before, touched);
-                    }
+                    case IndexUpdateMessage index:
+                        {
+                            // The key changed: the old key columns come first, the rest of the old row is not sent.
+                            var oldKey = (await ReadAsync(index.Key, index.Relation, session.Token).ConfigureAwait(false)).KeyColumnsOnly(RelationOf(index.Relation).IsKey);
+                            Changed(index.Relation, oldKey, await ReadAsync(index.NewRow, index.Relation, session.Token).ConfigureAwait(false), batch, touched);
+                            break;
+                        }
 
-                    break;
-                case LogicalDecodingMessage logical when logical.Prefix == FeedDatabase.MessagePrefix:
-                    markers = true;
-                    break;
-                case CommitMessage commit:
-                    await ApplyAsync(batch, touched, cancellationToken).ConfigureAwait(false);
-                    Interlocked.Exchange(ref _lagTicks, Math.Max(0, (_time.GetUtcNow() - commit.TransactionCommitTimestamp).Ticks));
-                    Interlocked.Exchange(ref _appliedLsn, (long)(ulong)commit.TransactionEndLsn);
-                    connection.SetReplicationStatus(commit.TransactionEndLsn);
+                    case UpdateMessage update:
+                        {
+                            // The default replica identity and an unchanged key: the old row had the new row's key columns; its other columns are unknown.
+                            var row = await ReadAsync(update.NewRow, update.Relation, session.Token).ConfigureAwait(false);
+                            Changed(update.Relation, row.KeyColumnsOnly(RelationOf(update.Relation).IsKey), row, batch, touched);
+                            break;
+                        }
 
-                    // A marker waits for the confirmed position (another instance's start-up reads it); otherwise once a second.
-                    if (markers || _time.GetElapsedTime(lastStatus) > TimeSpan.FromSeconds(1))
-                    {
-                        await connection.SendStatusUpdate(cancellationToken).ConfigureAwait(false);
-                        lastStatus = _time.GetTimestamp();
-                    }
+                    case KeyDeleteMessage keyDelete:
+                        Changed(keyDelete.Relation, (await ReadAsync(keyDelete.Key, keyDelete.Relation, session.Token).ConfigureAwait(false)).KeyColumnsOnly(RelationOf(keyDelete.Relation).IsKey), null, batch, touched);
+                        break;
+                    case FullDeleteMessage fullDelete:
+                        Changed(fullDelete.Relation, await ReadAsync(fullDelete.OldRow, fullDelete.Relation, session.Token).ConfigureAwait(false), null, batch, touched);
+                        break;
+                    case TruncateMessage truncate:
+                        foreach (var relation in truncate.Relations)
+                        {
+                            var before = batch.Count;
+                            _map.CollectTruncate(relation.RelationName, batch);
+                            Count(relation.RelationName, batch.Count - before, touched);
+                        }
 
-                    break;
+                        break;
+                    case LogicalDecodingMessage logical when logical.Prefix == FeedDatabase.MessagePrefix:
+                        markers = true;
+                        break;
+                    case CommitMessage commit:
+                        commits.Writer.TryWrite(new Committed(batch, touched, commit.TransactionEndLsn, commit.TransactionCommitTimestamp, markers));
+                        break;
+                }
             }
         }
+        finally
+        {
+            commits.Writer.TryComplete();
+            await applier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await applier.ConfigureAwait(false);
     }
 
     private void BecomeConsumer()
@@ -194,30 +204,9 @@ internal sealed partial class PostgresChangeFeed
         touched[table] = touched.GetValueOrDefault(table) + added;
     }
 
-    /// <summary>Applies a transaction's invalidations, again and again while a level refuses them: the position moves only after.</summary>
-    private async Task ApplyAsync(HashSet<CacheInvalidation> batch, Dictionary<string, int> touched, CancellationToken cancellationToken)
+    private async Task<RowImage> ReadAsync(ReplicationTuple tuple, RelationMessage relation, CancellationToken cancellationToken)
     {
-        if (batch.Count > 0)
-        {
-            var invalidations = batch.ToArray();
-            var delay = s_firstRetry;
-            while (!await _cache.InvalidateFromFeedAsync(invalidations).ConfigureAwait(false))
-            {
-                FeedLog.Retrying(_logger, delay.TotalSeconds);
-                await Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
-            }
-        }
-
-        foreach (var (table, count) in touched)
-        {
-            Counters.Invalidated(table, count);
-        }
-    }
-
-    private static async Task<RowImage> ReadAsync(ReplicationTuple tuple, RelationMessage relation, CancellationToken cancellationToken)
-    {
-        var columns = relation.Columns.Select(c => c.ColumnName).ToArray();
+        var columns = RelationOf(relation).Columns;
         var values = new string?[columns.Length];
         var known = new bool[columns.Length];
         var i = 0;
@@ -235,8 +224,19 @@ internal sealed partial class PostgresChangeFeed
         return new RowImage(columns, values, known);
     }
 
-    private static bool[] IsKey(RelationMessage relation)
-        => relation.Columns.Select(c => (c.Flags & RelationMessage.Column.ColumnFlags.PartOfKey) != 0).ToArray();
+    /// <summary>A relation's column names and key flags, read once per relation message rather than once per row.</summary>
+    private Relation RelationOf(RelationMessage message)
+        => _relations.TryGetValue(message.RelationId, out var relation) && relation.Columns.Length == message.Columns.Count
+            ? relation
+            : _relations[message.RelationId] = Relation.Of(message);
+
+    private sealed record Relation(string[] Columns, bool[] IsKey)
+    {
+        public static Relation Of(RelationMessage message)
+            => new(
+                message.Columns.Select(c => c.ColumnName).ToArray(),
+                message.Columns.Select(c => (c.Flags & RelationMessage.Column.ColumnFlags.PartOfKey) != 0).ToArray());
+    }
 
     private Task Delay(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, _time, cancellationToken);
 }

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CachingGen.Distributed;
+using CachingGen.Infrastructure;
+using CachingGen.Postgres.Tests.Infrastructure;
+using Npgsql;
+using Xunit;
+
+namespace CachingGen.Postgres.Tests;
+
+/// <summary>
+/// At least once: the slot's confirmed position moves past a change only after the cache took its invalidations on every
+/// level. A distributed level held down by the test (a gate, not a timing) keeps the position where it is; opened, the
+/// invalidation arrives and the position moves.
+/// </summary>
+[Collection(LogicalClusterTests.Name)]
+public sealed class DeliveryTests(LogicalCluster cluster)
+{
+    [Fact]
+    public async Task The_position_is_confirmed_only_after_every_level_took_the_invalidation()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var slot = ExternalWriteTests.NewSlot();
+        var level = new GatedLevel();
+        await using var app = await FeedApp.StartAsync(db, slot, o => o.DistributedFactory = _ => level);
+        Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
+        level.Down = true;
+
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 18 WHERE user_id = 1");
+        var written = await ScalarAsync<NpgsqlTypes.NpgsqlLogSequenceNumber>(db, "SELECT pg_current_wal_lsn()");
+        await EventuallyAsync(() => level.Refused > 0, "the level refusing the feed's invalidation");
+
+        // This instance's own level already dropped it; the distributed one refused, so the slot does not move past the change.
+        Assert.Equal(18m, await app.Accounts.BalanceAsync(1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(await ConfirmedAsync(db, slot) < written, "the slot confirmed a change whose invalidation no level took");
+        Assert.DoesNotContain("balance:user:1", level.Removed);
+
+        level.Down = false;
+        await app.SyncAsync();
+        Assert.Contains("balance:user:1", level.Removed);
+        Assert.True(await ConfirmedAsync(db, slot) >= written);
+    }
+
+    [Fact]
+    public async Task Start_up_names_the_reads_the_feed_cannot_cover_and_the_tables_it_follows()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+
+        var logs = app.Logs.ToArray();
+        Assert.Contains(logs, l => l.Contains("the change feed is live", StringComparison.Ordinal) && l.Contains("\"public\".\"accounts\"", StringComparison.Ordinal) && l.Contains("\"public\".\"notes\"", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("cached reads have tables the change feed cannot see", StringComparison.Ordinal) && l.Contains("UncoveredAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_the_right_to_manage_the_publication_start_up_fails_with_the_sql_to_run()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, ExternalWriteTests.NewSlot(), configure: feed => feed.ManagePublication = false));
+
+        Assert.Contains("CREATE PUBLICATION", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"public\".\"accounts\"", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<NpgsqlTypes.NpgsqlLogSequenceNumber> ConfirmedAsync(string db, string slot)
+        => await ScalarAsync<NpgsqlTypes.NpgsqlLogSequenceNumber>(db, $"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '{slot}'");
+
+    private static async Task<T> ScalarAsync<T>(string db, string sql)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, $"{what}: not within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A distributed level the test holds down: its removals fail while <see cref="Down"/> is set.</summary>
+    private sealed class GatedLevel : IDistributedCacheLevel
+    {
+        private int _refused;
+
+        public volatile bool Down;
+
+        public ConcurrentBag<string> Removed { get; } = new();
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public ValueTask<DistributedEntry<T>> TryGetAsync<T>(string key, IReadOnlyList<string> prefixes, uint resultShape, CancellationToken cancellationToken)
+            => ValueTask.FromResult(DistributedEntry.Miss<T>("v"));
+
+        public DistributedEntry<T> TryGet<T>(string key, IReadOnlyList<string> prefixes, uint resultShape) => DistributedEntry.Miss<T>("v");
+
+        public Task<bool> SetAsync<T>(string key, T value, TimeSpan ttl, string version, IReadOnlyList<string> prefixes, uint resultShape) => Task.FromResult(true);
+
+        public Task InvalidateAsync(string key) => Remove([key]);
+
+        public Task InvalidatePrefixAsync(string prefix) => Remove([prefix + "*"]);
+
+        public Task InvalidateAllAsync(IReadOnlyList<CacheInvalidation> invalidations)
+            => Remove(invalidations.Select(i => i.IsPrefix ? i.KeyOrPrefix + "*" : i.KeyOrPrefix).ToArray());
+
+        private Task Remove(string[] keys)
+        {
+            if (Down)
+            {
+                Interlocked.Increment(ref _refused);
+                return Task.FromException(new IOException("the test holds this level down"));
+            }
+
+            foreach (var key in keys)
+            {
+                Removed.Add(key);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -36,15 +36,14 @@ public static class FeedBenchmark
         var (b, clockB) = await StartInstanceAsync(connectionString, redis, prefix);
         try
         {
+            var fresh = await IdleCpuAsync();
+            Console.WriteLine($"this process's CPU, idle after start:     {fresh * 100:0.0} % of a core");
             var with = await WriteAsync(connectionString, rate: 0, seconds: 10, connections: 8);
             Console.WriteLine($"PostgreSQL writes, publication + slot + consumer: {with.Count / 10.0,10:N0} /s  ({(double)with.Count / without.Count:0.00}x)");
             await CaughtUpAsync(connectionString);
 
+            var idle = await IdleCpuAsync();
             var process = Process.GetCurrentProcess();
-            var idleStart = process.TotalProcessorTime;
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            process.Refresh();
-            var idle = (process.TotalProcessorTime - idleStart).TotalSeconds / 5;
 
             clockA.Removals.Clear();
             clockB.Removals.Clear();
@@ -101,6 +100,16 @@ public static class FeedBenchmark
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using var drop = db.CreateCommand("SELECT pg_drop_replication_slot('feedbench_recv')");
         await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>This process's CPU over 5 s of no writes, as a fraction of one core.</summary>
+    private static async Task<double> IdleCpuAsync()
+    {
+        var process = Process.GetCurrentProcess();
+        var start = process.TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        process.Refresh();
+        return (process.TotalProcessorTime - start).TotalSeconds / 5;
     }
 
     private static async Task PrepareAsync(string connectionString)

@@ -48,6 +48,28 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     }
 
     [Fact]
+    public async Task A_slot_holding_more_wal_than_allowed_is_dropped_created_again_and_the_cache_emptied()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var slot = ExternalWriteTests.NewSlot();
+        var level = new GatedLevel();
+        await using var app = await FeedApp.StartAsync(db, slot, o => o.DistributedFactory = _ => level, feed => feed.MaxRetainedWalBytes = 4L << 20);
+        Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
+
+        // The level refuses, so the slot cannot move; meanwhile 8 MiB of WAL are written.
+        level.Down = true;
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 19 WHERE user_id = 1; CREATE TABLE filler AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 40000) g;");
+        await EventuallyAsync(() => app.Logs.ToArray().Any(l => l.Contains("more than MaxRetainedWalBytes", StringComparison.Ordinal)), "the slot dropped past the WAL limit");
+
+        level.Down = false;
+        await EventuallyAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created again (after the first start's)");
+        await app.SyncAsync();
+        Assert.Contains("balance:user:*", level.Removed);
+        Assert.Equal(19m, await app.Accounts.BalanceAsync(1));
+        Assert.True(await ScalarAsync<long>(db, $"SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '{slot}'") < 4L << 20);
+    }
+
+    [Fact]
     public async Task Start_up_names_the_reads_the_feed_cannot_cover_and_the_tables_it_follows()
     {
         var db = await Schema.CreateAsync(cluster);

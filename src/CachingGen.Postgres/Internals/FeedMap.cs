@@ -51,6 +51,13 @@ internal sealed class FeedMap
     /// </summary>
     public void TreatAsInexact(HashSet<string> columns) => _inexact = columns;
 
+    /// <summary>
+    /// The columns of <paramref name="relation"/> some read's binding names (lower-case): the only values worth reading
+    /// from a row; the others are skipped in the stream, not decoded into text.
+    /// </summary>
+    public HashSet<string> NeededColumns(string relation)
+        => (ReadsOf(relation) ?? []).SelectMany(r => r.Bindings).Where(b => string.Equals(b.Table, relation, StringComparison.OrdinalIgnoreCase)).Select(b => b.Column.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Whether some read uses <paramref name="relation"/> (as PostgreSQL names it; an unquoted name is lower-case there too).</summary>
     public bool Follows(string relation) => ReadsOf(relation) is not null;
 

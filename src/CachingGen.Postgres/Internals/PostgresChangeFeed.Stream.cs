@@ -113,7 +113,7 @@ internal sealed partial class PostgresChangeFeed
                 switch (message)
                 {
                     case RelationMessage relation:
-                        _relations[relation.RelationId] = Relation.Of(relation);
+                        _relations[relation.RelationId] = Relation.Of(relation, _map);
                         break;
                     case BeginMessage:
                         batch = new HashSet<CacheInvalidation>();
@@ -204,38 +204,50 @@ internal sealed partial class PostgresChangeFeed
         touched[table] = touched.GetValueOrDefault(table) + added;
     }
 
-    private async Task<RowImage> ReadAsync(ReplicationTuple tuple, RelationMessage relation, CancellationToken cancellationToken)
+    private async Task<RowImage> ReadAsync(ReplicationTuple tuple, RelationMessage message, CancellationToken cancellationToken)
     {
-        var columns = RelationOf(relation).Columns;
-        var values = new string?[columns.Length];
-        var known = new bool[columns.Length];
+        var relation = RelationOf(message);
+        var values = new string?[relation.Columns.Length];
+        var known = new bool[relation.Columns.Length];
+        if (!relation.AnyNeeded)
+        {
+            // No read binds a column of this table: its reads are removed whole, and Npgsql skips the unread tuple.
+            return new RowImage(relation.Columns, values, known);
+        }
+
         var i = 0;
         await foreach (var value in tuple.ConfigureAwait(false))
         {
-            if (i < columns.Length)
+            if (i < relation.Columns.Length && relation.Needed[i] && value.Kind != TupleDataKind.UnchangedToastedValue)
             {
-                known[i] = value.Kind != TupleDataKind.UnchangedToastedValue;
+                known[i] = true;
                 values[i] = value.Kind is TupleDataKind.TextValue or TupleDataKind.BinaryValue ? await value.Get<string>(cancellationToken).ConfigureAwait(false) : null;
             }
 
             i++;
         }
 
-        return new RowImage(columns, values, known);
+        return new RowImage(relation.Columns, values, known);
     }
 
-    /// <summary>A relation's column names and key flags, read once per relation message rather than once per row.</summary>
+    /// <summary>A relation's column names, key flags and the columns worth reading, once per relation message rather than once per row.</summary>
     private Relation RelationOf(RelationMessage message)
         => _relations.TryGetValue(message.RelationId, out var relation) && relation.Columns.Length == message.Columns.Count
             ? relation
-            : _relations[message.RelationId] = Relation.Of(message);
+            : _relations[message.RelationId] = Relation.Of(message, _map);
 
-    private sealed record Relation(string[] Columns, bool[] IsKey)
+    private sealed record Relation(string[] Columns, bool[] IsKey, bool[] Needed)
     {
-        public static Relation Of(RelationMessage message)
-            => new(
+        public bool AnyNeeded { get; } = Needed.Any(n => n);
+
+        public static Relation Of(RelationMessage message, FeedMap map)
+        {
+            var needed = map.NeededColumns(message.RelationName);
+            return new(
                 message.Columns.Select(c => c.ColumnName).ToArray(),
-                message.Columns.Select(c => (c.Flags & RelationMessage.Column.ColumnFlags.PartOfKey) != 0).ToArray());
+                message.Columns.Select(c => (c.Flags & RelationMessage.Column.ColumnFlags.PartOfKey) != 0).ToArray(),
+                message.Columns.Select(c => needed.Contains(c.ColumnName.ToLowerInvariant())).ToArray());
+        }
     }
 
     private Task Delay(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, _time, cancellationToken);

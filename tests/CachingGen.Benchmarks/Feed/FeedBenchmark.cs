@@ -32,8 +32,10 @@ public static class FeedBenchmark
         Console.WriteLine($"PostgreSQL writes, no slot:                 {without.Count / 10.0,10:N0} /s");
 
         var prefix = "fb" + Guid.NewGuid().ToString("N")[..8] + ":";
-        var (a, clockA) = await StartInstanceAsync(connectionString, redis, prefix);
-        var (b, clockB) = await StartInstanceAsync(connectionString, redis, prefix);
+        var (a, clockA) = await StartInstanceAsync(connectionString, Environment.GetEnvironmentVariable("FEEDBENCH_ONE") == "1" ? null : redis, prefix);
+        // FEEDBENCH_ONE=1: one instance without Redis, to tell the consumer's own cost from the standby's and Redis's.
+        var one = Environment.GetEnvironmentVariable("FEEDBENCH_ONE") == "1";
+        var (b, clockB) = one ? (a, clockA) : await StartInstanceAsync(connectionString, redis, prefix);
         try
         {
             var fresh = await IdleCpuAsync();
@@ -66,7 +68,11 @@ public static class FeedBenchmark
         finally
         {
             await StopAsync(a);
-            await StopAsync(b);
+            if (!ReferenceEquals(a, b))
+            {
+                await StopAsync(b);
+            }
+
             await DecodingOnlyAsync(connectionString, without.Count);
             await using var db = NpgsqlDataSource.Create(connectionString);
             await using var drop = db.CreateCommand("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'feedbench' AND NOT active; DROP PUBLICATION IF EXISTS feedbench");
@@ -125,16 +131,22 @@ public static class FeedBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<(ServiceProvider Services, RemovalClock Clock)> StartInstanceAsync(string connectionString, string redis, string prefix)
+    private static async Task<(ServiceProvider Services, RemovalClock Clock)> StartInstanceAsync(string connectionString, string? redis, string prefix)
     {
         var services = new ServiceCollection();
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IFeedRows, FeedRows>();
         var clock = new RemovalClock(new InProcessCacheStore());
-        services.AddCachingGen(o => o
-            .UseStore(clock)
-            .UseRedis(redis, r => r.KeyPrefix = prefix)
-            .UsePostgresChangeFeed(connectionString, feed => feed.SlotName = feed.PublicationName = "feedbench"));
+        services.AddCachingGen(o =>
+        {
+            o.UseStore(clock);
+            if (redis is not null)
+            {
+                o.UseRedis(redis, r => r.KeyPrefix = prefix);
+            }
+
+            o.UsePostgresChangeFeed(connectionString, feed => feed.SlotName = feed.PublicationName = "feedbench");
+        });
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>())
         {

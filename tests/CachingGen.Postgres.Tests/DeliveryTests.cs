@@ -90,6 +90,32 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         Assert.Contains("\"public\".\"accounts\"", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_role_that_may_not_create_the_publication_fails_start_up_with_the_sql_to_run()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var role = "r" + Guid.NewGuid().ToString("N")[..8];
+        await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT SELECT ON accounts, notes TO {role}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), ExternalWriteTests.NewSlot()));
+
+        Assert.Contains("may not create or alter the publication", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CREATE PUBLICATION", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_role_without_replication_fails_start_up_saying_so()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var role = "r" + Guid.NewGuid().ToString("N")[..8];
+        var database = new NpgsqlConnectionStringBuilder(db).Database;
+        await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT CREATE ON DATABASE {database} TO {role}; ALTER TABLE accounts OWNER TO {role}; ALTER TABLE notes OWNER TO {role}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), ExternalWriteTests.NewSlot()));
+
+        Assert.Contains("REPLICATION", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<NpgsqlTypes.NpgsqlLogSequenceNumber> ConfirmedAsync(string db, string slot)
         => await ScalarAsync<NpgsqlTypes.NpgsqlLogSequenceNumber>(db, $"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '{slot}'");
 

@@ -19,12 +19,29 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
     /// <summary>The slot as <c>pg_replication_slots</c> shows it, or null when there is none.</summary>
     public sealed record SlotState(NpgsqlLogSequenceNumber? ConfirmedFlush, bool Active, string? WalStatus, long LagBytes);
 
+    /// <summary>A plain connection: from the application's data source when it gave one (its password included), else from the connection string.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (options.DataSource is { } dataSource)
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>
+    /// Why a replication connection was refused, in words that say what to change: a data source's connection string
+    /// has no password (Npgsql leaves it out), and the role needs REPLICATION.
+    /// </summary>
+    public string? Explain(Exception exception)
+        => exception is PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } && options.DataSource is not null
+                ? "the replication connection was refused: an NpgsqlDataSource's connection string carries no password (Npgsql leaves it out unless 'Persist Security Info=true'); add that to its connection string, or use the string overload of UsePostgresChangeFeed"
+            : exception is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidAuthorizationSpecification } postgres
+                ? $"the replication connection was refused ({postgres.MessageText}): the role needs the REPLICATION attribute (ALTER ROLE … WITH REPLICATION) and a replication entry in pg_hba.conf"
+            : null;
 
     /// <summary>Refuses a server that cannot decode logically, with the setting to change.</summary>
     public async Task CheckSettingsAsync(CancellationToken cancellationToken)

@@ -58,9 +58,6 @@ internal sealed class FeedMap
     public HashSet<string> NeededColumns(string relation)
         => (ReadsOf(relation) ?? []).SelectMany(r => r.Bindings).Where(b => string.Equals(b.Table, relation, StringComparison.OrdinalIgnoreCase)).Select(b => b.Column.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Whether some read uses <paramref name="relation"/> (as PostgreSQL names it; an unquoted name is lower-case there too).</summary>
-    public bool Follows(string relation) => ReadsOf(relation) is not null;
-
     /// <summary>What one row change makes stale; <paramref name="oldRow"/> is null for an insert, <paramref name="newRow"/> for a delete.</summary>
     public void Collect(string relation, RowImage? oldRow, RowImage? newRow, ISet<CacheInvalidation> into)
     {

@@ -67,6 +67,13 @@ internal sealed partial class PostgresChangeFeed
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 _isConsumer = false;
+                if (_database!.Explain(ex) is { } refused)
+                {
+                    // Not a fault that passes: trying again changes nothing. Said once, loudly; start-up fails with it.
+                    Volatile.Write(ref _fatal, Fail(refused));
+                    break;
+                }
+
                 if (_state != ChangeFeedState.Failed)
                 {
                     _state = ChangeFeedState.Reconnecting;

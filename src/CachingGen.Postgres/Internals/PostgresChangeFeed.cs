@@ -124,9 +124,14 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
         {
             throw Fail($"the change feed did not catch up within StartTimeout ({_options.StartTimeout.TotalSeconds:0.#} s){(_problem is null ? "" : ": " + _problem)}. Reads could be stale by more than the feed's lag, so the application does not start.");
         }
+        catch (InvalidOperationException ex) when (_state != ChangeFeedState.Failed)
+        {
+            // A setting or a right the database lacks (the message says which, with the SQL to run): the state says so too.
+            throw Fail(ex.Message.Replace("CachingGen.Postgres: ", "", StringComparison.Ordinal), ex);
+        }
         catch (Exception ex) when (ex is not InvalidOperationException and not OperationCanceledException)
         {
-            throw Fail($"the change feed could not start: {ex.Message}", ex);
+            throw Fail($"the change feed could not start: {_database.Explain(ex) ?? ex.Message}", ex);
         }
     }
 

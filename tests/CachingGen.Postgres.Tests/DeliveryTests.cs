@@ -33,7 +33,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
 
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 18 WHERE user_id = 1");
         var written = await ScalarAsync<NpgsqlTypes.NpgsqlLogSequenceNumber>(db, "SELECT pg_current_wal_lsn()");
-        await EventuallyAsync(() => level.Refused > 0, "the level refusing the feed's invalidation");
+        await Wait.UntilAsync(() => level.Refused > 0, "the level refusing the feed's invalidation");
 
         // This instance's own level already dropped it; the distributed one refused, so the slot does not move past the change.
         Assert.Equal(18m, await app.Accounts.BalanceAsync(1));
@@ -59,10 +59,10 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         // The level refuses, so the slot cannot move; meanwhile 8 MiB of WAL are written.
         level.Down = true;
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 19 WHERE user_id = 1; CREATE TABLE filler AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 40000) g;");
-        await EventuallyAsync(() => app.Logs.ToArray().Any(l => l.Contains("more than MaxRetainedWalBytes", StringComparison.Ordinal)), "the slot dropped past the WAL limit");
+        await Wait.UntilAsync(() => app.Logs.ToArray().Any(l => l.Contains("more than MaxRetainedWalBytes", StringComparison.Ordinal)), "the slot dropped past the WAL limit");
 
         level.Down = false;
-        await EventuallyAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created again (after the first start's)");
+        await Wait.UntilAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created again (after the first start's)");
         await app.SyncAsync();
         Assert.Contains("balance:user:*", level.Removed);
         Assert.Equal(19m, await app.Accounts.BalanceAsync(1));
@@ -125,16 +125,6 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"{what}: not within 30 s");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>A distributed level the test holds down: its removals fail while <see cref="Down"/> is set.</summary>

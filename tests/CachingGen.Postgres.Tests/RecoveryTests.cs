@@ -103,7 +103,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
 
         // Made while there is no slot: no stream will ever carry it.
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 14 WHERE user_id = 1");
-        await Eventually(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created anew (after the first start's)");
+        await Wait.UntilAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created anew (after the first start's)");
         await app.SyncAsync();
 
         Assert.Equal(14m, await app.Accounts.BalanceAsync(1));
@@ -118,7 +118,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
         await using var a = await FeedApp.StartAsync(db, slot, RedisConfiguration.Use(prefix));
         await using var b = await FeedApp.StartAsync(db, slot, RedisConfiguration.Use(prefix));
         Assert.True(a.Feed.Status.IsConsumer);
-        await Eventually(() => b.Feed.Status.State == ChangeFeedState.Standby, "the second instance standing by");
+        await Wait.UntilAsync(() => b.Feed.Status.State == ChangeFeedState.Standby, "the second instance standing by");
         Assert.Equal(10m, await a.Accounts.BalanceAsync(1));
         Assert.Equal(10m, await b.Accounts.BalanceAsync(1));
 
@@ -132,7 +132,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
         await a.StopAsync();
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 17 WHERE user_id = 1");
         var watch = Stopwatch.StartNew();
-        await Eventually(() => b.Feed.Status.IsConsumer, "the standby consuming");
+        await Wait.UntilAsync(() => b.Feed.Status.IsConsumer, "the standby consuming");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took over after {watch.Elapsed}");
         await b.SyncAsync();
         Assert.Equal(17m, await b.Accounts.BalanceAsync(1));
@@ -142,15 +142,5 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     {
         await app.SyncAsync();
         return await app.Accounts.BalanceAsync(userId);
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{what}: not within 30 s");
-            await Task.Delay(50);
-        }
     }
 }

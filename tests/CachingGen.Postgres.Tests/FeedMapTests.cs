@@ -119,6 +119,16 @@ public sealed class FeedMapTests
     }
 
     [Fact]
+    public void A_read_whose_sql_is_partly_unknown_is_still_followed_on_its_known_tables()
+    {
+        var map = new FeedMap([new FeedRead("Repo.Mixed", "mixed:<id>", ["accounts"], [], "its SQL 'Queries.Load(name)' is not a constant string")]);
+
+        Assert.Single(map.Uncovered);
+        Assert.Equal(["accounts"], map.Tables);
+        Assert.Equal([CacheInvalidation.Prefix("mixed:")], Collect(map, null, Row("1", "a@x", "100", "10")));
+    }
+
+    [Fact]
     public void The_prefix_shapes_are_the_ones_a_distributed_level_must_index_keys_under()
     {
         var map = new FeedMap([Read("owner:<ownerId>:user:<userId>")]);

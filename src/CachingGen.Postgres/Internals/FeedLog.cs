@@ -8,7 +8,7 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "CachingGen.Postgres: the change feed is live on slot '{Slot}' (publication '{Publication}', {Tables} tables: {TableList}); changes committed before start-up were applied.")]
     public static partial void Live(ILogger logger, string slot, string publication, int tables, string tableList);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "CachingGen.Postgres: {Count} cached reads have tables the change feed cannot see, so writes made elsewhere do not invalidate them (name their tables with [ReadsTable]; CG0032): {Reads}")]
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "CachingGen.Postgres: {Count} cached reads have tables the change feed cannot see (all or some of them), so writes made elsewhere to those tables do not invalidate them (name their tables with [ReadsTable]; CG0032): {Reads}")]
     public static partial void Uncovered(ILogger logger, int count, string reads);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "CachingGen.Postgres: tables cached reads use are not in the database, so the feed does not follow them: {Tables}")]

@@ -20,7 +20,9 @@ internal sealed class FeedMap
     {
         // The decorator and each project's interceptors describe one read once each: keep one per method and template.
         Reads = reads.DistinctBy(r => (r.Method, r.Template)).ToList();
-        foreach (var read in Reads.Where(r => r.Unknown is null))
+        // A read whose SQL is partly unknown is still followed on the tables it is known to read (its own SQL's, or its
+        // [ReadsTable]s): coarse and incomplete beats nothing; it is also named at start-up as not wholly covered.
+        foreach (var read in Reads)
         {
             foreach (var table in read.Tables)
             {

@@ -103,7 +103,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
 
         // Made while there is no slot: no stream will ever carry it.
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 14 WHERE user_id = 1");
-        await Wait.UntilAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 2, "the slot created anew (after the first start's)");
+        await Wait.UntilAsync(() => app.Logs.ToArray().Count(l => l.Contains("created anew", StringComparison.Ordinal)) == 1, "the slot created anew");
         await app.SyncAsync();
 
         Assert.Equal(14m, await app.Accounts.BalanceAsync(1));
@@ -136,6 +136,20 @@ public sealed class RecoveryTests(LogicalCluster cluster)
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took over after {watch.Elapsed}");
         await b.SyncAsync();
         Assert.Equal(17m, await b.Accounts.BalanceAsync(1));
+    }
+
+    [Fact]
+    public async Task Without_a_backplane_an_instance_that_finds_its_slot_taken_fails_start_up()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var slot = ExternalWriteTests.NewSlot();
+        await using var first = await FeedApp.StartAsync(db, slot);
+        Assert.Contains(first.Logs.ToArray(), l => l.Contains("first start", StringComparison.Ordinal));
+
+        // Its invalidations could never reach the second one: it must not start and serve what the first one's feed makes stale.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, slot));
+        Assert.Contains("without a backplane", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SlotName", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<decimal?> ReadThroughAsync(FeedApp app, int userId)

@@ -16,6 +16,9 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>Whether <see cref="EnsurePublicationAsync"/> created the publication: a first start, so a new slot is no news.</summary>
+    public bool Created { get; private set; }
+
     /// <summary>The slot as <c>pg_replication_slots</c> shows it, or null when there is none.</summary>
     public sealed record SlotState(NpgsqlLogSequenceNumber? ConfirmedFlush, bool Active, string? WalStatus, long LagBytes);
 
@@ -137,25 +140,31 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
         }
 
         var wanted = tables.Select(Unquoted).OrderBy(t => t, StringComparer.Ordinal).ToList();
-        if (exists && current.Select(Unquoted).OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(wanted))
+        var listed = current.Select(Unquoted).ToHashSet(StringComparer.Ordinal);
+        if (exists && (options.ManagePublication ? listed.SetEquals(wanted) : wanted.All(listed.Contains)))
         {
+            // Ours: exactly the tables cached reads use. The application's own: at least those (it may serve others too).
             return;
-        }
-
-        var list = tables.Count == 0 ? null : string.Join(", ", tables);
-        var sql = exists
-            ? list is null ? $"ALTER PUBLICATION {Quote(name)} SET TABLE ONLY pg_catalog.pg_class" : $"ALTER PUBLICATION {Quote(name)} SET TABLE {list}"
-            : list is null ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}";
-        if (exists && list is null)
-        {
-            // No table to follow: an empty publication (a system table cannot be published, so drop and create it empty).
-            sql = $"DROP PUBLICATION {Quote(name)}; CREATE PUBLICATION {Quote(name)}";
         }
 
         if (!options.ManagePublication)
         {
-            throw new InvalidOperationException($"CachingGen.Postgres: the publication '{name}' does not list exactly the tables cached reads use, and ManagePublication is off. Run: {sql};");
+            // Never SET TABLE on a publication the application manages: that would drop tables someone else publishes.
+            var missingTables = tables.Where(t => !listed.Contains(Unquoted(t))).ToList();
+            var add = exists
+                ? $"ALTER PUBLICATION {Quote(name)} ADD TABLE {string.Join(", ", missingTables)}"
+                : tables.Count == 0 ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {string.Join(", ", tables)}";
+            throw new InvalidOperationException($"CachingGen.Postgres: the publication '{name}' {(exists ? "does not list every table cached reads use" : "does not exist")}, and ManagePublication is off. Run: {add};");
         }
+
+        var list = tables.Count == 0 ? null : string.Join(", ", tables);
+        var sql = !exists
+            ? list is null ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}"
+            : list is null
+                // No table to follow: an empty publication (SET TABLE needs at least one, so drop it and create it empty).
+                ? $"DROP PUBLICATION {Quote(name)}; CREATE PUBLICATION {Quote(name)}"
+                : $"ALTER PUBLICATION {Quote(name)} SET TABLE {list}";
+        Created = !exists;
 
         try
         {

@@ -5,10 +5,10 @@ namespace CachingGen.Postgres.Internals;
 /// <summary>The change feed's log lines (EventIds 200–).</summary>
 internal static partial class FeedLog
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "CachingGen.Postgres: the change feed is live on slot '{Slot}' (publication '{Publication}', {Tables} tables: {TableList}); changes committed before start-up were applied.")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "CachingGen.Postgres: the change feed is live on slot '{Slot}' (publication '{Publication}', tables followed: {Tables}: {TableList}); changes committed before start-up were applied.")]
     public static partial void Live(ILogger logger, string slot, string publication, int tables, string tableList);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "CachingGen.Postgres: {Count} cached reads have tables the change feed cannot see (all or some of them), so writes made elsewhere to those tables do not invalidate them (name their tables with [ReadsTable]; CG0032): {Reads}")]
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "CachingGen.Postgres: {Count} cached reads may read tables the change feed cannot see, so writes made elsewhere to those tables do not invalidate them. Name each table such a read uses with [ReadsTable(\"…\")]; a read of no database table (an HTTP call, a constant) needs nothing (CG0032 says the same at build time): {Reads}")]
     public static partial void Uncovered(ILogger logger, int count, string reads);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "CachingGen.Postgres: tables cached reads use are not in the database, so the feed does not follow them: {Tables}")]
@@ -31,6 +31,9 @@ internal static partial class FeedLog
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "CachingGen.Postgres: the distributed level did not take the feed's invalidations of a transaction; they are sent again in {Seconds} s before the slot moves on.")]
     public static partial void Retrying(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "CachingGen.Postgres: first start: created the publication and the slot '{Slot}'.")]
+    public static partial void FirstSlot(ILogger logger, string slot);
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "CachingGen.Postgres: this instance now consumes slot '{Slot}'.")]
     public static partial void Consuming(ILogger logger, string slot);

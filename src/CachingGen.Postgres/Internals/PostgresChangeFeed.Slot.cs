@@ -12,6 +12,7 @@ namespace CachingGen.Postgres.Internals;
 internal sealed partial class PostgresChangeFeed
 {
     private volatile bool _dropForLimit;
+    private bool _createdOnce;
 
     /// <summary>
     /// Makes sure the slot exists and is usable. A new slot starts at the server's current position: what was committed
@@ -60,7 +61,17 @@ internal sealed partial class PostgresChangeFeed
 
         _slotMissing = false;
         await FlushCoveredAsync(cancellationToken).ConfigureAwait(false);
-        FeedLog.SlotCreated(_logger, _options.SlotName, reason);
+        if (state is null && _database.Created && !_createdOnce)
+        {
+            // The publication was new too: a first start, not a loss.
+            FeedLog.FirstSlot(_logger, _options.SlotName);
+        }
+        else
+        {
+            FeedLog.SlotCreated(_logger, _options.SlotName, reason);
+        }
+
+        _createdOnce = true;
     }
 
     /// <summary>Removes everything the feed covers, from every level and instance; repeated until the levels take it.</summary>

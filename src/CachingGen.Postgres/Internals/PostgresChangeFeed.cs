@@ -9,6 +9,7 @@ using CachingGen.Internals.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace CachingGen.Postgres.Internals;
@@ -95,7 +96,7 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
 
         if (_map.Uncovered.ToList() is { Count: > 0 } uncovered)
         {
-            FeedLog.Uncovered(_logger, uncovered.Count, string.Join("; ", uncovered.Select(r => $"{r.Method} ({r.Unknown ?? "no tables"})")));
+            FeedLog.Uncovered(_logger, uncovered.Count, string.Join("; ", uncovered.Select(r => $"{r.Method}: {r.Unknown ?? "no tables"}")));
         }
 
         _database = new FeedDatabase(_options.ResolveConnectionString(), _options);
@@ -103,22 +104,18 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
         timeout.CancelAfter(_options.StartTimeout);
         try
         {
-            await _database.CheckSettingsAsync(timeout.Token).ConfigureAwait(false);
-            var missing = new List<string>();
-            var tables = await _database.ResolveTablesAsync(_map.Tables, missing, timeout.Token).ConfigureAwait(false);
-            if (missing.Count > 0)
-            {
-                FeedLog.MissingTables(_logger, string.Join(", ", missing));
-            }
-
-            _map.TreatAsInexact(await _database.InexactColumnsAsync(_map.Tables, timeout.Token).ConfigureAwait(false));
-            await _database.EnsurePublicationAsync(tables, timeout.Token).ConfigureAwait(false);
+            var tables = await SetUpAsync(timeout.Token).ConfigureAwait(false);
             _consumer = Task.Run(() => ConsumeAsync(_stopping.Token), CancellationToken.None);
             _monitor = Task.Run(() => MonitorAsync(_stopping.Token), CancellationToken.None);
 
             await SyncAsync(timeout.Token).ConfigureAwait(false);
             var followed = string.Join(", ", tables);
             FeedLog.Live(_logger, _options.SlotName, _options.PublicationName, tables.Count, followed);
+        }
+        catch (OperationCanceledException) when (Volatile.Read(ref _fatal) is { } fatal)
+        {
+            // The feed failed while start-up waited (a refused role, a slot taken without a backplane): that, not a timeout.
+            throw fatal;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -132,6 +129,40 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
         catch (Exception ex) when (ex is not InvalidOperationException and not OperationCanceledException)
         {
             throw Fail($"the change feed could not start: {_database.Explain(ex) ?? ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Checks the settings, finds the tables and sets up the publication; while PostgreSQL does not answer yet (an
+    /// application that starts before its database), tries again with back-off until StartTimeout.
+    /// </summary>
+    private async Task<List<string>> SetUpAsync(CancellationToken cancellationToken)
+    {
+        var delay = s_firstRetry;
+        while (true)
+        {
+            try
+            {
+                await _database!.CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+                var missing = new List<string>();
+                var tables = await _database.ResolveTablesAsync(_map.Tables, missing, cancellationToken).ConfigureAwait(false);
+                if (missing.Count > 0)
+                {
+                    FeedLog.MissingTables(_logger, string.Join(", ", missing));
+                }
+
+                _map.TreatAsInexact(await _database.InexactColumnsAsync(_map.Tables, cancellationToken).ConfigureAwait(false));
+                await _database.EnsurePublicationAsync(tables, cancellationToken).ConfigureAwait(false);
+                return tables;
+            }
+            catch (NpgsqlException ex) when (ex is not PostgresException || ((PostgresException)ex).SqlState.StartsWith("57P", StringComparison.Ordinal))
+            {
+                // Not reachable, or starting up or shutting down (57P0x): the database is not there yet.
+                _problem = $"PostgreSQL does not answer yet ({ex.Message}); trying again";
+                FeedLog.Reconnecting(_logger, ex.Message, delay.TotalSeconds);
+                await Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+            }
         }
     }
 
@@ -189,7 +220,8 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IDisposable
                 return;
             }
 
-            if (!_isConsumer && await _database!.SlotAsync(cancellationToken).ConfigureAwait(false) is { ConfirmedFlush: { } confirmed } && confirmed >= marker)
+            // Another consumer's progress counts only when its invalidations reach this instance: through a backplane.
+            if (!_isConsumer && _cache.Distributed is not null && await _database!.SlotAsync(cancellationToken).ConfigureAwait(false) is { ConfirmedFlush: { } confirmed } && confirmed >= marker)
             {
                 return;
             }

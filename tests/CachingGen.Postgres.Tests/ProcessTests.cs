@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading.Tasks;
 using CachingGen.Postgres.Tests.Infrastructure;
 using Xunit;
@@ -59,6 +60,53 @@ public sealed class ProcessTests(LogicalCluster cluster)
         Assert.False(await again.IsConsumerAsync());
         Assert.Equal(55m, (await again.ReadAsync(1)).Value);
         Assert.Equal(300m, (await again.ReadAsync(2)).Value);
+    }
+
+    [Fact]
+    public async Task Under_concurrent_writes_from_other_connections_both_processes_end_with_every_last_commit()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await Schema.ExecuteAsync(db, "INSERT INTO accounts SELECT g, 'u' || g || '@example.com', 1, 0 FROM generate_series(100, 119) g");
+        var slot = ExternalWriteTests.NewSlot();
+        var prefix = RedisConfiguration.NewPrefix();
+        await using var a = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);
+        await using var b = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);
+
+        // 4 writers × 250 single-row updates (bounded), while both instances keep reading (and caching) random rows.
+        using var stop = new System.Threading.CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            await using var connection = new Npgsql.NpgsqlConnection(db);
+            await connection.OpenAsync();
+            for (var i = 0; i < 250; i++)
+            {
+                await using var update = new Npgsql.NpgsqlCommand($"UPDATE accounts SET amount = amount + 1 WHERE user_id = {100 + random.Next(20)}", connection);
+                await update.ExecuteNonQueryAsync();
+            }
+        })).ToArray();
+        var readers = new[] { a, b }.Select((instance, r) => Task.Run(async () =>
+        {
+            var random = new Random(100 + r);
+            while (!stop.IsCancellationRequested)
+            {
+                await instance.ReadAsync(100 + random.Next(20));
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        // Every row's last committed amount, from both processes, within the feed's lag (bounded at 10 s here).
+        await using var check = new Npgsql.NpgsqlConnection(db);
+        await check.OpenAsync();
+        for (var id = 100; id < 120; id++)
+        {
+            await using var read = new Npgsql.NpgsqlCommand($"SELECT amount FROM accounts WHERE user_id = {id}", check);
+            var committed = (decimal)(await read.ExecuteScalarAsync())!;
+            Assert.Equal(committed, await EventuallyAsync(a, id, committed));
+            Assert.Equal(committed, await EventuallyAsync(b, id, committed));
+        }
     }
 
     /// <summary>Reads until the value is <paramref name="expected"/> (the feed's lag), at most 10 s; returns what was read last.</summary>

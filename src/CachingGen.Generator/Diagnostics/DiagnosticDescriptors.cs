@@ -185,7 +185,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChangeFeedCannotSee = Warning(
         DiagnosticIds.ChangeFeedCannotSee,
         "A cached read the change feed cannot cover",
-        "'{0}' reads tables the change feed cannot see: {1}; name them with [ReadsTable(\"…\")] so writes from anywhere invalidate it");
+        "'{0}' may read tables the change feed cannot see: {1}; name each with [ReadsTable(\"…\")] so writes from anywhere invalidate it (a read of no database table needs nothing: suppress CG0032 for it)");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");

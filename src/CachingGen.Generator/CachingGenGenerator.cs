@@ -26,17 +26,17 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // What every file declares to the others (computed for a new tree only), and the compilation seen through them:
-        // what decorators, the manifest and the call-site scan depend on besides a file's own text.
+        // What every file declares to the others (computed for a new tree only): what the call-site scan depends on
+        // besides a file's own text.
         var files = Pipelines.DeclarationSnapshot.Files(context);
-        var declarations = Pipelines.DeclarationSnapshot.Register(context, files);
 
-        // Decorators see the declarations without attribute arguments: a key or TTL edit re-reads only the methods whose
-        // attributes changed, from the current text of their file (MethodLocator), instead of every method.
+        // Decorators and the manifest see the declarations without attribute arguments: a key or TTL edit re-reads only
+        // the methods (MethodLocator) or the class (ClassLocator) whose text changed, from its file's current text,
+        // instead of every one. What one class contributes never depends on another file's attribute arguments.
         var binding = Pipelines.DeclarationSnapshot.Register(context, Pipelines.DeclarationSnapshot.BindingFiles(context));
         var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, _hooks, binding);
         Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files);
-        Pipelines.ManifestPipeline.Register(context, declarations);
+        Pipelines.ManifestPipeline.Register(context, binding);
         Pipelines.RegistrationPipeline.Register(context, emitted);
     }
 }

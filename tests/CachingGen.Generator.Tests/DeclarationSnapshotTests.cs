@@ -147,6 +147,28 @@ public sealed class DeclarationSnapshotTests
     }
 
     [Fact]
+    public void A_key_edited_in_one_repository_reads_that_class_alone_again_for_the_manifest()
+    {
+        var second = Repository.Replace("ARepository", "BRepository", StringComparison.Ordinal).Replace("interface IA", "interface IB", StringComparison.Ordinal).Replace(": IA", ": IB", StringComparison.Ordinal).Replace("rows_a", "rows_b", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.CreateCompilation(Repository, Row, Other, second);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.First();
+        compilation = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Repository.Replace("[Cached(\"00:01:00\", \"a:<id>\")]", "[Cached(\"00:01:00\", \"z:<id>\")]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+        driver = driver.RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        // One class read again (the edited one); the other's model comes from the cache.
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], result.TrackedSteps[TrackingNames.CoverageClasses].SelectMany(s => s.Outputs).Select(o => o.Reason).Order());
+        var manifest = Sources(result).Single(p => p.Key.Contains("Manifest", StringComparison.Ordinal)).Value;
+        Assert.Contains("z:<id>", manifest, StringComparison.Ordinal);
+        Assert.Contains("rows_b", manifest, StringComparison.Ordinal);
+
+        // The same as a fresh run over the same text.
+        var fresh = GeneratorHarness.Run(compilation).Result.GeneratedTrees.Single(t => t.FilePath.Contains("Manifest", StringComparison.Ordinal)).ToString();
+        Assert.Equal(fresh, manifest);
+    }
+
+    [Fact]
     public void The_manifest_follows_a_SQL_edit_in_a_repository_body()
     {
         var (before, after, _) = Edit(0, Repository.Replace("SELECT id FROM rows_a", "SELECT id FROM rows_b", StringComparison.Ordinal));

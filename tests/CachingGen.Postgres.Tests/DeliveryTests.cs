@@ -95,7 +95,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     {
         var db = await Schema.CreateAsync(cluster);
         var slot = ExternalWriteTests.NewSlot();
-        await Schema.ExecuteAsync(db, $"CREATE TABLE other (id int PRIMARY KEY); CREATE PUBLICATION {slot} FOR TABLE other, accounts");
+        await Schema.ExecuteAsync(db, $"CREATE TABLE other (id int PRIMARY KEY); CREATE PUBLICATION {slot} FOR TABLE other, accounts, events WITH (publish_via_partition_root = true)");
 
         // Missing 'notes': the SQL adds it and leaves 'other' alone.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, slot, configure: feed => feed.ManagePublication = false));
@@ -107,6 +107,18 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 21 WHERE user_id = 1");
         await app.SyncAsync();
         Assert.Equal(21m, await app.Accounts.BalanceAsync(1));
+    }
+
+    [Fact]
+    public async Task An_applications_own_publication_that_publishes_partitions_fails_start_up_with_the_setting_to_change()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        var slot = ExternalWriteTests.NewSlot();
+        await Schema.ExecuteAsync(db, $"CREATE PUBLICATION {slot} FOR TABLE accounts, notes, events");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, slot, configure: feed => feed.ManagePublication = false));
+
+        Assert.Contains($"ALTER PUBLICATION \"{slot}\" SET (publish_via_partition_root = true)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +149,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         var db = await Schema.CreateAsync(cluster);
         var role = "r" + Guid.NewGuid().ToString("N")[..8];
         var database = new NpgsqlConnectionStringBuilder(db).Database;
-        await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT CREATE ON DATABASE {database} TO {role}; ALTER TABLE accounts OWNER TO {role}; ALTER TABLE notes OWNER TO {role}");
+        await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT CREATE ON DATABASE {database} TO {role}; ALTER TABLE accounts OWNER TO {role}; ALTER TABLE notes OWNER TO {role}; ALTER TABLE events OWNER TO {role}; ALTER TABLE events_1 OWNER TO {role}; ALTER TABLE events_2 OWNER TO {role}");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), ExternalWriteTests.NewSlot()));
 

@@ -138,6 +138,22 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     }
 
     [Fact]
+    public async Task A_change_in_a_partition_invalidates_the_partitioned_tables_read_exactly()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        Assert.Equal(10, await app.Accounts.EventAsync(1, 1));
+        Assert.Equal(20, await app.Accounts.EventAsync(2, 1));
+
+        await Schema.ExecuteAsync(db, "UPDATE events SET v = 11 WHERE tenant = 1 AND id = 1");
+        await app.SyncAsync();
+
+        Assert.Equal(11, await app.Accounts.EventAsync(1, 1));
+        Assert.Equal(20, await app.Accounts.EventAsync(2, 1));
+        Assert.Equal(3, app.Loads[nameof(IAccounts.EventAsync)]);
+    }
+
+    [Fact]
     public async Task A_join_is_invalidated_by_prefix_when_either_table_changes()
     {
         var db = await Schema.CreateAsync(cluster);

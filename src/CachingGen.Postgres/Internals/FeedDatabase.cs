@@ -133,18 +133,36 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
             }
         }
 
-        await using (var command = new NpgsqlCommand("SELECT count(*) FROM pg_publication WHERE pubname = @name", connection))
+        // A partitioned table's changes must arrive under its own name, not its partitions' (which no read names):
+        // publish_via_partition_root. Ours is always created with it.
+        bool viaRoot;
+        await using (var command = new NpgsqlCommand("SELECT pubviaroot FROM pg_publication WHERE pubname = @name", connection))
         {
             command.Parameters.AddWithValue("name", name);
-            exists = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+            var found = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            exists = found is bool;
+            viaRoot = found is true;
+        }
+
+        bool partitioned;
+        await using (var command = new NpgsqlCommand("SELECT count(*) FROM unnest(@tables) t WHERE (SELECT relkind FROM pg_class WHERE oid = to_regclass(t)) = 'p'", connection))
+        {
+            command.Parameters.AddWithValue("tables", tables.ToArray());
+            partitioned = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
         }
 
         var wanted = tables.Select(Unquoted).OrderBy(t => t, StringComparer.Ordinal).ToList();
         var listed = current.Select(Unquoted).ToHashSet(StringComparer.Ordinal);
-        if (exists && (options.ManagePublication ? listed.SetEquals(wanted) : wanted.All(listed.Contains)))
+        var rootOk = viaRoot || !partitioned;
+        if (exists && rootOk && (options.ManagePublication ? listed.SetEquals(wanted) : wanted.All(listed.Contains)))
         {
             // Ours: exactly the tables cached reads use. The application's own: at least those (it may serve others too).
             return;
+        }
+
+        if (!options.ManagePublication && exists && !rootOk)
+        {
+            throw new InvalidOperationException($"CachingGen.Postgres: the publication '{name}' publishes a partitioned table through its partitions, whose names no cached read uses, and ManagePublication is off. Run: ALTER PUBLICATION {Quote(name)} SET (publish_via_partition_root = true);");
         }
 
         if (!options.ManagePublication)
@@ -153,17 +171,18 @@ internal sealed class FeedDatabase(string connectionString, PostgresChangeFeedOp
             var missingTables = tables.Where(t => !listed.Contains(Unquoted(t))).ToList();
             var add = exists
                 ? $"ALTER PUBLICATION {Quote(name)} ADD TABLE {string.Join(", ", missingTables)}"
-                : tables.Count == 0 ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {string.Join(", ", tables)}";
+                : tables.Count == 0 ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {string.Join(", ", tables)} WITH (publish_via_partition_root = true)";
             throw new InvalidOperationException($"CachingGen.Postgres: the publication '{name}' {(exists ? "does not list every table cached reads use" : "does not exist")}, and ManagePublication is off. Run: {add};");
         }
 
         var list = tables.Count == 0 ? null : string.Join(", ", tables);
+        const string Root = " WITH (publish_via_partition_root = true)";
         var sql = !exists
-            ? list is null ? $"CREATE PUBLICATION {Quote(name)}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}"
+            ? list is null ? $"CREATE PUBLICATION {Quote(name)}{Root}" : $"CREATE PUBLICATION {Quote(name)} FOR TABLE {list}{Root}"
             : list is null
                 // No table to follow: an empty publication (SET TABLE needs at least one, so drop it and create it empty).
-                ? $"DROP PUBLICATION {Quote(name)}; CREATE PUBLICATION {Quote(name)}"
-                : $"ALTER PUBLICATION {Quote(name)} SET TABLE {list}";
+                ? $"DROP PUBLICATION {Quote(name)}; CREATE PUBLICATION {Quote(name)}{Root}"
+                : $"ALTER PUBLICATION {Quote(name)} SET (publish_via_partition_root = true); ALTER PUBLICATION {Quote(name)} SET TABLE {list}";
         Created = !exists;
 
         try

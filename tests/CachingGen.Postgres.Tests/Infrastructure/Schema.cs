@@ -14,6 +14,10 @@ public static class Schema
             CREATE TABLE notes (user_id int PRIMARY KEY, body text NOT NULL);
             INSERT INTO accounts VALUES (1, 'a@example.com', 100, 10), (2, 'b@example.com', 100, 20), (3, 'c@example.com', 200, 30);
             INSERT INTO notes VALUES (1, 'first'), (2, 'second');
+            CREATE TABLE events (tenant int NOT NULL, id int NOT NULL, v int NOT NULL, PRIMARY KEY (tenant, id)) PARTITION BY LIST (tenant);
+            CREATE TABLE events_1 PARTITION OF events FOR VALUES IN (1);
+            CREATE TABLE events_2 PARTITION OF events FOR VALUES IN (2);
+            INSERT INTO events VALUES (1, 1, 10), (2, 1, 20);
             """);
         return connectionString;
     }

@@ -70,6 +70,28 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     }
 
     [Fact]
+    public async Task A_load_that_read_the_row_before_the_commit_does_not_store_it_after_the_feed_invalidated()
+    {
+        var db = await Schema.CreateAsync(cluster);
+        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Loads.Gate = gate;
+
+        // The load reads 10 and is held; another connection commits 31; the feed applies it while the load is in flight.
+        var slow = app.Accounts.BalanceAsync(1);
+        await app.Loads.AtGate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 31 WHERE user_id = 1");
+        await app.SyncAsync();
+        app.Loads.Gate = null;
+        gate.SetResult();
+
+        // Its caller gets what it read; the cache does not keep it: the next read loads the committed value.
+        Assert.Equal(10m, await slow);
+        Assert.Equal(31m, await app.Accounts.BalanceAsync(1));
+        Assert.Equal(2, app.Loads[nameof(IAccounts.BalanceAsync)]);
+    }
+
+    [Fact]
     public async Task Start_up_names_the_reads_the_feed_cannot_cover_and_the_tables_it_follows()
     {
         var db = await Schema.CreateAsync(cluster);

@@ -37,7 +37,11 @@ public sealed class Accounts(NpgsqlDataSource db, LoadCounter loads) : IAccounts
     {
         Count(nameof(BalanceAsync));
         await using var connection = await db.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<decimal?>("SELECT amount FROM accounts WHERE user_id = @userId", new { userId });
+        var amount = await connection.QuerySingleOrDefaultAsync<decimal?>("SELECT amount FROM accounts WHERE user_id = @userId", new { userId });
+
+        // A test may hold the load here, after it read the row: a slow query that saw the value before a commit.
+        await loads.AtGateAsync();
+        return amount;
     }
 
     // A key column that is not the primary key (unique, but not the replica identity).
@@ -112,4 +116,19 @@ public sealed class LoadCounter
     public int this[string method] => _loads.GetValueOrDefault(method);
 
     public void Add(string method) => _loads.AddOrUpdate(method, 1, (_, n) => n + 1);
+
+    /// <summary>When set, a balance load waits here (after reading its row) until the test completes it.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Completed when a load reaches the gate.</summary>
+    public TaskCompletionSource AtGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task AtGateAsync()
+    {
+        if (Gate is { } gate)
+        {
+            AtGate.TrySetResult();
+            await gate.Task;
+        }
+    }
 }

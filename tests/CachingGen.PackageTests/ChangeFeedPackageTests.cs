@@ -85,7 +85,6 @@ public sealed class ChangeFeedPackageTests
     {
         var postgres = Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES");
         Assert.False(string.IsNullOrWhiteSpace(postgres), "CACHINGGEN_POSTGRES is not set (eng/test.sh starts PostgreSQL, with wal_level = logical, and sets it)");
-        var root = Consumer.Metadata("RepoRoot");
         var work = Directory.CreateTempSubdirectory("cachinggen-feed-package-").FullName;
         try
         {
@@ -93,11 +92,7 @@ public sealed class ChangeFeedPackageTests
             var app = Path.Combine(work, "FeedApp");
             Directory.CreateDirectory(app);
             var version = $"0.1.0-feed.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-            foreach (var project in new[] { "CachingGen", "CachingGen.Postgres" })
-            {
-                var pack = await Consumer.RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", project, project + ".csproj")}\" -c {Consumer.Metadata("Configuration")} --no-build -o \"{feed}\" -p:Version={version}", root);
-                Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n" + pack.Output);
-            }
+            await Consumer.PackAsync(feed, version, "CachingGen", "CachingGen.Postgres");
 
             await File.WriteAllTextAsync(Path.Combine(app, "FeedApp.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">

@@ -39,6 +39,17 @@ internal static class Consumer
         return new RunningProcess(Process.Start(start)!);
     }
 
+    /// <summary>Packs each of <paramref name="projects"/> (under src/, built already) into <paramref name="feed"/> at <paramref name="version"/>; fails with pack's output.</summary>
+    public static async System.Threading.Tasks.Task PackAsync(string feed, string version, params string[] projects)
+    {
+        var root = Metadata("RepoRoot");
+        foreach (var project in projects)
+        {
+            var pack = await RunAsync("dotnet", $"pack \"{System.IO.Path.Combine(root, "src", project, project + ".csproj")}\" -c {Metadata("Configuration")} --no-build -o \"{feed}\" -p:Version={version}", root);
+            Xunit.Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n" + pack.Output);
+        }
+    }
+
     /// <summary>A nuget.config in <paramref name="directory"/> that adds <paramref name="feed"/> (the packed packages) as a source.</summary>
     public static System.Threading.Tasks.Task WriteFeedConfigAsync(string directory, string feed)
         => System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(directory, "nuget.config"), $"""

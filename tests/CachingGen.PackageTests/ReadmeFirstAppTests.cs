@@ -38,11 +38,7 @@ public sealed partial class ReadmeFirstAppTests
             var app = Path.Combine(work, "FirstApp");
             Directory.CreateDirectory(app);
             var version = $"0.1.0-readme.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-            foreach (var project in new[] { "CachingGen", "CachingGen.Redis", "CachingGen.AspNetCore" })
-            {
-                var pack = await Consumer.RunAsync("dotnet", $"pack \"{Path.Combine(root, "src", project, project + ".csproj")}\" -c {Consumer.Metadata("Configuration")} --no-build -o \"{feed}\" -p:Version={version}", root);
-                Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n" + pack.Output);
-            }
+            await Consumer.PackAsync(feed, version, "CachingGen", "CachingGen.Redis", "CachingGen.AspNetCore");
 
             // What 'dotnet new web' writes, with each package README adds (other versions: the repository's).
             var versions = XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion")

@@ -31,9 +31,6 @@ internal static class KeyText
         };
     }
 
-    /// <summary>Whether the type is one a key can be built for (<see cref="Of"/> may answer).</summary>
-    public static bool IsExact(string type) => Of(type, type.TrimEnd('?') switch { "string" => "x", "bool" => "t", "System.Guid" or "Guid" => Guid.Empty.ToString("D"), _ => "0" }) is not null;
-
     private static string? Integer(string text, Int128 min, Int128 max)
         => Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min && value <= max && value.ToString(CultureInfo.InvariantCulture) == text

@@ -55,22 +55,7 @@ public sealed partial class CachingGenCache
         var counters = _counters.For(method);
         var transaction = CurrentTransaction();
         using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, method, _recordKeys && CacheTraces.Listening ? string.Join(", ", Array.ConvertAll(invalidations, i => i.KeyOrPrefix)) : null, _recordKeys);
-        foreach (var invalidation in invalidations)
-        {
-            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
-        }
-
-        if (_distributed is not null)
-        {
-            // One call for all of them (one script and one backplane message with Redis). Never faults: a failure is
-            // reported for each key or prefix and remembered for replay.
-            await _distributed.InvalidateAllAsync(invalidations, counters).ConfigureAwait(false);
-            foreach (var invalidation in invalidations)
-            {
-                RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
-            }
-        }
-
+        await InvalidateEverywhereAsync(invalidations, counters).ConfigureAwait(false);
         foreach (var invalidation in invalidations)
         {
             counters.RecordInvalidation();
@@ -87,9 +72,19 @@ public sealed partial class CachingGenCache
     internal async ValueTask<bool> InvalidateFromFeedAsync(CacheInvalidation[] invalidations)
     {
         using var activity = CacheTraces.Start(CachingGenTracing.InvalidateSpan, null, _recordKeys && CacheTraces.Listening ? DistributedAccess.Describe(invalidations) : null, _recordKeys);
+        return await InvalidateEverywhereAsync(invalidations, counters: null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the keys and prefixes in process, then from the distributed level at once (one script and one backplane
+    /// message with Redis; never faults: a failure is reported for each and remembered for replay), then in process again.
+    /// True when every level took them.
+    /// </summary>
+    private async ValueTask<bool> InvalidateEverywhereAsync(CacheInvalidation[] invalidations, MethodCounters? counters)
+    {
         foreach (var invalidation in invalidations)
         {
-            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters: null);
+            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
         }
 
         if (_distributed is null)
@@ -97,10 +92,10 @@ public sealed partial class CachingGenCache
             return true;
         }
 
-        var delivered = await _distributed.InvalidateAllAsync(invalidations, counters: null).ConfigureAwait(false);
+        var delivered = await _distributed.InvalidateAllAsync(invalidations, counters).ConfigureAwait(false);
         foreach (var invalidation in invalidations)
         {
-            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters: null);
+            RemoveLocal(invalidation.KeyOrPrefix, invalidation.IsPrefix, counters);
         }
 
         return delivered;

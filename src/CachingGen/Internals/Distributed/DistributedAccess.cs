@@ -119,14 +119,7 @@ internal sealed class DistributedAccess
         {
             _instruments.Distributed(counters?.Method, "remove", started);
             CacheTraces.Failed(span, ex);
-            if (counters is null)
-            {
-                _faults.ManualRemove(ex, keyOrPrefix);
-            }
-            else
-            {
-                _faults.Method(ex, counters, "distributed remove", keyOrPrefix);
-            }
+            RemoveFault(ex, counters, keyOrPrefix);
 
             Pending.Remember(keyOrPrefix, isPrefix);
             return;
@@ -168,14 +161,7 @@ internal sealed class DistributedAccess
             CacheTraces.Failed(span, ex);
             foreach (var invalidation in invalidations)
             {
-                if (counters is null)
-                {
-                    _faults.ManualRemove(ex, invalidation.KeyOrPrefix);
-                }
-                else
-                {
-                    _faults.Method(ex, counters, "distributed remove", invalidation.KeyOrPrefix);
-                }
+                RemoveFault(ex, counters, invalidation.KeyOrPrefix);
 
                 Pending.Remember(invalidation.KeyOrPrefix, invalidation.IsPrefix);
             }
@@ -194,6 +180,19 @@ internal sealed class DistributedAccess
         }
 
         return true;
+    }
+
+    /// <summary>A failed removal, counted on the method that asked for it, or reported as a removal by hand when none did.</summary>
+    private void RemoveFault(Exception exception, MethodCounters? counters, string keyOrPrefix)
+    {
+        if (counters is null)
+        {
+            _faults.ManualRemove(exception, keyOrPrefix);
+        }
+        else
+        {
+            _faults.Method(exception, counters, "distributed remove", keyOrPrefix);
+        }
     }
 
     /// <summary>A span's key tag for several invalidations: <c>a, b, c:*</c>.</summary>

@@ -26,16 +26,15 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // What every file declares to the others (computed for a new tree only): what the call-site scan depends on
-        // besides a file's own text.
-        var files = Pipelines.DeclarationSnapshot.Files(context);
-
-        // Decorators and the manifest see the declarations without attribute arguments: a key or TTL edit re-reads only
-        // the methods (MethodLocator) or the class (ClassLocator) whose text changed, from its file's current text,
-        // instead of every one. What one class contributes never depends on another file's attribute arguments.
-        var binding = Pipelines.DeclarationSnapshot.Register(context, Pipelines.DeclarationSnapshot.BindingFiles(context));
-        var (emitted, annotatedNames) = Pipelines.DecoratorPipeline.Register(context, _hooks, binding);
-        Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files);
+        // What every file declares to the others, attribute arguments left out (computed for a new tree only). Every
+        // pipeline sees the compilation through it: a key or TTL edit re-reads only the methods (MethodLocator) or the
+        // class (ClassLocator) whose text changed, from its file's current text, instead of every one, and keeps every
+        // calling file's scan (the interceptors join the policies in from the decorators' method models). What one
+        // class contributes never depends on another file's attribute arguments.
+        var files = Pipelines.DeclarationSnapshot.BindingFiles(context);
+        var binding = Pipelines.DeclarationSnapshot.Register(context, files);
+        var (emitted, annotatedNames, methods) = Pipelines.DecoratorPipeline.Register(context, _hooks, binding);
+        Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files, methods);
         Pipelines.ManifestPipeline.Register(context, binding);
         Pipelines.RegistrationPipeline.Register(context, emitted);
     }

@@ -7,10 +7,10 @@ internal static class TrackingNames
     public const string InvalidatingMethods = nameof(InvalidatingMethods);
     public const string Repositories = nameof(Repositories);
     public const string Repository = nameof(Repository);
+    public const string MethodModels = nameof(MethodModels);
     public const string Registrations = nameof(Registrations);
     public const string InterceptorSettings = nameof(InterceptorSettings);
     public const string InterceptedNames = nameof(InterceptedNames);
-    public const string Declarations = nameof(Declarations);
     public const string BindingDeclarations = nameof(BindingDeclarations);
     public const string ScanInputs = nameof(ScanInputs);
     public const string CallSiteFiles = nameof(CallSiteFiles);

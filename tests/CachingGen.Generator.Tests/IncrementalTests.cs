@@ -17,7 +17,7 @@ public sealed class IncrementalTests
     [
         TrackingNames.CachedMethods, TrackingNames.InvalidatingMethods, TrackingNames.Repositories,
         TrackingNames.Repository, TrackingNames.Registrations, TrackingNames.InterceptorSettings, TrackingNames.InterceptedNames,
-        TrackingNames.Declarations, TrackingNames.ScanInputs, TrackingNames.CallSiteFiles, TrackingNames.CalledClasses,
+        TrackingNames.BindingDeclarations, TrackingNames.ScanInputs, TrackingNames.CallSiteFiles, TrackingNames.CalledClasses,
     ];
 
     // A new file declares a type: the scan's inputs change and every file is scanned again (to equal models).

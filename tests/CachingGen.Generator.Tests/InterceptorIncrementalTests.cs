@@ -9,6 +9,7 @@ using CachingGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
+using static CachingGen.Generator.Tests.Infrastructure.CountingRun;
 using static Microsoft.CodeAnalysis.IncrementalStepRunReason;
 
 namespace CachingGen.Generator.Tests;
@@ -58,7 +59,7 @@ public sealed class InterceptorIncrementalTests
         var result = run.Edit("Source1.cs", Caller.Replace("var x = 1;", "var x = 12;", StringComparison.Ordinal));
 
         Assert.Equal(2, run.Parsed);
-        Assert.Equal(Expect(("Source0.cs", Cached), ("Source1.cs", Unchanged), ("Source2.cs", Cached)), ByFile(result, TrackingNames.Declarations));
+        Assert.Equal(Expect(("Source0.cs", Cached), ("Source1.cs", Unchanged), ("Source2.cs", Cached)), ByFile(result, TrackingNames.BindingDeclarations));
         AssertReasons(result, TrackingNames.ScanInputs, Cached);
         Assert.Equal(Expect(("Source1.cs", Modified), ("Source2.cs", Unchanged)), ByFile(result, TrackingNames.CallSiteFiles));
         AssertReasons(result, TrackingNames.CalledClasses, Modified);
@@ -91,7 +92,7 @@ public sealed class InterceptorIncrementalTests
 
         Assert.Equal(2, run.Parsed);
         Assert.Equal(1, Calls(result, "Source3.cs"));
-        Assert.Equal(Modified, ByFile(result, TrackingNames.Declarations)["Source2.cs"]);
+        Assert.Equal(Modified, ByFile(result, TrackingNames.BindingDeclarations)["Source2.cs"]);
         AssertReasons(result, TrackingNames.ScanInputs, Modified);
         Assert.Equal(Expect(("Source1.cs", Unchanged), ("Source3.cs", Modified)), ByFile(result, TrackingNames.CallSiteFiles));
     }
@@ -110,7 +111,7 @@ public sealed class InterceptorIncrementalTests
 
         Assert.Equal(1, Calls(result, "Source3.cs"));
         Assert.Equal(1, run.Parsed);
-        Assert.Equal(Modified, ByFile(result, TrackingNames.Declarations)["Source2.cs"]);
+        Assert.Equal(Modified, ByFile(result, TrackingNames.BindingDeclarations)["Source2.cs"]);
         AssertReasons(result, TrackingNames.ScanInputs, Modified);
         Assert.Equal(Modified, ByFile(result, TrackingNames.CallSiteFiles)["Source3.cs"]);
     }
@@ -169,7 +170,7 @@ public sealed class InterceptorIncrementalTests
         Assert.Equal(1, Calls(result, "Source2.cs"));
         Assert.Equal(2, run.Parsed);
         AssertReasons(result, TrackingNames.InterceptedNames, Cached);
-        AssertReasons(result, TrackingNames.Declarations, Cached);
+        AssertReasons(result, TrackingNames.BindingDeclarations, Cached);
         AssertReasons(result, TrackingNames.ScanInputs, Cached);
         Assert.Equal(Expect(("Source1.cs", Unchanged), ("Source2.cs", Modified)), ByFile(result, TrackingNames.CallSiteFiles));
     }
@@ -185,7 +186,7 @@ public sealed class InterceptorIncrementalTests
         var result = run.Run(reparsed);
 
         Assert.Equal(3, run.Parsed);
-        AssertReasons(result, TrackingNames.Declarations, Unchanged);
+        AssertReasons(result, TrackingNames.BindingDeclarations, Unchanged);
         AssertReasons(result, TrackingNames.ScanInputs, Cached);
         AssertReasons(result, TrackingNames.CallSiteFiles, Unchanged);
     }
@@ -196,71 +197,5 @@ public sealed class InterceptorIncrementalTests
         using var stream = new MemoryStream();
         Assert.True(compilation.Emit(stream).Success);
         return MetadataReference.CreateFromImage(stream.ToArray());
-    }
-
-    /// <summary>The calls the last run found in <paramref name="file"/> (a file without any has no recorded step).</summary>
-    private static int Calls(GeneratorRunResult result, string file)
-        => result.TrackedSteps.TryGetValue(TrackingNames.CallSiteFiles, out var steps)
-            ? steps.SelectMany(s => s.Outputs).Select(o => (CallSiteFileModel)o.Value).SingleOrDefault(f => f.FilePath == file)?.Calls.Count ?? 0
-            : 0;
-
-    private static Dictionary<string, IncrementalStepRunReason> Expect(params (string File, IncrementalStepRunReason Reason)[] reasons)
-        => reasons.ToDictionary(r => r.File, r => r.Reason);
-
-    private static Dictionary<string, IncrementalStepRunReason> ByFile(GeneratorRunResult result, string step)
-        => result.TrackedSteps[step].SelectMany(s => s.Outputs).ToDictionary(
-            o => o.Value switch
-            {
-                CallSiteFileModel file => file.FilePath,
-                FileDeclarationsModel declarations => declarations.FilePath,
-                _ => throw new InvalidOperationException(o.Value.GetType().Name),
-            },
-            o => o.Reason);
-
-    private static void AssertReasons(GeneratorRunResult result, string step, IncrementalStepRunReason reason)
-    {
-        var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
-        Assert.NotEmpty(outputs);
-        Assert.All(outputs, o => Assert.Equal(reason, o.Reason));
-    }
-
-    /// <summary>A driver kept across edits, with a generator whose hook counts the calls parsed in the last run.</summary>
-    private sealed class CountingRun
-    {
-        private int _parsed;
-
-        public CountingRun(params object[] sources)
-        {
-            var references = sources.OfType<MetadataReference>();
-            Compilation = GeneratorHarness.CreateCompilation(sources.OfType<string>().ToArray()).AddReferences(references);
-            var generator = new CachingGenGenerator(new GeneratorHooks { CallParsed = _ => Interlocked.Increment(ref _parsed) });
-            Driver = GeneratorHarness.CreateDriver(trackSteps: true, generator: generator);
-            Last = Run(Compilation);
-        }
-
-        public Compilation Compilation { get; private set; }
-
-        public GeneratorDriver Driver { get; set; }
-
-        public GeneratorRunResult Last { get; private set; }
-
-        /// <summary>The calls parsed by the last run.</summary>
-        public int Parsed => _parsed;
-
-        public GeneratorRunResult Edit(string path, string text)
-        {
-            var old = Compilation.SyntaxTrees.Single(t => t.FilePath == path);
-            return Run(Compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, path)));
-        }
-
-        public GeneratorRunResult Run(Compilation compilation)
-        {
-            _parsed = 0;
-            Compilation = compilation;
-            Driver = Driver.RunGenerators(compilation);
-            var result = Driver.GetRunResult().Results.Single();
-            Assert.Null(result.Exception);
-            return Last = result;
-        }
     }
 }

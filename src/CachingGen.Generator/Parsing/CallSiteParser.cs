@@ -17,14 +17,15 @@ namespace CachingGen.Generator.Parsing;
 internal static class CallSiteParser
 {
     /// <summary>
-    /// The call's model; null when it is not a call to intercept. <paramref name="target"/> gives a method's model
-    /// (null when the method is invalid: its calls stay as written); <paramref name="parsed"/> is the test hook.
+    /// The call's model; null when it is not a call to intercept. <paramref name="target"/> gives the method as its
+    /// declaration says (null for a referenced method whose model is invalid: its calls stay as written; a method of
+    /// this compilation is judged valid or not when the policies are joined in); <paramref name="parsed"/> is the test hook.
     /// </summary>
     public static CallSiteModel? Parse(
         InvocationExpressionSyntax invocation,
         SemanticModel model,
         CallTargetResolver resolver,
-        Func<IMethodSymbol, InterceptedMethodModel?> target,
+        Func<IMethodSymbol, CallTargetModel?> target,
         Action<string>? parsed,
         CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ internal static class CallSiteParser
             return null;
         }
 
-        if (target(method.OriginalDefinition) is not { } intercepted)
+        if (target(method.OriginalDefinition) is not { } called)
         {
             // Invalid (the analyzer reports why at the method): the call stays as it is.
             return null;
@@ -50,8 +51,8 @@ internal static class CallSiteParser
             ? null
             : new CallSiteModel(
                 new InterceptLocationModel(location.Version, location.Data, location.GetDisplayLocation()),
-                intercepted,
-                CallsClass(intercepted.ContainingType, model.Compilation.AssemblyName));
+                called,
+                CallsClass(called.ContainingType, model.Compilation.AssemblyName));
     }
 
     /// <summary>
@@ -66,10 +67,13 @@ internal static class CallSiteParser
         return new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()) + "Calls_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A valid annotated method as its interceptor sees it: the policy, plus the signature the body repeats.</summary>
-    public static InterceptedMethodModel Intercepted(IMethodSymbol method, MethodModel model)
+    /// <summary>
+    /// An annotated method as its interceptor sees it, from its declaration: the signature the body repeats, and for a
+    /// method of a referenced assembly its <paramref name="referenced"/> model (null for this compilation's own).
+    /// </summary>
+    public static CallTargetModel Target(IMethodSymbol method, MethodModel? referenced)
         => new(
-            model,
+            SymbolFormats.MethodId(method),
             SymbolFormats.Qualified(method.ContainingType),
             method.IsStatic,
             SymbolFormats.Qualified(method.ReturnType),
@@ -79,5 +83,6 @@ internal static class CallSiteParser
                     SymbolFormats.RefKindText(p.RefKind),
                     TypeRules.IsCancellationToken(p.Type)))
                 .ToEquatableArray(),
-            method.IsStatic && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ContainingType));
+            method.IsStatic && method.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ContainingType),
+            referenced);
 }

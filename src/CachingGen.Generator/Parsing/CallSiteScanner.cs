@@ -19,8 +19,9 @@ namespace CachingGen.Generator.Parsing;
 /// for a file while nothing it depends on changed, so that a keystroke re-binds one file, not all of them:
 /// <list type="bullet">
 /// <item>the file itself: its tree (a new text, a new language version or other parse options make a new tree);</item>
-/// <item>what every other file declares, and the names of the annotated methods (<see cref="ScanInputs"/>, from the
-/// pipeline's graph; a body elsewhere can change no binding here);</item>
+/// <item>what every other file declares, attribute arguments left out, and the names of the annotated methods
+/// (<see cref="ScanInputs"/>, from the pipeline's graph; a body elsewhere, or a key or a TTL, can change no binding
+/// here: the scan records what a call binds to, and the policies are joined in afterwards);</item>
 /// <item>the compilation's options and assembly name, and its references by identity (a rebuilt project reference
 /// is a new reference).</item>
 /// </list>
@@ -105,10 +106,15 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         return new CallSiteFileModel(tree.FilePath, new EquatableArray<CallSiteModel>(calls.ToImmutable()), new EquatableArray<GeneratorFailure>(failures.ToImmutable()));
     }
 
-    private InterceptedMethodModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
-        => _targets.GetValue(method, m => new TargetBox(new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(m) is { } model
-            ? CallSiteParser.Intercepted(m, model)
-            : null)).Model;
+    // A method of this compilation is read from its declaration only: its policy (attribute arguments) is joined in
+    // later from the decorator pipeline's model, so a key edit keeps every file's scan. A referenced method's model
+    // comes from metadata, which only a new reference changes (and a new reference scans again).
+    private CallTargetModel? Target(IMethodSymbol method, CancellationToken cancellationToken)
+        => _targets.GetValue(method, m => new TargetBox(m.Locations.Any(l => l.IsInSource)
+            ? CallSiteParser.Target(m, null)
+            : new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(m) is { } model
+                ? CallSiteParser.Target(m, model)
+                : null)).Model;
 
     private static string CalleeName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -184,8 +190,8 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         public CallSiteFileModel Result { get; } = result;
     }
 
-    private sealed class TargetBox(InterceptedMethodModel? model)
+    private sealed class TargetBox(CallTargetModel? model)
     {
-        public InterceptedMethodModel? Model { get; } = model;
+        public CallTargetModel? Model { get; } = model;
     }
 }

@@ -37,17 +37,9 @@ internal sealed class DeclarationSnapshot
     public static IEqualityComparer<DeclarationSnapshot> SameDeclarations { get; } = new Comparer();
 
     /// <summary>
-    /// What each file declares to the others: one entry per syntax tree, so Roslyn computes it for a new tree only and
-    /// keeps it for a tree it has seen (an unchanged file is the same object in the next compilation).
-    /// </summary>
-    public static IncrementalValuesProvider<FileDeclarationsModel> Files(IncrementalGeneratorInitializationContext context)
-        => context.CompilationProvider
-            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
-            .Select(static (tree, ct) => new FileDeclarationsModel(tree.FilePath, DeclarationFingerprint.Of(tree, ct)))
-            .WithTrackingName(TrackingNames.Declarations);
-
-    /// <summary>
-    /// What each file declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>):
+    /// What each file declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>),
+    /// one entry per syntax tree, so Roslyn computes it for a new tree only and keeps it for a tree it has seen (an
+    /// unchanged file is the same object in the next compilation):
     /// the text of a key or a TTL changes no type, member or overload anywhere, so a snapshot made from these stays equal
     /// when one is edited, and only the methods whose attributes changed are read again (<see cref="MethodLocator"/>).
     /// </summary>

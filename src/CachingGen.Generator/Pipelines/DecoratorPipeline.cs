@@ -17,8 +17,11 @@ namespace CachingGen.Generator.Pipelines;
 /// </summary>
 internal static class DecoratorPipeline
 {
-    /// <summary>Registers the decorators; returns them (for the registrations) and the annotated methods' names (for the call-site scan).</summary>
-    public static (IncrementalValuesProvider<EmittedRepository> Emitted, IncrementalValueProvider<EquatableArray<string>> AnnotatedNames) Register(
+    /// <summary>
+    /// Registers the decorators; returns them (for the registrations), the annotated methods' names (for the call-site
+    /// scan) and the valid methods' models by id (the interceptors' policies, joined with the scanned calls).
+    /// </summary>
+    public static (IncrementalValuesProvider<EmittedRepository> Emitted, IncrementalValueProvider<EquatableArray<string>> AnnotatedNames, IncrementalValueProvider<EquatableArray<MethodModel>> Methods) Register(
         IncrementalGeneratorInitializationContext context, GeneratorHooks hooks, IncrementalValueProvider<DeclarationSnapshot> declarations)
     {
         var (cached, invalidating, annotatedNames) = DecoratorMethods.Register(context, declarations, (method, ct) => Transform(method, hooks, ct));
@@ -59,7 +62,18 @@ internal static class DecoratorPipeline
             }
         });
 
-        return (emitted, annotatedNames);
+        // A method with both attributes has one model, reached from either list.
+        var methods = all
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right)
+                .Select(r => r.Method)
+                .OfType<MethodModel>()
+                .GroupBy(m => m.Id, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(m => m.Id, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.MethodModels);
+
+        return (emitted, annotatedNames, methods);
     }
 
     private static MethodResult Transform(IMethodSymbol method, GeneratorHooks hooks, CancellationToken cancellationToken)

@@ -17,14 +17,16 @@ namespace CachingGen.Generator.Pipelines;
 /// <list type="number">
 /// <item>settings (opt-out, <c>InterceptorsNamespaces</c>) and the names of the annotated methods (this compilation's
 /// and its references');</item>
-/// <item>per file, what it declares to the others (<see cref="DeclarationFingerprint"/>): computed for a new tree only,
-/// reused by Roslyn for the others;</item>
-/// <item>their combination (<see cref="ScanInputs"/>), equal after a body edit;</item>
+/// <item>per file, what it declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>):
+/// computed for a new tree only, reused by Roslyn for the others;</item>
+/// <item>their combination (<see cref="ScanInputs"/>), equal after a body edit and after a key or TTL edit;</item>
 /// <item>per file, its calls (<see cref="CallSiteFileModel"/>): binding needs the compilation, which is new on every
 /// edit, so this step runs for every file, and the pipeline's <see cref="CallSiteScanner"/> re-binds only the files
 /// whose tree, inputs, options or references changed; an unchanged file's model compares equal, and nothing after it
 /// runs again;</item>
-/// <item>per called class, its methods and the calls of each (<see cref="CalledClassModel"/>), one generated file each.</item>
+/// <item>per called class, its methods and the calls of each (<see cref="CalledClassModel"/>), one generated file each:
+/// the scanned calls joined with the decorator pipeline's method models, which carry the policies. A key edit changes
+/// one method's model, so it regenerates the one class's file and scans no calling file again.</item>
 /// </list>
 /// </summary>
 internal static class InterceptorPipeline
@@ -32,8 +34,14 @@ internal static class InterceptorPipeline
     /// <param name="context">The generator's context.</param>
     /// <param name="hooks">Test hooks (none in a real build).</param>
     /// <param name="annotatedNames">The names of this compilation's methods written with <c>[Cached]</c>/<c>[Invalidates]</c> (from syntax: a keystroke leaves them equal).</param>
-    /// <param name="files">What each file declares to the others (<see cref="DeclarationSnapshot.Files"/>).</param>
-    public static void Register(IncrementalGeneratorInitializationContext context, GeneratorHooks hooks, IncrementalValueProvider<EquatableArray<string>> annotatedNames, IncrementalValuesProvider<FileDeclarationsModel> files)
+    /// <param name="files">What each file declares to the others, attribute arguments left out (<see cref="DeclarationSnapshot.BindingFiles"/>).</param>
+    /// <param name="methods">The valid annotated methods of this compilation, by id: the policies of the calls' targets.</param>
+    public static void Register(
+        IncrementalGeneratorInitializationContext context,
+        GeneratorHooks hooks,
+        IncrementalValueProvider<EquatableArray<string>> annotatedNames,
+        IncrementalValuesProvider<FileDeclarationsModel> files,
+        IncrementalValueProvider<EquatableArray<MethodModel>> methods)
     {
         // Owned by this registration, that is by one generator driver (one project): nothing is shared between projects.
         var scanner = new CallSiteScanner(hooks);
@@ -82,7 +90,8 @@ internal static class InterceptorPipeline
         var classes = calls
             .Where(static f => f.Calls.Count > 0)
             .Collect()
-            .SelectMany(static (all, ct) => Group(all, ct))
+            .Combine(methods)
+            .SelectMany(static (all, ct) => Group(all.Left, all.Right, ct))
             .WithTrackingName(TrackingNames.CalledClasses);
 
         context.RegisterSourceOutput(classes, (spc, model) =>
@@ -106,23 +115,38 @@ internal static class InterceptorPipeline
         });
     }
 
-    /// <summary>The calls grouped by the class of the method called, then by method: one generated file per class.</summary>
-    private static ImmutableArray<CalledClassModel> Group(ImmutableArray<CallSiteFileModel> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// The calls grouped by the class of the method called, then by method: one generated file per class. A method of
+    /// this compilation takes its policy from <paramref name="models"/>; one without a model is invalid (the analyzer
+    /// says why at the method), and its calls stay as written, uncached, as before it was scanned.
+    /// </summary>
+    private static ImmutableArray<CalledClassModel> Group(ImmutableArray<CallSiteFileModel> files, EquatableArray<MethodModel> models, CancellationToken cancellationToken)
     {
+        var byId = new Dictionary<string, MethodModel>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            byId[model.Id] = model;
+        }
+
         var classes = new SortedDictionary<string, SortedDictionary<string, (InterceptedMethodModel Target, List<InterceptLocationModel> Calls)>>(StringComparer.Ordinal);
         foreach (var file in files.OrderBy(f => f.FilePath, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var call in file.Calls)
             {
+                if ((call.Target.Referenced ?? (byId.TryGetValue(call.Target.MethodId, out var own) ? own : null)) is not { } policy)
+                {
+                    continue;
+                }
+
                 if (!classes.TryGetValue(call.CallsClass, out var methods))
                 {
                     classes[call.CallsClass] = methods = new SortedDictionary<string, (InterceptedMethodModel, List<InterceptLocationModel>)>(StringComparer.Ordinal);
                 }
 
-                if (!methods.TryGetValue(call.Target.Method.Id, out var method))
+                if (!methods.TryGetValue(call.Target.MethodId, out var method))
                 {
-                    methods[call.Target.Method.Id] = method = (call.Target, new List<InterceptLocationModel>());
+                    methods[call.Target.MethodId] = method = (call.Target.With(policy), new List<InterceptLocationModel>());
                 }
 
                 method.Calls.Add(call.Location);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Coverage;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
 using Microsoft.CodeAnalysis;
@@ -83,7 +84,7 @@ internal sealed class CoverageIndex
     /// <summary>What <paramref name="method"/> touches (null: no SQL found), when it is a method of a repository class the index read (not a helper whose SQL is its callers').</summary>
     public bool TryGetTables(IMethodSymbol method, out SqlTableSet? tables) => _tables.TryGetValue(method, out tables);
 
-    private static BodySql? Body(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, ulong stamp, CancellationToken cancellationToken)
+    private static BodySql? Body(IMethodSymbol method, Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, CompilationBindings stamp, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

@@ -34,13 +34,16 @@ internal static class DeclarationFingerprint
             hash = StableHash.Mix(hash, "top-level statements");
         }
 
-        foreach (var token in root.DescendantTokens(node => !IsBody(node) && !IsArgumentOfAnAttributeThatCannotChangeBinding(node)))
+        foreach (var token in root.DescendantTokens(node => !IsHidden(node)))
         {
             hash = StableHash.Mix(StableHash.Mix(hash, (ulong)token.RawKind), token.ValueText);
         }
 
         return hash;
     }
+
+    /// <summary>Whether no other file's binding can depend on the text under <paramref name="node"/>: a body, or a non-binding attribute's arguments.</summary>
+    public static bool IsHidden(SyntaxNode node) => IsBody(node) || IsArgumentOfAnAttributeThatCannotChangeBinding(node);
 
     // Two attributes' arguments change what a call binds to: [OverloadResolutionPriority(n)] ranks overloads, and
     // [CollectionBuilder(type, name)] decides which overloads a collection expression converts to.

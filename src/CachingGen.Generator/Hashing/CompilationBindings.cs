@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CachingGen.Generator.Hashing;
+
+/// <summary>
+/// What the code of a compilation can bind to, from its files' <see cref="FileBindings"/>: one hash for everything but
+/// the members found by name, and a hash per member name. Code that was read under one <see cref="CompilationBindings"/>
+/// binds the same under another when the shapes are equal and every name it spells has the same hash in both
+/// (<see cref="SameFor"/>): a parameter added to a method named <c>GetAsync</c> changes what code spelling
+/// <c>GetAsync</c> may bind to, and nothing else.
+/// </summary>
+internal sealed class CompilationBindings
+{
+    private readonly ulong _shape;
+    private readonly Dictionary<string, ulong> _members;
+
+    private CompilationBindings(ulong shape, Dictionary<string, ulong> members)
+    {
+        _shape = shape;
+        _members = members;
+    }
+
+    /// <summary>The bindings of <paramref name="files"/> (in the compilation's order), starting from <paramref name="shape"/> (options, references).</summary>
+    public static CompilationBindings Of(ulong shape, IEnumerable<(string Path, FileBindings File)> files)
+    {
+        var members = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (var (path, file) in files)
+        {
+            var pathHash = StableHash.Mix(StableHash.Start64, path);
+            shape = StableHash.Mix(StableHash.Mix(shape, pathHash), file.Shape);
+            foreach (var member in file.Members)
+            {
+                members[member.Key] = StableHash.Mix(members.TryGetValue(member.Key, out var earlier) ? earlier : StableHash.Start64, StableHash.Mix(pathHash, member.Value));
+            }
+        }
+
+        return new CompilationBindings(shape, members);
+    }
+
+    /// <summary>The distinct identifiers spelled under <paramref name="node"/>: the names its bindings can depend on.</summary>
+    public static string[] Names(SyntaxNode node)
+        => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Whether code spelling <paramref name="names"/> binds the same under these bindings as under <paramref name="other"/>.</summary>
+    public bool SameFor(CompilationBindings other, IReadOnlyList<string> names)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (_shape != other._shape)
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (Member(name) != other.Member(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private ulong Member(string name) => _members.TryGetValue(name, out var hash) ? hash : 0UL;
+}

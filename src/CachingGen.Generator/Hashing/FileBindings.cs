@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CachingGen.Generator.Hashing;
+
+/// <summary>
+/// What one file declares to the others, split by how far a change reaches. A method, property or event is found by
+/// name: an expression that binds to one names it, so a change to its declaration (a parameter added, a return type)
+/// can change a binding only in code that spells that name; its hash is kept under the name (<see cref="Members"/>).
+/// Everything else (types and their base lists, <c>using</c>s, fields and constants, whose values flow into other
+/// constants, constructors, operators, indexers, directives) can change bindings that spell nothing, so it goes into
+/// one <see cref="Shape"/>. So do members whose name the compiler calls without it being written (the patterns of
+/// <c>foreach</c>, <c>await</c>, <c>using</c>, deconstruction, query expressions, collection initializers and
+/// interpolated-string handlers). Attribute arguments are left out as in <see cref="DeclarationFingerprint"/>.
+/// </summary>
+internal sealed class FileBindings
+{
+    // Called by the compiler from syntax that does not spell them ("Create": a [CollectionBuilder] method, named in a string).
+    private static readonly HashSet<string> s_patternNames = new(System.StringComparer.Ordinal)
+    {
+        "GetEnumerator", "MoveNext", "Current", "GetAsyncEnumerator", "MoveNextAsync", "GetAwaiter", "IsCompleted",
+        "GetResult", "OnCompleted", "UnsafeOnCompleted", "Deconstruct", "Add", "Dispose", "DisposeAsync", "Slice",
+        "Length", "Count", "GetPinnableReference", "Select", "SelectMany", "Where", "Join", "GroupJoin", "OrderBy",
+        "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Cast", "AppendLiteral", "AppendFormatted",
+        "Create",
+    };
+
+    private FileBindings(ulong shape, Dictionary<string, ulong> members)
+    {
+        Shape = shape;
+        Members = members;
+    }
+
+    /// <summary>The hash of every declaration that is not a member found by name.</summary>
+    public ulong Shape { get; }
+
+    /// <summary>Per member name, the hash of the declarations of that name in this file (with their types' names).</summary>
+    public IReadOnlyDictionary<string, ulong> Members { get; }
+
+    public static FileBindings Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var shape = StableHash.Start64;
+        var members = new Dictionary<string, ulong>(System.StringComparer.Ordinal);
+        var root = tree.GetRoot(cancellationToken);
+
+        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+        {
+            shape = StableHash.Mix(shape, directive.ToString());
+        }
+
+        if (root is CompilationUnitSyntax unit && unit.Members.Any(static m => m is GlobalStatementSyntax))
+        {
+            shape = StableHash.Mix(shape, "top-level statements");
+        }
+
+        MemberDeclarationSyntax? member = null;
+        string? name = null;
+        var hash = 0UL;
+        foreach (var token in root.DescendantTokens(node => !DeclarationFingerprint.IsHidden(node)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var owner = token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (!ReferenceEquals(owner, member))
+            {
+                Flush(members, name, hash);
+                member = owner;
+                name = NameOf(owner);
+                hash = name is null ? 0UL : StableHash.Mix(StableHash.Start64, Container(owner!));
+            }
+
+            if (name is null)
+            {
+                shape = StableHash.Mix(StableHash.Mix(shape, (ulong)token.RawKind), token.ValueText);
+            }
+            else
+            {
+                hash = StableHash.Mix(StableHash.Mix(hash, (ulong)token.RawKind), token.ValueText);
+            }
+        }
+
+        Flush(members, name, hash);
+        return new FileBindings(shape, members);
+    }
+
+    private static void Flush(Dictionary<string, ulong> members, string? name, ulong hash)
+    {
+        if (name is not null)
+        {
+            members[name] = StableHash.Mix(members.TryGetValue(name, out var earlier) ? earlier : StableHash.Start64, hash);
+        }
+    }
+
+    /// <summary>The name a member is found by, or null when a change to it must count for the whole file.</summary>
+    private static string? NameOf(MemberDeclarationSyntax? member)
+    {
+        var name = member switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            EventDeclarationSyntax @event => @event.Identifier.ValueText,
+            _ => null,
+        };
+        return name is null || s_patternNames.Contains(name) ? null : name;
+    }
+
+    /// <summary>The names of the types around a member: moving it to another type changes its hash.</summary>
+    private static string Container(SyntaxNode member)
+        => string.Join(".", member.Ancestors().OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.ValueText));
+}

@@ -109,6 +109,43 @@ public sealed class InterceptorPolicyEditTests
         AssertSameAsAFreshRun(run);
     }
 
+    [Fact]
+    public void A_parameter_added_rebinds_only_the_files_that_spell_the_methods_name()
+    {
+        const string finder = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class Finder { [Cached("00:01:00", "f:<id>")] public Task<int> FindAsync(int id) => Task.FromResult(id); }
+            """;
+        const string findCaller = "namespace App; public static class FindCaller { public static System.Threading.Tasks.Task<int> F(Finder f) => f.FindAsync(4); }";
+        var run = new CountingRun(RepositoryA, finder, MoreCallers, findCaller);
+
+        var result = run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+
+        // MoreCallers spells GetAsync (one call, bound again); FindCaller spells no changed name and keeps its scan.
+        Assert.Equal(1, run.Parsed);
+        AssertReasons(result, TrackingNames.ScanInputs, Modified);
+        AssertSameAsAFreshRun(run);
+    }
+
+    [Fact]
+    public void A_property_type_changed_in_another_file_rebinds_the_files_that_spell_the_property()
+    {
+        const string holder = "namespace App; public sealed class Holder { public IA Repo => null!; }";
+        const string contract = "namespace App; public interface IA { System.Threading.Tasks.Task<int> GetAsync(int id); }";
+        const string viaHolder = "namespace App; public static class ViaHolder { public static System.Threading.Tasks.Task<int> Get(Holder h) => h.Repo.GetAsync(1); }";
+        var run = new CountingRun(RepositoryA.Replace("public sealed class ARepository", "public sealed class ARepository : IA", StringComparison.Ordinal), contract, holder, viaHolder);
+        Assert.Equal(0, Calls(run.Last, "Source3.cs"));
+
+        // Not a declaration of the calling file, and not a name of an annotated method: the property's type.
+        var result = run.Edit("Source2.cs", holder.Replace("public IA Repo", "public ARepository Repo", StringComparison.Ordinal));
+
+        Assert.Equal(1, Calls(result, "Source3.cs"));
+        Assert.Equal(1, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
     private static IncrementalStepRunReason[] ClassReasons(GeneratorRunResult result)
         => result.TrackedSteps[TrackingNames.CalledClasses]
             .SelectMany(s => s.Outputs)

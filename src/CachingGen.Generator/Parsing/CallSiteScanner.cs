@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using CachingGen.Generator.Diagnostics;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using CachingGen.Generator.Pipelines;
 using Microsoft.CodeAnalysis;
@@ -21,7 +22,10 @@ namespace CachingGen.Generator.Parsing;
 /// <item>the file itself: its tree (a new text, a new language version or other parse options make a new tree);</item>
 /// <item>what every other file declares, attribute arguments left out, and the names of the annotated methods
 /// (<see cref="ScanInputs"/>, from the pipeline's graph; a body elsewhere, or a key or a TTL, can change no binding
-/// here: the scan records what a call binds to, and the policies are joined in afterwards);</item>
+/// here: the scan records what a call binds to, and the policies are joined in afterwards). When the declarations did
+/// change, a file is kept if the change is to methods, properties or events whose names it never spells
+/// (<see cref="CompilationBindings"/>): a parameter added to one repository's method re-binds the files that call a
+/// method of that name;</item>
 /// <item>the compilation's options and assembly name, and its references by identity (a rebuilt project reference
 /// is a new reference).</item>
 /// </list>
@@ -37,6 +41,8 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
     // compilations that reference the same assembly, so a referenced method is parsed once for the pipeline's life.
     private readonly ConditionalWeakTable<IMethodSymbol, TargetBox> _targets = new();
     private readonly ConditionalWeakTable<IAssemblySymbol, string[]> _referencedNames = new();
+    private readonly ConditionalWeakTable<SyntaxTree, FileBindings> _fileBindings = new();
+    private volatile BindingsAt? _bindings;
 
     public CallSiteFileModel Scan(SyntaxTree tree, ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -47,14 +53,43 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
 
         var key = _compilations.GetValue(compilation, static c => new CompilationKey(c));
         var scan = _files.GetValue(tree, static _ => new FileScan());
-        if (scan.Latest is { } latest && latest.Inputs.Equals(inputs) && latest.Compilation.Equals(key))
+        if (scan.Latest is { } latest && latest.Compilation.Equals(key) && latest.Inputs.Enabled == inputs.Enabled && latest.Inputs.Names.Equals(inputs.Names))
         {
-            return latest.Result;
+            if (latest.Inputs.Declarations == inputs.Declarations)
+            {
+                return latest.Result;
+            }
+
+            // A declaration changed somewhere: if it is a method, property or event this file never spells, no call
+            // here can bind differently (FileBindings), and the calls are kept under the new bindings.
+            var bindings = Bindings(inputs, compilation, cancellationToken);
+            if (bindings.SameFor(latest.Bindings, scan.NamesOf(tree, cancellationToken)))
+            {
+                scan.Latest = new FileResult(inputs, key, bindings, latest.Result);
+                return latest.Result;
+            }
         }
 
         var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), cancellationToken);
-        scan.Latest = new FileResult(inputs, key, result);
+        scan.Latest = new FileResult(inputs, key, Bindings(inputs, compilation, cancellationToken), result);
         return result;
+    }
+
+    /// <summary>
+    /// What the compilation's code can bind to, computed once per state of its declarations (every file scanned under the
+    /// same <see cref="ScanInputs.Declarations"/> shares it): one walk per new tree, one merge per declaration change.
+    /// </summary>
+    private CompilationBindings Bindings(ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var last = _bindings;
+        if (last is not null && last.Declarations == inputs.Declarations)
+        {
+            return last.Bindings;
+        }
+
+        var bindings = CompilationBindings.Of(StableHash.Start64, compilation.SyntaxTrees.Select(t => (t.FilePath, _fileBindings.GetValue(t, x => FileBindings.Of(x, cancellationToken)))));
+        _bindings = new BindingsAt(inputs.Declarations, bindings);
+        return bindings;
     }
 
     /// <summary>
@@ -173,21 +208,35 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
     private sealed class FileScan
     {
         private volatile FileResult? _latest;
+        private string[]? _names;
 
         public FileResult? Latest
         {
             get => _latest;
             set => _latest = value;
         }
+
+        /// <summary>The identifiers the file spells (computed once per tree, on the first declaration change it sees).</summary>
+        public string[] NamesOf(SyntaxTree tree, CancellationToken cancellationToken)
+            => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
     }
 
-    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result)
+    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CompilationBindings bindings, CallSiteFileModel result)
     {
         public ScanInputs Inputs { get; } = inputs;
 
         public CompilationKey Compilation { get; } = compilation;
 
+        public CompilationBindings Bindings { get; } = bindings;
+
         public CallSiteFileModel Result { get; } = result;
+    }
+
+    private sealed class BindingsAt(ulong declarations, CompilationBindings bindings)
+    {
+        public ulong Declarations { get; } = declarations;
+
+        public CompilationBindings Bindings { get; } = bindings;
     }
 
     private sealed class TargetBox(CallTargetModel? model)

@@ -1,8 +1,3 @@
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Generator.Tests;
 
 /// <summary>

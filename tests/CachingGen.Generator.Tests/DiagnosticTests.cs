@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
-
 namespace CachingGen.Generator.Tests;
 
 /// <summary>Each analyzer diagnostic, with its ID, message and the exact text it underlines.</summary>

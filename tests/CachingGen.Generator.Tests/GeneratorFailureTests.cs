@@ -1,10 +1,5 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using CachingGen.Generator.Pipelines;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

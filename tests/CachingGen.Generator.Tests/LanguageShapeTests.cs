@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
-using CachingGen.Generator.Tests.Infrastructure;
 using CachingGen.Storage;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

@@ -5,5 +5,6 @@ global using System.Collections.Generic;
 global using System.Linq;
 global using System.Threading.Tasks;
 global using CachingGen.Generator.Tests.Infrastructure;
+global using CachingGen.Tests.Shared;
 global using Microsoft.CodeAnalysis;
 global using Xunit;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -63,7 +62,7 @@ public sealed class ManifestFileTests
             File.WriteAllText(Path.Combine(directory.FullName, "Data.cs"), CoverageSources.Data);
             File.WriteAllText(Path.Combine(directory.FullName, "Repository.cs"), Repository);
 
-            var (exitCode, output) = await RunAsync(directory.FullName, "build", "Probe.csproj", "-c", "Release", "-nologo");
+            var (exitCode, output) = await DotnetCommand.RunAsync(directory.FullName, TimeSpan.FromMinutes(3), "build", "Probe.csproj", "-c", "Release", "-nologo");
 
             Assert.True(exitCode == 0, output);
             var file = Assert.Single(Directory.GetFiles(Path.Combine(directory.FullName, "bin"), "Probe.cachinggen.json", SearchOption.AllDirectories));
@@ -99,23 +98,5 @@ public sealed class ManifestFileTests
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("CachingGen.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-
-        // The test host's MSBuild settings would point the child build at the wrong SDK pieces.
-        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -12,26 +12,18 @@ namespace CachingGen.Generator.Tests.Coverage;
 public sealed class ManifestFileTests
 {
     // The non-constant SQL's text goes into the manifest as its "unknown" reason: every character MSBuild's item lists mangle.
-    private const string Repository = """
-        using System.Threading.Tasks;
-        using CachingGen;
-        using Dapper;
-        using Npgsql;
-        namespace Probe;
-        public sealed class ProbeRepository(NpgsqlConnection db)
-        {
+    private static readonly string Repository = UserSource.Using("System.Threading.Tasks", "CachingGen", "Dapper", "Npgsql").Namespace("Probe")
+        .Class("public sealed class ProbeRepository(NpgsqlConnection db)", """
             [Cached("1m", "probe:<id>")]
             public Task<int> CountAsync(long id) => db.ExecuteScalarAsync<int>("SELECT count(*) FROM probes WHERE id = @id", new { id });
 
             public Task TouchAsync(string n) => db.ExecuteAsync(Sql.Pick("é;\\\"%",
             n));
-        }
-
-        public static class Sql
-        {
+            """)
+        .Declare("")
+        .Class("public static class Sql", """
             public static string Pick(string a, string b) => a + b;
-        }
-        """;
+            """);
 
     [Fact]
     public async Task The_build_writes_the_generators_json_byte_for_byte_without_emitting_generated_files()

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using Microsoft.Playwright;
-using Xunit;
 
 namespace CachingGen.AspNetCore.Tests;
 

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
-using System.Threading.Tasks;
 using Microsoft.Playwright;
-using Xunit;
 
 namespace CachingGen.AspNetCore.Tests;
 

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Xunit;
 
 namespace CachingGen.AspNetCore.Tests;
 

@@ -1,12 +1,6 @@
-using System;
 using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using System.Threading.Tasks;
-using Xunit;
 
 namespace CachingGen.AspNetCore.Tests;
 

@@ -1,13 +1,7 @@
-using System;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
-using System.Threading.Tasks;
-using Xunit;
 
 namespace CachingGen.AspNetCore.Tests;
 

@@ -1,12 +1,6 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Tasks;
 using Balances.Data;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

@@ -1,9 +1,5 @@
-using System;
-using System.Net.Http;
-using System.Threading.Tasks;
 using Balances;
 using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

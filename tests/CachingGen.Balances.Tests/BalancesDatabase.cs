@@ -1,10 +1,7 @@
-using System;
 using System.IO;
-using System.Threading.Tasks;
 using Balances.Data;
 using Dapper;
 using Npgsql;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

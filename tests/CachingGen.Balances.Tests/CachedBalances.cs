@@ -1,7 +1,5 @@
-using System.Threading.Tasks;
 using Balances.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

@@ -1,7 +1,5 @@
-using System;
 using Balances.Api;
 using Npgsql;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

@@ -1,13 +1,7 @@
-using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Tasks;
 using Balances;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

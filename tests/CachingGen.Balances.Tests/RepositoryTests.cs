@@ -1,13 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
 using Balances.Data;
 using CachingGen;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

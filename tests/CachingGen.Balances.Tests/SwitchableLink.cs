@@ -1,9 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace CachingGen.Balances.Tests;
 

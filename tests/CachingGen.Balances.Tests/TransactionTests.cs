@@ -1,13 +1,9 @@
-using System;
-using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using System.Transactions;
 using Balances.Data;
 using CachingGen.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace CachingGen.Balances.Tests;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using System.Reflection;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 
 namespace CachingGen.Benchmarks;
 

@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using Xunit;
 using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.AddInvalidatesCodeFix>;
 
 namespace CachingGen.CodeFixes.Tests;
@@ -9,35 +5,25 @@ namespace CachingGen.CodeFixes.Tests;
 /// <summary>CG0029's fix: the missing [Invalidates], bound to the writer's values where names line up, else a prefix.</summary>
 public sealed class AddInvalidatesCodeFixTests
 {
-    private const string Data = """
-        using System.Threading.Tasks;
-        namespace Dapper
-        {
-            public static class SqlMapper
-            {
-                public static Task<T> ExecuteScalarAsync<T>(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!;
-                public static Task<int> ExecuteAsync(this Npgsql.NpgsqlConnection cnn, string sql, object? param = null) => throw null!;
-            }
-        }
-
-        namespace Npgsql
-        {
-            public sealed class NpgsqlConnection { }
-        }
+    private const string Total = """
+        [Cached("1m", "balance:user:<userId>")]
+        public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
         """;
+
+    private static readonly string Data = DataStubs.Dapper(execute: true);
 
     [Fact]
     public async Task Placeholders_are_bound_to_a_parameter_s_member_and_the_attribute_joins_the_others()
     {
         await Run(
             """
-                [Invalidates("balance:<id>")]
-                public Task {|#0:CreditAsync|}(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
+            [Invalidates("balance:<id>")]
+            public Task {|#0:CreditAsync|}(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
             """,
             """
-                [Invalidates("balance:<id>")]
-                [Invalidates("balance:user:<balance.UserId>")]
-                public Task CreditAsync(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
+            [Invalidates("balance:<id>")]
+            [Invalidates("balance:user:<balance.UserId>")]
+            public Task CreditAsync(Balance balance, long id) => db.ExecuteAsync("UPDATE balances SET amount = amount + 1 WHERE id = @Id", balance);
             """,
             "Add [Invalidates(\"balance:user:<balance.UserId>\")]");
     }
@@ -47,11 +33,11 @@ public sealed class AddInvalidatesCodeFixTests
     {
         await Run(
             """
-                public Task {|#0:ResetAsync|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+            public Task {|#0:ResetAsync|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
             """,
             """
-                [Invalidates("balance:user:<userId>")]
-                public Task ResetAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+            [Invalidates("balance:user:<userId>")]
+            public Task ResetAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
             """,
             "Add [Invalidates(\"balance:user:<userId>\")]");
     }
@@ -61,11 +47,11 @@ public sealed class AddInvalidatesCodeFixTests
     {
         await Run(
             """
-                public Task {|#0:ResetAllAsync|}() => db.ExecuteAsync("TRUNCATE balances");
+            public Task {|#0:ResetAllAsync|}() => db.ExecuteAsync("TRUNCATE balances");
             """,
             """
-                [Invalidates("balance:user:*")]
-                public Task ResetAllAsync() => db.ExecuteAsync("TRUNCATE balances");
+            [Invalidates("balance:user:*")]
+            public Task ResetAllAsync() => db.ExecuteAsync("TRUNCATE balances");
             """,
             "Add [Invalidates(\"balance:user:*\")]");
     }
@@ -73,40 +59,32 @@ public sealed class AddInvalidatesCodeFixTests
     [Fact]
     public async Task Fix_all_adds_every_missing_invalidation_of_every_writer_once()
     {
-        string Source(string credit, string reset) => $$"""
-            using System.Threading.Tasks;
-            using CachingGen;
-            using Dapper;
-            using Npgsql;
-            namespace Shop;
-            public interface IRepo { Task<decimal> TotalAsync(long userId); Task<int> CountAsync(long userId); Task CreditAsync(long userId); Task ResetAsync(long userId); }
-            public sealed class Repo(NpgsqlConnection db) : IRepo
-            {
-                [Cached("1m", "balance:user:<userId>")]
-                public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
+        string Source(string credit, string reset) => DataStubs.Shop
+            .Interface("IRepo", "Task<decimal> TotalAsync(long userId); Task<int> CountAsync(long userId); Task CreditAsync(long userId); Task ResetAsync(long userId);")
+            .Class("public sealed class Repo(NpgsqlConnection db) : IRepo", $$"""
+                {{Total}}
 
                 [Cached("1m", "balance:count:<userId>")]
                 public Task<int> CountAsync(long userId) => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM balances WHERE user_id = @userId", new { userId });
 
-            {{credit}}
-            {{reset}}
-            }
-            """;
+                {{credit}}
+                {{reset}}
+                """);
         var test = Verify.Create(
             [Data, Source(
-                """    public Task {|#0:{|#1:CreditAsync|}|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });""",
-                """    public Task {|#2:{|#3:ResetAsync|}|}(long userId) => db.ExecuteAsync("TRUNCATE balances");""")],
+                """public Task {|#0:{|#1:CreditAsync|}|}(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });""",
+                """public Task {|#2:{|#3:ResetAsync|}|}(long userId) => db.ExecuteAsync("TRUNCATE balances");""")],
             [Data, Source(
                 """
-                    [Invalidates("balance:count:<userId>")]
-                    [Invalidates("balance:user:<userId>")]
-                    public Task CreditAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
-                """.TrimEnd(),
+                [Invalidates("balance:count:<userId>")]
+                [Invalidates("balance:user:<userId>")]
+                public Task CreditAsync(long userId) => db.ExecuteAsync("DELETE FROM balances WHERE user_id = @userId", new { userId });
+                """,
                 """
-                    [Invalidates("balance:count:<userId>")]
-                    [Invalidates("balance:user:<userId>")]
-                    public Task ResetAsync(long userId) => db.ExecuteAsync("TRUNCATE balances");
-                """.TrimEnd())],
+                [Invalidates("balance:count:<userId>")]
+                [Invalidates("balance:user:<userId>")]
+                public Task ResetAsync(long userId) => db.ExecuteAsync("TRUNCATE balances");
+                """)],
             [
                 Verify.Diagnostic("CG0029").WithLocation(0).WithArguments("CreditAsync", "balances", "TotalAsync", "`balance:user:<userId>`"),
                 Verify.Diagnostic("CG0029").WithLocation(1).WithArguments("CreditAsync", "balances", "CountAsync", "`balance:count:<userId>`"),
@@ -119,37 +97,26 @@ public sealed class AddInvalidatesCodeFixTests
         await test.RunAsync();
     }
 
-    private static string Writer(string writer) => writer[(writer.IndexOf("{|#0:", System.StringComparison.Ordinal) + 5)..writer.IndexOf("|}", System.StringComparison.Ordinal)];
+    private static string Writer(string writer) => writer[(writer.IndexOf("{|#0:", StringComparison.Ordinal) + 5)..writer.IndexOf("|}", StringComparison.Ordinal)];
 
     private static Task Run(string writer, string fixedWriter, string title)
     {
         // Interceptors are off in this harness: every method is on the interface, the writers not under test do nothing.
         var name = Writer(writer);
         string[] writers = ["CreditAsync(Balance balance, long id)", "ResetAsync(long userId)", "ResetAllAsync()"];
-        var others = string.Concat(writers.Where(w => !w.StartsWith(name + "(", System.StringComparison.Ordinal)).Select(w => $"    public Task {w} => Task.CompletedTask;\n"));
-        string Repository(string body) => $$"""
-            using System.Threading.Tasks;
-            using CachingGen;
-            using Dapper;
-            using Npgsql;
-            namespace Shop;
-            public sealed record Balance(long Id, long UserId);
-            public interface IBalanceRepository
-            {
-                Task<decimal> TotalAsync(long userId);
-                Task<long> FindAsync(long id);
-            {{string.Concat(writers.Select(w => $"    Task {w};\n"))}}}
-            public sealed class BalanceRepository(NpgsqlConnection db) : IBalanceRepository
-            {
-                [Cached("1m", "balance:user:<userId>")]
-                public Task<decimal> TotalAsync(long userId) => db.ExecuteScalarAsync<decimal>("SELECT SUM(amount) FROM balances WHERE user_id = @userId", new { userId });
+        var others = writers.Where(w => !w.StartsWith(name + "(", StringComparison.Ordinal)).Select(w => $"public Task {w} => Task.CompletedTask;");
+        string Repository(string body) => DataStubs.Shop
+            .Declare("public sealed record Balance(long Id, long UserId);")
+            .Interface("IBalanceRepository", ["Task<decimal> TotalAsync(long userId);", "Task<long> FindAsync(long id);", .. writers.Select(w => $"Task {w};")])
+            .Class("public sealed class BalanceRepository(NpgsqlConnection db) : IBalanceRepository", $$"""
+                {{Total}}
 
                 [Cached("1m", "balance:<id>")]
                 public Task<long> FindAsync(long id) => Task.FromResult(id);
 
-            {{body}}
-            {{others}}}
-            """;
+                {{body}}
+                {{string.Join("\n", others)}}
+                """);
 
         var test = Verify.Create([Data, Repository(writer)], [Data, Repository(fixedWriter)], [Verify.Diagnostic("CG0029").WithLocation(0).WithArguments(Writer(writer), "balances", "TotalAsync", "`balance:user:<userId>`")]);
         test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);

@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-using Xunit;
 using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.AddParameterToKeyCodeFix>;
 
 namespace CachingGen.CodeFixes.Tests;
@@ -9,44 +7,19 @@ public sealed class AddParameterToKeyCodeFixTests
     [Fact]
     public async Task Missing_parameters_are_appended_to_the_key_keeping_the_literal_style()
     {
-        var source = """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo
-            {
-                Task<int> ByTokenAsync(long userId, long tokenId, CancellationToken ct);
-                Task<int> PageAsync(long userId, int limit, int offset);
-            }
-            public sealed class Repo : IRepo
-            {
+        string source = UserSource.Using("System.Threading", "System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Interface("IRepo", ["Task<int> ByTokenAsync(long userId, long tokenId, CancellationToken ct);", "Task<int> PageAsync(long userId, int limit, int offset);"])
+            .Class("public sealed class Repo : IRepo", """
                 [Cached("00:01:00", {|#0:"balance:user:<userId>"|})]
                 public Task<int> ByTokenAsync(long userId, long tokenId, CancellationToken ct) => Task.FromResult(1);
 
                 [Cached("00:01:00", key: {|#1:{|#2:@"page:<userId>"|}|})]
                 public Task<int> PageAsync(long userId, int limit, int offset) => Task.FromResult(1);
-            }
-            """;
-        var fixedSource = """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo
-            {
-                Task<int> ByTokenAsync(long userId, long tokenId, CancellationToken ct);
-                Task<int> PageAsync(long userId, int limit, int offset);
-            }
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "balance:user:<userId>:<tokenId>")]
-                public Task<int> ByTokenAsync(long userId, long tokenId, CancellationToken ct) => Task.FromResult(1);
-
-                [Cached("00:01:00", key: @"page:<userId>:<limit>:<offset>")]
-                public Task<int> PageAsync(long userId, int limit, int offset) => Task.FromResult(1);
-            }
-            """;
+                """);
+        var fixedSource = UserSource.Edited(
+            source,
+            ("{|#0:\"balance:user:<userId>\"|}", "\"balance:user:<userId>:<tokenId>\""),
+            ("{|#1:{|#2:@\"page:<userId>\"|}|}", "@\"page:<userId>:<limit>:<offset>\""));
 
         await Verify.VerifyAsync(
             source,

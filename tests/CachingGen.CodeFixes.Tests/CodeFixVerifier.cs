@@ -1,12 +1,7 @@
-using System;
 using System.IO;
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Generator.Analyzers;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace CachingGen.CodeFixes.Tests;
 

@@ -1,9 +1,5 @@
-using System;
-using System.Diagnostics;
 using System.IO;
-using System.Threading.Tasks;
 using CachingGen.Generator.Analyzers;
-using Xunit;
 
 namespace CachingGen.CodeFixes.Tests;
 
@@ -140,7 +136,7 @@ public sealed class DotnetFormatTests
             var path = Path.Combine(directory.FullName, "Repo.cs");
             File.WriteAllText(path, source);
 
-            var (exitCode, output) = await RunAsync(directory.FullName, "format", "analyzers", "Format.csproj", "--diagnostics", id, "--severity", "info", "--verbosity", "normal");
+            var (exitCode, output) = await DotnetCommand.RunAsync(directory.FullName, TimeSpan.FromMinutes(2), "format", "analyzers", "Format.csproj", "--diagnostics", id, "--severity", "info", "--verbosity", "normal");
 
             Assert.True(exitCode == 0, $"dotnet format exited with {exitCode}:\n{output}");
             Assert.DoesNotContain("Unable to fix", output, StringComparison.Ordinal);
@@ -151,31 +147,5 @@ public sealed class DotnetFormatTests
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild settings would point dotnet format's own MSBuild at the wrong SDK pieces.
-        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-using Xunit;
 using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.UseAnglePlaceholderCodeFix>;
 
 namespace CachingGen.CodeFixes.Tests;
@@ -9,34 +7,17 @@ public sealed class UseAnglePlaceholderCodeFixTests
     [Fact]
     public async Task Braced_names_become_placeholders_one_by_one_and_all_at_once_and_other_malformations_are_left_alone()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id, string kind); Task<int> PageAsync(long id); }
-            public sealed class Repo : IRepo
-            {
+        string source = UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Repository("IRepo", "Task<int> GetAsync(long id, string kind); Task<int> PageAsync(long id);", """
                 [Cached("00:01:00", "h:{|#0:{id}|}:{|#1:{kind}|}")]
                 public Task<int> GetAsync(long id, string kind) => Task.FromResult(1);
 
                 [Cached("00:01:00", "p:<id>:{|#2:{0}|}")]
                 public Task<int> PageAsync(long id) => Task.FromResult(1);
-            }
-            """;
-        var fixedSource = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id, string kind); Task<int> PageAsync(long id); }
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "h:<id>:<kind>")]
-                public Task<int> GetAsync(long id, string kind) => Task.FromResult(1);
+                """);
 
-                [Cached("00:01:00", "p:<id>:{|#0:{0}|}")]
-                public Task<int> PageAsync(long id) => Task.FromResult(1);
-            }
-            """;
+        // "{0}" names no parameter: it stays, and is the one diagnostic left.
+        var fixedSource = UserSource.Edited(source, ("{|#0:{id}|}:{|#1:{kind}|}", "<id>:<kind>"), ("{|#2:{0}|}", "{|#0:{0}|}"));
 
         var test = Verify.Create(
             [source],

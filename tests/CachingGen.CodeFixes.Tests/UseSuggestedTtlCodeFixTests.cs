@@ -1,13 +1,11 @@
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
-using Xunit;
 using Verify = CachingGen.CodeFixes.Tests.CodeFixVerifier<CachingGen.CodeFixes.UseSuggestedTtlCodeFix>;
 
 namespace CachingGen.CodeFixes.Tests;
 
 public sealed class UseSuggestedTtlCodeFixTests
 {
+    private static readonly UserSource App = UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App");
+
     private const string NoUnit = "'5' has no unit; TimeSpan would read it as 5 days. Write \"5s\", \"5m\", \"5h\" or \"5d\" (or \"00:00:05\")";
 
     private const string HoursMinutes = "'00:05' is hh:mm to TimeSpan (5 minutes) but reads like mm:ss; write \"00:05:00\" for 5 minutes or \"00:00:05\" for 5 seconds";
@@ -56,17 +54,10 @@ public sealed class UseSuggestedTtlCodeFixTests
     [Fact]
     public async Task A_policy_duration_with_a_typo_CG0026_gets_the_same_fix()
     {
-        static string Source(string failSafe) => $$"""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); }
-            public sealed class Repo : IRepo
-            {
-                [Cached("1m", "g:<id>", FailSafe = {{failSafe}})]
-                public Task<int> GetAsync(long id) => Task.FromResult(1);
-            }
-            """;
+        static string Source(string failSafe) => App.Repository("IRepo", "Task<int> GetAsync(long id);", $$"""
+            [Cached("1m", "g:<id>", FailSafe = {{failSafe}})]
+            public Task<int> GetAsync(long id) => Task.FromResult(1);
+            """);
 
         await Verify.VerifyActionAsync(
             Source("{|#0:\"1 hour\"|}"),
@@ -77,22 +68,15 @@ public sealed class UseSuggestedTtlCodeFixTests
     }
 
     /// <summary>Two cached methods with the given TTL expressions; <c>Ttl</c> names a constant "5".</summary>
-    private static string Repository(string getTtl, string countTtl = "\"1m\"") => $$"""
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public interface IRepo { Task<int> GetAsync(long id); Task<int> CountAsync(long id); }
-        public sealed class Repo : IRepo
-        {
-            private const string Ttl = "5";
+    private static string Repository(string getTtl, string countTtl = "\"1m\"") => App.Repository("IRepo", "Task<int> GetAsync(long id); Task<int> CountAsync(long id);", $$"""
+        private const string Ttl = "5";
 
-            [Cached({{getTtl}}, "g:<id>")]
-            public Task<int> GetAsync(long id) => Task.FromResult(1);
+        [Cached({{getTtl}}, "g:<id>")]
+        public Task<int> GetAsync(long id) => Task.FromResult(1);
 
-            [Cached({{countTtl}}, "c:<id>")]
-            public Task<int> CountAsync(long id) => Task.FromResult(1);
-        }
-        """;
+        [Cached({{countTtl}}, "c:<id>")]
+        public Task<int> CountAsync(long id) => Task.FromResult(1);
+        """);
 
     private static DiagnosticResult Error(string reason, int location = 0, string method = "GetAsync")
         => new DiagnosticResult("CG0003", DiagnosticSeverity.Error).WithLocation(location).WithArguments($"Task<int> Repo.{method}(long id)", reason);

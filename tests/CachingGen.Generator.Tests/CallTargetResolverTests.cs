@@ -1,10 +1,6 @@
-using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Parsing;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

@@ -1,28 +1,19 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
-
 namespace CachingGen.Generator.Tests;
 
 /// <summary>Each analyzer diagnostic, with its ID, message and the exact text it underlines.</summary>
 public sealed class DiagnosticTests
 {
-    private const string Prelude = """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public sealed class Order { public long Id { get; init; } }
-        public interface IRepo
-        {
-            Task<string> GetAsync(long userId, Order order, CancellationToken ct);
-            Task SaveAsync(long userId, CancellationToken ct);
-        }
+    /// <summary>The repository most tests vary: <c>Repo : IRepo</c>, with a reader of an order and a writer.</summary>
+    private static readonly UserSource Prelude = UserSource.Using("System.Threading", "System.Threading.Tasks", "CachingGen").Namespace("App")
+        .Declare("public sealed class Order { public long Id { get; init; } }")
+        .Interface("IRepo", ["Task<string> GetAsync(long userId, Order order, CancellationToken ct);", "Task SaveAsync(long userId, CancellationToken ct);"]);
 
-        """;
+    private const string Get = """public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");""";
+
+    private const string Save = "public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;";
+
+    /// <summary>An <c>App</c> file opening with <paramref name="usings"/> and CachingGen.</summary>
+    private static UserSource App(params string[] usings) => UserSource.Using([.. usings, "CachingGen"]).Namespace("App");
 
     [Theory]
     [InlineData("CG0001", "\"u:<usrId>\"", "<usrId>", "did you mean '<userId>'")]
@@ -44,14 +35,11 @@ public sealed class DiagnosticTests
     [InlineData("CG0009", "\"u:<userId>:<ct>\"", "<ct>", "CancellationToken")]
     public async Task Key_template_problems_underline_the_placeholder(string id, string keyLiteral, string underlined, string messagePart)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", {{keyLiteral}})]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($$"""
+            [Cached("00:01:00", {{keyLiteral}})]
+            {{Get}}
+            {{Save}}
+            """);
 
         var diagnostic = await SingleAsync(source, id);
 
@@ -121,14 +109,11 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Parameter_missing_from_the_key_is_an_error_naming_it_but_never_the_cancellation_token()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                [Cached(ttl: "00:01:00", key: "u:<userId>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($"""
+            [Cached(ttl: "00:01:00", key: "u:<userId>")]
+            {Get}
+            {Save}
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0011");
 
@@ -141,17 +126,14 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Cached_and_invalidates_together_or_a_repeated_invalidates_is_a_warning()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "u:<userId>:<order.Id>")]
-                [Invalidates("u:<userId>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                [Invalidates("u:<userId>")]
-                [Invalidates("u:<userId>")]
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($"""
+            [Cached("00:01:00", "u:<userId>:<order.Id>")]
+            [Invalidates("u:<userId>")]
+            {Get}
+            [Invalidates("u:<userId>")]
+            [Invalidates("u:<userId>")]
+            {Save}
+            """);
 
         var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0012").OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
@@ -166,14 +148,11 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Invalidates_placeholder_without_a_parameter_is_reported()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                [Invalidates("u:<userid>")]
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($"""
+            {Get}
+            [Invalidates("u:<userid>")]
+            {Save}
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0001");
 
@@ -184,15 +163,12 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Method_not_on_an_interface_is_reported_on_its_name()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-                [Cached("00:01:00", "x:<id>")]
-                public Task<int> HiddenAsync(int id) => Task.FromResult(id);
-            }
-            """;
+        var source = Repo($"""
+            {Get}
+            {Save}
+            [Cached("00:01:00", "x:<id>")]
+            public Task<int> HiddenAsync(int id) => Task.FromResult(id);
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0004", interceptors: false);
 
@@ -203,14 +179,11 @@ public sealed class DiagnosticTests
     [InlineData("Task", "Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;", "SaveAsync")]
     public async Task Cached_method_without_a_result_is_reported(string _, string member, string underlined)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                [Cached("00:01:00", "u:<userId>")]
-                public {{member}}
-            }
-            """;
+        var source = Repo($$"""
+            {{Get}}
+            [Cached("00:01:00", "u:<userId>")]
+            public {{member}}
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0005");
 
@@ -220,15 +193,11 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task By_reference_parameter_is_reported_on_the_parameter()
     {
-        var source = """
-            using CachingGen;
-            public interface IR { int Get(ref int id); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("CachingGen")
+            .Repository("IR", "int Get(ref int id);", """
                 [Cached("00:01:00", "r:<id>")]
                 public int Get(ref int id) => id;
-            }
-            """;
+                """);
 
         var diagnostic = await SingleAsync(source, "CG0007");
 
@@ -240,15 +209,10 @@ public sealed class DiagnosticTests
     [InlineData("public class R<T> : IR", "generic")]
     public async Task Class_that_cannot_be_decorated_is_reported_on_its_name(string declaration, string messagePart)
     {
-        var source = $$"""
-            using CachingGen;
-            public interface IR { int Get(int id); }
-            {{declaration}}
-            {
-                [Cached("00:01:00", "r:<id>")]
-                public int Get(int id) => id;
-            }
-            """;
+        string source = UserSource.Using("CachingGen").Interface("IR", "int Get(int id);").Declare($"{declaration}").Declare("{")
+            .Declare("""    [Cached("00:01:00", "r:<id>")]""")
+            .Declare("    public int Get(int id) => id;")
+            .Declare("}");
 
         var diagnostic = await SingleAsync(source, "CG0008");
 
@@ -267,15 +231,12 @@ public sealed class DiagnosticTests
     [Fact]
     public void Generator_forwards_an_invalid_method_instead_of_emitting_broken_code()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "u:<nope>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                [Invalidates("u:<userId>")]
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($"""
+            [Cached("00:01:00", "u:<nope>")]
+            {Get}
+            [Invalidates("u:<userId>")]
+            {Save}
+            """);
 
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
         var generated = string.Join("\n", result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
@@ -288,15 +249,11 @@ public sealed class DiagnosticTests
     [Fact]
     public void Generator_emits_nothing_for_a_class_that_cannot_be_decorated()
     {
-        var source = """
-            using CachingGen;
-            public interface IR { int Get(int id); }
-            public abstract class R : IR
-            {
+        string source = UserSource.Using("CachingGen").Interface("IR", "int Get(int id);")
+            .Class("public abstract class R : IR", """
                 [Cached("00:01:00", "r:<id>")]
                 public int Get(int id) => id;
-            }
-            """;
+                """);
 
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
 
@@ -312,17 +269,11 @@ public sealed class DiagnosticTests
     [InlineData("public sealed class Box { public int Value { private get; set; } }", "<box.Value>", "getter that is not accessible")]
     public async Task Member_path_that_cannot_be_read_says_why(string boxDeclaration, string placeholder, string messagePart)
     {
-        var source = $$"""
-            using CachingGen;
-            namespace App;
-            {{boxDeclaration}}
-            public interface IR { int Get(Box box); }
-            public sealed class R : IR
-            {
+        string source = App().Declare(boxDeclaration)
+            .Repository("IR", "int Get(Box box);", $$"""
                 [Cached("00:01:00", "k:{{placeholder}}")]
                 public int Get(Box box) => 1;
-            }
-            """;
+                """);
 
         var diagnostic = await SingleAsync(source, "CG0006");
 
@@ -340,20 +291,10 @@ public sealed class DiagnosticTests
     [InlineData("FilterStruct", "does not override ToString()")]
     public async Task Placeholder_without_stable_text_is_a_warning_on_the_placeholder(string type, string messagePart)
     {
-        var source = $$"""
-            using System;
-            using System.Collections.Generic;
-            using CachingGen;
-            namespace App;
+        var source = KeyedOn(type, App("System", "System.Collections.Generic").Declare("""
             public sealed class Filter { public int Min { get; init; } }
             public struct FilterStruct { public int Min; }
-            public interface IR { int Get({{type}} value); }
-            public sealed class R : IR
-            {
-                [Cached("00:01:00", "k:<value>")]
-                public int Get({{type}} value) => 1;
-            }
-            """;
+            """));
 
         var diagnostic = await SingleAsync(source, "CG0013");
 
@@ -374,10 +315,7 @@ public sealed class DiagnosticTests
     [InlineData("Temperature")]
     public async Task Placeholder_types_with_stable_text_are_accepted(string type)
     {
-        var source = $$"""
-            using System;
-            using CachingGen;
-            namespace App;
+        var source = KeyedOn(type, App("System").Declare("""
             public sealed record Point(int X, int Y);
             public sealed class Named { public string Name { get; init; } = ""; public override string ToString() => Name; }
             public enum Color { Red, Green }
@@ -385,13 +323,7 @@ public sealed class DiagnosticTests
             {
                 public string ToString(string? format, IFormatProvider? provider) => "t";
             }
-            public interface IR { int Get({{type}} value); }
-            public sealed class R : IR
-            {
-                [Cached("00:01:00", "k:<value>")]
-                public int Get({{type}} value) => 1;
-            }
-            """;
+            """));
 
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
 
@@ -409,21 +341,7 @@ public sealed class DiagnosticTests
     [InlineData("Func<int>", "a delegate is code")]
     public async Task Cached_result_that_is_lazy_or_a_stream_is_an_error(string returnType, string messagePart)
     {
-        var source = $$"""
-            using System;
-            using System.Collections.Generic;
-            using System.IO;
-            using System.Linq;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { {{returnType}} Get(int id); }
-            public sealed class R : IR
-            {
-                [Cached("00:01:00", "k:<id>")]
-                public {{returnType}} Get(int id) => throw new NotSupportedException();
-            }
-            """;
+        var source = WithResult(returnType, "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Threading.Tasks");
 
         var diagnostic = await SingleAsync(source, "CG0005");
 
@@ -444,19 +362,7 @@ public sealed class DiagnosticTests
     [InlineData("ISet<Guid>", "ISet<Guid>", "IReadOnlySet<Guid>")]
     public async Task Mutable_collection_result_is_a_warning_suggesting_a_read_only_type(string returnType, string underlined, string suggestion)
     {
-        var source = $$"""
-            using System;
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { {{returnType}} Get(int id); }
-            public sealed class R : IR
-            {
-                [Cached("00:01:00", "k:<id>")]
-                public {{returnType}} Get(int id) => throw new NotSupportedException();
-            }
-            """;
+        var source = WithResult(returnType, "System", "System.Collections.Generic", "System.Threading.Tasks");
 
         var diagnostic = await SingleAsync(source, "CG0014");
 
@@ -474,20 +380,7 @@ public sealed class DiagnosticTests
     [InlineData("string")]
     public async Task Read_only_results_are_accepted(string returnType)
     {
-        var source = $$"""
-            using System;
-            using System.Collections.Generic;
-            using System.Collections.Immutable;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { {{returnType}} Get(int id); }
-            public sealed class R : IR
-            {
-                [Cached("00:01:00", "k:<id>")]
-                public {{returnType}} Get(int id) => throw new NotSupportedException();
-            }
-            """;
+        var source = WithResult(returnType, "System", "System.Collections.Generic", "System.Collections.Immutable", "System.Threading.Tasks");
 
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
     }
@@ -499,20 +392,13 @@ public sealed class DiagnosticTests
     [InlineData("\"balance:<userId>\"", "the closest [Cached] key is")]
     public async Task Invalidation_that_matches_no_cached_key_is_an_error_on_its_template(string invalidatesLiteral, string messagePart)
     {
-        var source = $$"""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { Task<int> TotalAsync(long userId); Task CreditAsync(long id, long userId); }
-            public sealed class R : IR
-            {
+        string source = App("System.Threading.Tasks").Repository("IR", "Task<int> TotalAsync(long userId); Task CreditAsync(long id, long userId);", $$"""
                 [Cached("00:01:00", "balance:user:<userId>")]
                 public Task<int> TotalAsync(long userId) => Task.FromResult(1);
 
                 [Invalidates({{invalidatesLiteral}})]
                 public Task CreditAsync(long id, long userId) => Task.CompletedTask;
-            }
-            """;
+                """);
 
         var diagnostic = await SingleAsync(source, "CG0015");
 
@@ -528,26 +414,17 @@ public sealed class DiagnosticTests
     [InlineData("\"balance:<id>:<userId>\"")]
     public async Task Invalidation_matching_a_cached_key_shape_in_another_class_is_accepted(string invalidatesLiteral)
     {
-        var source = $$"""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IReader { Task<int> TotalAsync(long userId); Task<int> ByTokenAsync(long userId, long tokenId); }
-            public sealed class Reader : IReader
-            {
+        string source = App("System.Threading.Tasks").Repository("IReader", "Task<int> TotalAsync(long userId); Task<int> ByTokenAsync(long userId, long tokenId);", """
                 [Cached("00:01:00", "balance:user:<userId>")]
                 public Task<int> TotalAsync(long userId) => Task.FromResult(1);
 
                 [Cached("00:01:00", "balance:<userId>:<tokenId>")]
                 public Task<int> ByTokenAsync(long userId, long tokenId) => Task.FromResult(1);
-            }
-            public interface IWriter { Task CreditAsync(long id, long userId); }
-            public sealed class Writer : IWriter
-            {
+                """)
+            .Repository("IWriter", "Task CreditAsync(long id, long userId);", $$"""
                 [Invalidates({{invalidatesLiteral}})]
                 public Task CreditAsync(long id, long userId) => Task.CompletedTask;
-            }
-            """;
+                """);
 
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(source));
     }
@@ -556,13 +433,7 @@ public sealed class DiagnosticTests
     public async Task Invalidation_is_matched_against_keys_that_start_with_a_placeholder()
     {
         // The cached key has no literal head: every invalidation is a candidate for it, whatever its own head.
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { Task<int> TotalAsync(string tenant, long userId); Task CreditAsync(long userId); Task DebitAsync(long userId); }
-            public sealed class R : IR
-            {
+        string source = App("System.Threading.Tasks").Repository("IR", "Task<int> TotalAsync(string tenant, long userId); Task CreditAsync(long userId); Task DebitAsync(long userId);", """
                 [Cached("00:01:00", "<tenant>:user:<userId>")]
                 public Task<int> TotalAsync(string tenant, long userId) => Task.FromResult(1);
 
@@ -571,8 +442,7 @@ public sealed class DiagnosticTests
 
                 [Invalidates("acme:order:<userId>")]
                 public Task DebitAsync(long userId) => Task.CompletedTask;
-            }
-            """;
+                """);
 
         var diagnostic = await SingleAsync(source, "CG0015");
 
@@ -582,13 +452,7 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Two_templates_of_one_result_type_that_can_build_the_same_key_are_an_error_on_both_keys()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { Task<string> PairAsync(string a, string b); Task<string> OneAsync(string x); Task<string> SameAsync(string a, string b); Task<string> ColonAsync(string a, string b); }
-            public sealed class R : IR
-            {
+        string source = App("System.Threading.Tasks").Repository("IR", "Task<string> PairAsync(string a, string b); Task<string> OneAsync(string x); Task<string> SameAsync(string a, string b); Task<string> ColonAsync(string a, string b);", """
                 [Cached("00:01:00", "dash:<a>-<b>")]
                 public Task<string> PairAsync(string a, string b) => Task.FromResult("");
 
@@ -600,8 +464,7 @@ public sealed class DiagnosticTests
 
                 [Cached("00:01:00", "colon:<a>:<b>")]
                 public Task<string> ColonAsync(string a, string b) => Task.FromResult("");
-            }
-            """;
+                """);
 
         var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0018").ToList();
 
@@ -616,13 +479,7 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Two_result_types_sharing_a_key_shape_is_an_error_on_both_keys()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IR { Task<string> NameAsync(long id); Task<int> CountAsync(long userId); Task<string> TitleAsync(long id); Task<int> OtherAsync(long id); }
-            public sealed class R : IR
-            {
+        string source = App("System.Threading.Tasks").Repository("IR", "Task<string> NameAsync(long id); Task<int> CountAsync(long userId); Task<string> TitleAsync(long id); Task<int> OtherAsync(long id);", """
                 [Cached("00:01:00", "user:<id>")]
                 public Task<string> NameAsync(long id) => Task.FromResult("");
 
@@ -634,8 +491,7 @@ public sealed class DiagnosticTests
 
                 [Cached("00:01:00", "user:count:<id>")]
                 public Task<int> OtherAsync(long id) => Task.FromResult(1);
-            }
-            """;
+                """);
 
         var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0016").ToList();
 
@@ -651,15 +507,12 @@ public sealed class DiagnosticTests
     [InlineData("[Cached(\"00:01:00\", \"u:<userId>:*\")]", "*", "a trailing ':*' is for [Invalidates] templates only")]
     public async Task Prefix_wildcard_out_of_place_is_a_malformed_template(string attribute, string underlined, string messagePart)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "u:<userId>:<order.Id>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                {{attribute}}
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($$"""
+            [Cached("00:01:00", "u:<userId>:<order.Id>")]
+            {{Get}}
+            {{attribute}}
+            {{Save}}
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0002");
 
@@ -670,16 +523,13 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task Prefix_invalidation_matching_cached_keys_is_accepted_and_one_matching_nothing_is_reported()
     {
-        var source = Prelude + """
-            public sealed class Repo : IRepo
-            {
-                [Cached("00:01:00", "u:<userId>:<order.Id>")]
-                public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-                [Invalidates("u:<userId>:*")]
-                [Invalidates("x:<userId>:*")]
-                public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-            }
-            """;
+        var source = Repo($"""
+            [Cached("00:01:00", "u:<userId>:<order.Id>")]
+            {Get}
+            [Invalidates("u:<userId>:*")]
+            [Invalidates("x:<userId>:*")]
+            {Save}
+            """);
 
         var diagnostic = await SingleAsync(source, "CG0015");
 
@@ -687,14 +537,26 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>A repository whose one [Cached] method has <paramref name="ttlLiteral"/> as its TTL and a key that uses every parameter.</summary>
-    private static string WithTtl(string ttlLiteral) => Prelude + $$"""
-        public sealed class Repo : IRepo
-        {
-            [Cached(ttl: {{ttlLiteral}}, key: "u:<userId>:<order.Id>")]
-            public Task<string> GetAsync(long userId, Order order, CancellationToken ct) => Task.FromResult("");
-            public Task SaveAsync(long userId, CancellationToken ct) => Task.CompletedTask;
-        }
-        """;
+    private static string WithTtl(string ttlLiteral) => Repo($"""
+        [Cached(ttl: {ttlLiteral}, key: "u:<userId>:<order.Id>")]
+        {Get}
+        {Save}
+        """);
+
+    /// <summary>A repository whose one method, cached, returns <paramref name="returnType"/>; the file opens with <paramref name="usings"/>.</summary>
+    private static string WithResult(string returnType, params string[] usings) => App(usings).Repository("IR", $"{returnType} Get(int id);", $"""
+        [Cached("00:01:00", "k:<id>")]
+        public {returnType} Get(int id) => throw new NotSupportedException();
+        """);
+
+    /// <summary>A repository after <paramref name="start"/> keyed on its one parameter, of <paramref name="type"/>.</summary>
+    private static string KeyedOn(string type, UserSource start) => start.Repository("IR", $"int Get({type} value);", $"""
+        [Cached("00:01:00", "k:<value>")]
+        public int Get({type} value) => 1;
+        """);
+
+    /// <summary><c>Repo : IRepo</c> of <see cref="Prelude"/> around <paramref name="members"/>.</summary>
+    private static string Repo(string members) => Prelude.Class("public sealed class Repo : IRepo", members);
 
     private static Task<Diagnostic> SingleAsync(string source, string id, bool interceptors = true) => DiagnosticAssert.SingleAsync(source, id, interceptors);
 

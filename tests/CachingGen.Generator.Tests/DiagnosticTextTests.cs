@@ -1,12 +1,6 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
 using CachingGen.Generator.Analyzers;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 
@@ -16,16 +10,15 @@ public sealed class DiagnosticTextTests
     [Fact]
     public async Task Attribute_on_an_interface_method_is_reported_once_saying_to_move_it_to_the_implementation()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            public interface IR
-            {
-                [Cached("00:01:00", "r:<id>")]
-                Task<int> GetAsync(int id);
-            }
-            public sealed class R : IR { public Task<int> GetAsync(int id) => Task.FromResult(id); }
-            """;
+        string source = UserSource.Using("System.Threading.Tasks", "CachingGen")
+            .Declare("""
+                public interface IR
+                {
+                    [Cached("00:01:00", "r:<id>")]
+                    Task<int> GetAsync(int id);
+                }
+                public sealed class R : IR { public Task<int> GetAsync(int id) => Task.FromResult(id); }
+                """);
 
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
 
@@ -42,21 +35,19 @@ public sealed class DiagnosticTextTests
     [InlineData("public abstract class RBase", "public sealed class R : RBase, IR")]
     public async Task Attribute_in_an_abstract_class_says_to_annotate_the_concrete_class_and_not_that_no_interface_is_implemented(string baseDeclaration, string concreteDeclaration)
     {
-        var source = $$"""
-            using System.Threading;
-            using System.Threading.Tasks;
-            using CachingGen;
-            public interface IR { Task<int> GetAsync(int id, CancellationToken ct = default); }
-            {{baseDeclaration}}
-            {
-                [Cached("00:01:00", "r:<id>")]
-                public abstract Task<int> GetAsync(int id, CancellationToken ct = default);
-            }
-            {{concreteDeclaration}}
-            {
-                public override Task<int> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(id);
-            }
-            """;
+        string source = UserSource.Using("System.Threading", "System.Threading.Tasks", "CachingGen")
+            .Interface("IR", "Task<int> GetAsync(int id, CancellationToken ct = default);")
+            .Declare($$"""
+                {{baseDeclaration}}
+                {
+                    [Cached("00:01:00", "r:<id>")]
+                    public abstract Task<int> GetAsync(int id, CancellationToken ct = default);
+                }
+                {{concreteDeclaration}}
+                {
+                    public override Task<int> GetAsync(int id, CancellationToken ct = default) => Task.FromResult(id);
+                }
+                """);
 
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
 
@@ -71,18 +62,12 @@ public sealed class DiagnosticTextTests
     [Fact]
     public async Task Signatures_in_messages_have_no_default_values()
     {
-        var source = """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using CachingGen;
-            public interface IR { Task<int> GetAsync(int id); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("System.Threading", "System.Threading.Tasks", "CachingGen")
+            .Repository("IR", "Task<int> GetAsync(int id);", """
                 public Task<int> GetAsync(int id) => Task.FromResult(id);
                 [Cached("00:01:00", "h:<id>")]
                 public Task<int> HiddenAsync(int id, CancellationToken ct = default) => Task.FromResult(id);
-            }
-            """;
+                """);
 
         var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source, interceptors: false));
 
@@ -96,16 +81,11 @@ public sealed class DiagnosticTextTests
     [InlineData("IEnumerable<string> ids", "<ids>", "IEnumerable<string>", "a collection's text is its type name, not its items")]
     public async Task Collection_placeholder_gets_advice_to_pass_a_scalar_and_no_member_path(string parameter, string underlined, string type, string reason)
     {
-        var source = $$"""
-            using System.Collections.Generic;
-            using CachingGen;
-            public interface IR { int Get({{parameter}}); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("System.Collections.Generic", "CachingGen")
+            .Repository("IR", $"int Get({parameter});", $$"""
                 [Cached("00:01:00", "k:<ids>")]
                 public int Get({{parameter}}) => 1;
-            }
-            """;
+                """);
 
         var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source));
 
@@ -119,16 +99,12 @@ public sealed class DiagnosticTextTests
     [Fact]
     public async Task Class_placeholder_is_advised_to_key_on_an_existing_member()
     {
-        var source = """
-            using CachingGen;
-            public sealed class Filter { public string Name { get; init; } = ""; public long CustomerId { get; init; } }
-            public interface IR { int Get(Filter filter); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("CachingGen")
+            .Declare("""public sealed class Filter { public string Name { get; init; } = ""; public long CustomerId { get; init; } }""")
+            .Repository("IR", "int Get(Filter filter);", """
                 [Cached("00:01:00", "k:<filter>")]
                 public int Get(Filter filter) => 1;
-            }
-            """;
+                """);
 
         var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source));
 
@@ -150,16 +126,11 @@ public sealed class DiagnosticTextTests
     [InlineData("\"h:<id>:{ order.Id }\"", "{ order.Id }", "<order.Id>")]
     public async Task Braces_are_a_malformed_template_with_the_placeholder_to_use_and_no_parameter_missing_warning(string keyLiteral, string underlined, string placeholder)
     {
-        var source = $$"""
-            using CachingGen;
-            public sealed class Order { public long Id { get; init; } }
-            public interface IR { int Get(int id, Order order); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("CachingGen").Declare("public sealed class Order { public long Id { get; init; } }")
+            .Repository("IR", "int Get(int id, Order order);", $$"""
                 [Cached("00:01:00", {{keyLiteral}})]
                 public int Get(int id, Order order) => 1;
-            }
-            """;
+                """);
 
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
 
@@ -173,15 +144,11 @@ public sealed class DiagnosticTextTests
     [Fact]
     public async Task Braces_around_something_that_is_no_name_are_malformed_without_a_replacement()
     {
-        var source = """
-            using CachingGen;
-            public interface IR { int Get(int id); }
-            public sealed class R : IR
-            {
+        string source = UserSource.Using("CachingGen")
+            .Repository("IR", "int Get(int id);", """
                 [Cached("00:01:00", "h:<id>:{0}")]
                 public int Get(int id) => 1;
-            }
-            """;
+                """);
 
         var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source));
 

@@ -1,9 +1,5 @@
-using System;
-using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

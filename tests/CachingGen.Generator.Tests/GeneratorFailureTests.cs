@@ -1,10 +1,5 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using CachingGen.Generator.Pipelines;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 
@@ -16,22 +11,16 @@ namespace CachingGen.Generator.Tests;
 /// </summary>
 public sealed class GeneratorFailureTests
 {
-    private const string Source = """
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public interface IFaultA { Task<int> GetAsync(int id); Task<int> InjectedFaultAsync(int id); }
-        public sealed class FaultARepository : IFaultA
-        {
+    private static readonly string Source = UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+        .Interface("IFaultA", "Task<int> GetAsync(int id); Task<int> InjectedFaultAsync(int id);")
+        .Class("public sealed class FaultARepository : IFaultA", """
             [Cached("00:01:00", "fa:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
             [Cached("00:01:00", "fa:f:<id>")] public Task<int> InjectedFaultAsync(int id) => Task.FromResult(id);
-        }
-        public interface IFaultB { string Get(string name); }
-        public sealed class FaultBRepository : IFaultB
-        {
+            """)
+        .Interface("IFaultB", "string Get(string name);")
+        .Class("public sealed class FaultBRepository : IFaultB", """
             [Cached("00:01:00", "fb:<name>")] public string Get(string name) => name;
-        }
-        """;
+            """);
 
     [Fact]
     public void A_method_the_transform_fails_on_is_reported_at_the_method_and_everything_else_is_generated()
@@ -79,17 +68,12 @@ public sealed class GeneratorFailureTests
     [Fact]
     public void A_call_the_interceptor_pipeline_fails_on_is_reported_at_the_call_and_stays_uncached()
     {
-        const string calls = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public sealed class Calling
-            {
+        string calls = UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Class("public sealed class Calling", """
                 [Cached("00:01:00", "c:<id>")] public Task<int> InjectedCallFaultAsync(int id) => Task.FromResult(id);
                 [Cached("00:01:00", "d:<id>")] public Task<int> FineAsync(int id) => Task.FromResult(id);
                 public async Task<int> BothAsync() => await InjectedCallFaultAsync(1) + await FineAsync(2);
-            }
-            """;
+                """);
         var generator = new CachingGenGenerator(new GeneratorHooks { CallParsed = name => Fail(name == "InjectedCallFaultAsync", "call-site") });
         var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
 
@@ -110,23 +94,16 @@ public sealed class GeneratorFailureTests
     [Fact]
     public void A_called_class_whose_file_fails_to_emit_is_reported_at_each_call_and_its_calls_stay_uncached()
     {
-        const string calls = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public sealed class Emitting
-            {
+        string calls = UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Class("public sealed class Emitting", """
                 [Cached("00:01:00", "e:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
-            }
-            public sealed class Fine
-            {
+                """)
+            .Class("public sealed class Fine", """
                 [Cached("00:01:00", "f:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
-            }
-            public static class Caller
-            {
+                """)
+            .Class("public static class Caller", """
                 public static async Task<int> RunAsync(Emitting e, Fine f) => await e.GetAsync(1) + await e.GetAsync(2) + await f.GetAsync(3);
-            }
-            """;
+                """);
         var generator = new CachingGenGenerator(new GeneratorHooks { EmittingClass = name => Fail(name.StartsWith("App_EmittingCalls_", StringComparison.Ordinal), "emit") });
         var driver = GeneratorHarness.CreateDriver(generator: generator).RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(calls), out var output, out var diagnostics);
 

@@ -1,10 +1,4 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 
@@ -14,20 +8,13 @@ namespace CachingGen.Generator.Tests;
 /// </summary>
 public sealed class InterceptorDiagnosticTests
 {
-    private const string Uses = """
-        using System;
-        using System.Linq.Expressions;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Wallets;
-        public static class Uses
-        {
+    private static readonly string Uses = UserSource.Using("System", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks", "Wallets")
+        .Class("public static class Uses", """
             public static async Task RunAsync(WalletRepository wallets)
             {
                 // USE
             }
-        }
-        """;
+            """);
 
     [Fact]
     public async Task Plain_calls_on_the_class_are_intercepted_and_say_nothing()
@@ -94,17 +81,13 @@ public sealed class InterceptorDiagnosticTests
     [Fact]
     public async Task A_private_method_called_by_its_class_is_CG0023_with_what_to_change()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            public sealed class Prices
-            {
+        string source = UserSource.Using("System.Threading.Tasks", "CachingGen")
+            .Class("public sealed class Prices", """
                 [Cached("1m", "price:<id>")]
                 private Task<decimal> LoadAsync(int id) => Task.FromResult(1m);
 
                 public Task<decimal> GetAsync(int id) => LoadAsync(id);
-            }
-            """;
+                """);
         var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source), d => d.Id == "CG0023");
 
         Assert.Equal("LoadAsync(id)", DiagnosticAssert.Underlined(diagnostic));
@@ -114,12 +97,8 @@ public sealed class InterceptorDiagnosticTests
     [Fact]
     public async Task An_attribute_that_can_have_no_effect_is_a_CG0031_warning_on_the_method()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            public interface IPrices { Task<decimal> ExplicitAsync(int id); }
-            public class Prices : IPrices
-            {
+        string source = UserSource.Using("System.Threading.Tasks", "CachingGen").Interface("IPrices", "Task<decimal> ExplicitAsync(int id);")
+            .Class("public class Prices : IPrices", """
                 [Cached("1m", "price:<id>")]
                 private Task<decimal> LoadAsync(int id) => Task.FromResult(1m);
 
@@ -135,8 +114,7 @@ public sealed class InterceptorDiagnosticTests
                 public Task<decimal> GetAsync(int id) => LoadAsync(id);
 
                 private static class Hidden { [Cached("1m", "h:<id>")] public static int Get(int id) => id; }
-            }
-            """;
+                """);
         // Concurrent analysis reports in any order: in source order, as an IDE lists them.
         var diagnostics = (await GeneratorHarness.AnalyzeAsync(source)).Where(d => d.Id == "CG0031").OrderBy(d => d.Location.SourceSpan.Start).ToList();
 

@@ -1,14 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using CachingGen.Generator.Model;
 using CachingGen.Generator.Pipelines;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
 using static CachingGen.Generator.Tests.Infrastructure.CountingRun;
 using static Microsoft.CodeAnalysis.IncrementalStepRunReason;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
-using CachingGen.Generator.Tests.Infrastructure;
 using CachingGen.Storage;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 
@@ -12,18 +8,12 @@ public sealed class LanguageShapeTests
     [Fact]
     public async System.Threading.Tasks.Task Explicit_interface_implementation_is_decorated_and_cached()
     {
-        var assembly = GeneratorHarness.CompileAndLoad("""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); }
-            public sealed class Repo : IRepo
-            {
+        var assembly = GeneratorHarness.CompileAndLoad(UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Repository("IRepo", "Task<int> GetAsync(long id);", """
                 public int Calls;
                 [Cached("00:01:00", "k:<id>")]
                 Task<int> IRepo.GetAsync(long id) => Task.FromResult(++Calls);
-            }
-            """);
+                """));
         var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 
@@ -38,22 +28,15 @@ public sealed class LanguageShapeTests
     [Fact]
     public async System.Threading.Tasks.Task Override_of_a_base_class_method_that_implements_the_interface_is_decorated()
     {
-        var assembly = GeneratorHarness.CompileAndLoad("""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); }
-            public class RepoBase : IRepo
-            {
+        var assembly = GeneratorHarness.CompileAndLoad(UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App").Interface("IRepo", "Task<int> GetAsync(long id);")
+            .Class("public class RepoBase : IRepo", """
                 public int Calls;
                 public virtual Task<int> GetAsync(long id) => Task.FromResult(++Calls);
-            }
-            public sealed class Repo : RepoBase
-            {
+                """)
+            .Class("public sealed class Repo : RepoBase", """
                 [Cached("00:01:00", "k:<id>")]
                 public override Task<int> GetAsync(long id) => base.GetAsync(id);
-            }
-            """);
+                """));
         var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 
@@ -68,13 +51,8 @@ public sealed class LanguageShapeTests
     {
         // Calls through IRepo run the explicit implementation, so the [Cached] public method is not what the
         // decorator may cache for IRepo.GetAsync: it forwards it, and caches OtherAsync.
-        var assembly = GeneratorHarness.CompileAndLoad("""
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<int> GetAsync(long id); Task<int> OtherAsync(long id); }
-            public sealed class Repo : IRepo
-            {
+        var assembly = GeneratorHarness.CompileAndLoad(UserSource.Using("System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Repository("IRepo", "Task<int> GetAsync(long id); Task<int> OtherAsync(long id);", """
                 public int Calls;
                 public int OtherCalls;
                 [Cached("00:01:00", "get:<id>")]
@@ -82,8 +60,7 @@ public sealed class LanguageShapeTests
                 Task<int> IRepo.GetAsync(long id) => Task.FromResult(++Calls);
                 [Cached("00:01:00", "other:<id>")]
                 public Task<int> OtherAsync(long id) => Task.FromResult(++OtherCalls);
-            }
-            """);
+                """));
         var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
         var other = assembly.GetType("App.IRepo")!.GetMethod("OtherAsync")!;
@@ -100,19 +77,12 @@ public sealed class LanguageShapeTests
     {
         // object in the interface, dynamic in the class: the same signature to the language, not to symbol
         // equality, so this goes through Roslyn's interface map rather than the name-and-signature shortcut.
-        var assembly = GeneratorHarness.CompileAndLoad("""
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
-            using CachingGen;
-            namespace App;
-            public interface IRepo { Task<IReadOnlyList<object>> GetAsync(long id); }
-            public sealed class Repo : IRepo
-            {
+        var assembly = GeneratorHarness.CompileAndLoad(UserSource.Using("System.Collections.Generic", "System.Threading.Tasks", "CachingGen").Namespace("App")
+            .Repository("IRepo", "Task<IReadOnlyList<object>> GetAsync(long id);", """
                 public int Calls;
                 [Cached("00:01:00", "k:<id>")]
                 public Task<IReadOnlyList<dynamic>> GetAsync(long id) { Calls++; return Task.FromResult<IReadOnlyList<dynamic>>(new object[] { id }); }
-            }
-            """);
+                """));
         var (inner, decorator) = DecorateRepo(assembly);
         var get = assembly.GetType("App.IRepo")!.GetMethod("GetAsync")!;
 

@@ -1,30 +1,15 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 
 /// <summary>CG0026–CG0028: every policy value checked at compile time, each error underlining the value that causes it.</summary>
 public sealed class PolicyDiagnosticTests
 {
-    private const string Prelude = """
-        using System;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public sealed record Order(long Id, string Status);
-        public interface IRepo
-        {
-            Task<Order?> GetAsync(long id, CancellationToken ct);
-            Order? Get(long id);
-        }
+    private static readonly UserSource Prelude = UserSource.Using("System", "System.Threading", "System.Threading.Tasks", "CachingGen").Namespace("App")
+        .Declare("public sealed record Order(long Id, string Status);")
+        .Interface("IRepo", ["Task<Order?> GetAsync(long id, CancellationToken ct);", "Order? Get(long id);"]);
 
-        """;
+    private const string GetAsync = "public Task<Order?> GetAsync(long id, CancellationToken ct) => Task.FromResult<Order?>(null);";
 
     [Theory]
     [InlineData("FailSafe = \"5\"", "\"5\"", "The FailSafe of", "5 days")]
@@ -69,14 +54,11 @@ public sealed class PolicyDiagnosticTests
     [InlineData("FailSafe = \"1h\", SoftTimeout = \"100ms\"", "\"100ms\"")]
     public async Task Waiting_policies_on_a_synchronous_method_are_CG0027(string properties, string underlined)
     {
-        var source = Prelude + $$"""
-            public sealed class Repo : IRepo
-            {
-                public Task<Order?> GetAsync(long id, CancellationToken ct) => Task.FromResult<Order?>(null);
-                [Cached("1m", "o:<id>", {{properties}})]
-                public Order? Get(long id) => null;
-            }
-            """;
+        string source = Prelude.Class("public sealed class Repo : IRepo", $"""
+            {GetAsync}
+            [Cached("1m", "o:<id>", {properties})]
+            public Order? Get(long id) => null;
+            """);
         var diagnostic = await DiagnosticAssert.SingleAsync(source, "CG0027");
         Assert.Equal(underlined, DiagnosticAssert.Underlined(diagnostic));
         Assert.Contains("the method is synchronous", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -110,15 +92,12 @@ public sealed class PolicyDiagnosticTests
     [Fact]
     public async Task An_internal_rule_serves_a_public_method_of_an_internal_class()
     {
-        var source = Prelude + """
-            internal sealed class Hidden : IRepo
-            {
-                [Cached("1m", "o:<id>", Unless = nameof(Skip))]
-                public Task<Order?> GetAsync(long id, CancellationToken ct) => Task.FromResult<Order?>(null);
-                public Order? Get(long id) => null;
-                internal static bool Skip(Order? order) => order is null;
-            }
-            """;
+        string source = Prelude.Class("internal sealed class Hidden : IRepo", $"""
+            [Cached("1m", "o:<id>", Unless = nameof(Skip))]
+            {GetAsync}
+            public Order? Get(long id) => null;
+            internal static bool Skip(Order? order) => order is null;
+            """);
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
         Assert.DoesNotContain(diagnostics, d => d.Id == "CG0028");
     }
@@ -132,19 +111,17 @@ public sealed class PolicyDiagnosticTests
         Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("CachePolicy", StringComparison.Ordinal));
     }
 
-    private static string Repository(string attribute) => Prelude + $$"""
-        public sealed class Repo : IRepo
-        {
-            {{attribute}}
-            public Task<Order?> GetAsync(long id, CancellationToken ct) => Task.FromResult<Order?>(null);
-            public Order? Get(long id) => null;
+    /// <summary><c>Repo</c> with <paramref name="attribute"/> on GetAsync, and the rule methods the policies name.</summary>
+    private static string Repository(string attribute) => Prelude.Class("public sealed class Repo : IRepo", $$"""
+        {{attribute}}
+        {{GetAsync}}
+        public Order? Get(long id) => null;
 
-            public static bool IsPending(Order? order) => order?.Status == "pending";
-            public static TimeSpan TtlFor(Order? order) => order is null ? TimeSpan.Zero : TimeSpan.FromMinutes(1);
-            public static string WrongType(Order? order) => "";
-            public bool NotStatic(Order? order) => false;
-            private static bool Hidden(Order? order) => false;
-            internal static bool Inside(Order? order) => false;
-        }
-        """;
+        public static bool IsPending(Order? order) => order?.Status == "pending";
+        public static TimeSpan TtlFor(Order? order) => order is null ? TimeSpan.Zero : TimeSpan.FromMinutes(1);
+        public static string WrongType(Order? order) => "";
+        public bool NotStatic(Order? order) => false;
+        private static bool Hidden(Order? order) => false;
+        internal static bool Inside(Order? order) => false;
+        """);
 }

@@ -1,7 +1,3 @@
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Generator.Tests;
 
 /// <summary>

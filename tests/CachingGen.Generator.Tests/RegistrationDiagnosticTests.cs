@@ -1,10 +1,4 @@
-using System;
 using System.Globalization;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 using static CachingGen.Generator.Tests.Infrastructure.DiagnosticAssert;
 
 namespace CachingGen.Generator.Tests;
@@ -12,26 +6,15 @@ namespace CachingGen.Generator.Tests;
 /// <summary>CG0019 and CG0020: DI registrations of annotated repositories that the runtime cannot decorate.</summary>
 public sealed class RegistrationDiagnosticTests
 {
-    private const string Prelude = """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using CachingGen;
-        using Microsoft.Extensions.DependencyInjection;
-        using Microsoft.Extensions.DependencyInjection.Extensions;
-        namespace App;
-        public interface IWalletRepository { Task<string> GetAsync(long id, CancellationToken ct); }
-        public sealed class WalletRepository : IWalletRepository
-        {
+    private static readonly UserSource Prelude = UserSource.Using("System.Threading", "System.Threading.Tasks", "CachingGen", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection.Extensions").Namespace("App")
+        .Repository("IWalletRepository", "Task<string> GetAsync(long id, CancellationToken ct);", """
             [Cached("00:01:00", "wallet:<id>")]
             public Task<string> GetAsync(long id, CancellationToken ct) => Task.FromResult("");
-        }
-        public sealed class PlainRepository : IWalletRepository
-        {
+            """)
+        .Class("public sealed class PlainRepository : IWalletRepository", """
             public Task<string> GetAsync(long id, CancellationToken ct) => Task.FromResult("");
-        }
-        public sealed class Builder { public IServiceCollection Services { get; } = new ServiceCollection(); }
-
-        """;
+            """)
+        .Declare("public sealed class Builder { public IServiceCollection Services { get; } = new ServiceCollection(); }");
 
     private const string AfterMessage = "'WalletRepository' is registered after AddCachingGen() and will not be decorated: its [Cached]/[Invalidates] methods are not cached; call AddCachingGen() after registering it";
 
@@ -116,24 +99,17 @@ public sealed class RegistrationDiagnosticTests
     [Fact]
     public async Task No_CG0020_for_a_class_without_interfaces_whose_methods_already_report_CG0004()
     {
-        var source = """
-            using System.Threading.Tasks;
-            using CachingGen;
-            using Microsoft.Extensions.DependencyInjection;
-            namespace App;
-            public sealed class Prices
-            {
+        string source = UserSource.Using("System.Threading.Tasks", "CachingGen", "Microsoft.Extensions.DependencyInjection").Namespace("App")
+            .Class("public sealed class Prices", """
                 [Cached("1m", "price:<id>")] public Task<decimal> GetAsync(int id) => Task.FromResult(1m);
-            }
-            public static class Setup
-            {
+                """)
+            .Class("public static class Setup", """
                 public static void Configure(IServiceCollection services)
                 {
                     services.AddSingleton<Prices>();
                     services.AddCachingGen();
                 }
-            }
-            """;
+                """);
         var diagnostics = await GeneratorHarness.AnalyzeAsync(source, interceptors: false);
 
         Assert.Equal(["CG0004"], diagnostics.Select(d => d.Id));
@@ -189,7 +165,7 @@ public sealed class RegistrationDiagnosticTests
         Assert.DoesNotContain(diagnostics, d => d.Id is "CG0019" or "CG0022");
     }
 
-    private static string Body(string statements) => Prelude + $$"""
+    private static string Body(string statements) => Prelude.Declare($$"""
         public static class Startup
         {
             public static void Configure(IServiceCollection services, IServiceCollection other)
@@ -197,5 +173,5 @@ public sealed class RegistrationDiagnosticTests
                 {{statements}}
             }
         }
-        """;
+        """);
 }

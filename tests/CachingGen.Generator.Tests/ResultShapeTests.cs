@@ -1,9 +1,6 @@
-using System.Linq;
 using System.Text.RegularExpressions;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Parsing;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

@@ -1,7 +1,3 @@
-using System.Linq;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Generator.Tests;
 
 /// <summary>The generated source of each shape, compared with checked-in snapshots.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
 using CachingGen.Generator.Parsing;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

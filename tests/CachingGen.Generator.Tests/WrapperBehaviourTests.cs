@@ -1,10 +1,6 @@
-using System;
 using System.Globalization;
-using System.Threading.Tasks;
 using CachingGen.Generator.Tests.Contracts;
-using CachingGen.Generator.Tests.Infrastructure;
 using CachingGen.Storage;
-using Xunit;
 
 namespace CachingGen.Generator.Tests;
 

@@ -1,12 +1,8 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
-using System.Threading.Tasks;
-using Xunit;
 
 namespace CachingGen.PackageTests;
 

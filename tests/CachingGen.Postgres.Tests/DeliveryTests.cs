@@ -1,15 +1,9 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
-using CachingGen.Postgres.Tests.Infrastructure;
-using Npgsql;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests;
 

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
-using System.Linq;
 using CachingGen.Infrastructure;
 using CachingGen.Postgres.Internals;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests;
 

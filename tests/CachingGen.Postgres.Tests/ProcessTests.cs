@@ -1,10 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Postgres.Tests.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Postgres.Tests;
 
 /// <summary>

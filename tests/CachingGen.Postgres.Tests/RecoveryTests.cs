@@ -1,11 +1,4 @@
-using System;
-using System.Diagnostics;
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
-using CachingGen.Postgres.Tests.Infrastructure;
-using Npgsql;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests;
 

@@ -1,13 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Infrastructure;
 using CachingGen.Redis.Backplane;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

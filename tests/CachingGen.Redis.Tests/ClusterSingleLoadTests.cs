@@ -1,12 +1,6 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace CachingGen.Redis.Tests;

@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
-
 namespace CachingGen.Redis.Tests;
 
 /// <summary>Stampede protection and the race guard, against real Redis.</summary>

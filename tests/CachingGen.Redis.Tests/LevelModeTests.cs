@@ -1,9 +1,4 @@
-using System;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

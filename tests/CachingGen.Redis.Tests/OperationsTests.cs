@@ -1,10 +1,5 @@
-using System;
-using System.Threading.Tasks;
 using CachingGen.AspNetCore;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Redis.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

@@ -1,15 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

@@ -1,14 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
-using CachingGen.Redis.Tests.Infrastructure;
 using Npgsql;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace CachingGen.Redis.Tests;

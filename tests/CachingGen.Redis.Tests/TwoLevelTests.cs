@@ -1,13 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Redis.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Xunit;
 
 namespace CachingGen.Redis.Tests;
 

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Threading.Tasks;
 using CachingGen.Storage;
 using Dapper;
 using Npgsql;

@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Benchmarks.Fixtures;
 
 /// <summary>Where the services are: the same variables eng/test.sh exports, with local defaults.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
-
 namespace CachingGen.Benchmarks.Fixtures;
 
 /// <summary>The same repository, annotated: CachingGen generates <c>CachedBalanceLookupCachingDecorator</c>.</summary>

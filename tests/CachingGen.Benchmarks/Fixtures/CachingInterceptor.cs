@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using Castle.DynamicProxy;
 using Microsoft.Extensions.Caching.Memory;
 

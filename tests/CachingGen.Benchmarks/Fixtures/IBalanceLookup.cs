@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
-
 namespace CachingGen.Benchmarks.Fixtures;
 
 /// <summary>The repository method every hit-path comparison caches: one user's balances (a 2-row list).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
-
 namespace CachingGen.Benchmarks.Fixtures;
 
 /// <summary>Three reads alike but for their policies, so a hit of each costs the same but for what the policy adds.</summary>

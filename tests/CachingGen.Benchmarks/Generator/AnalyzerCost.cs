@@ -1,6 +1,5 @@
 extern alias GeneratorAssembly;
 
-using System;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Threading;

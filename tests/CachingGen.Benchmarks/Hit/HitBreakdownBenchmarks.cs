@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Threading;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Infrastructure;
 using CachingGen.Storage;

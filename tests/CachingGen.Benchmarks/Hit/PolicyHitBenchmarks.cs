@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Storage;
 

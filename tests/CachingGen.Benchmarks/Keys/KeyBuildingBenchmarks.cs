@@ -1,6 +1,4 @@
 using System.Globalization;
-using System;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Infrastructure;
 

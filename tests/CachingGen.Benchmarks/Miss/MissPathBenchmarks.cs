@@ -1,7 +1,4 @@
-using System;
 using System.Text.Json;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Redis;
 using CachingGen.Storage;

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Distributed;
 using CachingGen.Redis;

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Storage;
 using ZiggyCreatures.Caching.Fusion;
 

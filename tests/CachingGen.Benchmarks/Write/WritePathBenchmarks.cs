@@ -1,6 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using BenchmarkDotNet.Attributes;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Distributed;
 using CachingGen.Redis;

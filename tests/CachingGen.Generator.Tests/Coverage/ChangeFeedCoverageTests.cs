@@ -1,26 +1,13 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 
 /// <summary>CG0032: with the change feed on, a cached read whose tables the SQL analysis cannot all see.</summary>
 public sealed class ChangeFeedCoverageTests
 {
-    private const string Repository = """
-        using System.Collections.Generic;
-        using System.Threading.Tasks;
-        using CachingGen;
-        using Dapper;
-        using Npgsql;
-        namespace Shop;
-        public sealed class BalanceRepository(NpgsqlConnection db)
-        {
+    private static readonly string Repository = UserSource.Using("System.Collections.Generic", "System.Threading.Tasks", "CachingGen", "Dapper", "Npgsql").Namespace("Shop")
+        .Class("public sealed class BalanceRepository(NpgsqlConnection db)", """
             [Cached("1m", "balance:<id>")]
             public Task<int> UnknownAsync(long id) => db.QuerySingleOrDefaultAsync<int>(Sql(), new { id });
 
@@ -38,8 +25,7 @@ public sealed class ChangeFeedCoverageTests
             public Task CreditAsync(long id) => db.ExecuteAsync("UPDATE \"Ledger\" SET amount = amount + 1 WHERE id = @id", new { id });
 
             private static string Sql() => System.Guid.NewGuid().ToString();
-        }
-        """;
+            """);
 
     [Fact]
     public async Task A_reference_to_the_feed_package_reports_each_read_whose_tables_are_not_all_known_and_not_one_stated_or_fully_read()

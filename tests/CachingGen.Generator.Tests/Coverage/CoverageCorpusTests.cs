@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace CachingGen.Generator.Tests.Coverage;

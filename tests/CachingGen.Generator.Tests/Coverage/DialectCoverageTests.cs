@@ -1,7 +1,4 @@
-using System.Threading.Tasks;
 using CachingGen.Generator.Tests.Coverage.Corpus;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 

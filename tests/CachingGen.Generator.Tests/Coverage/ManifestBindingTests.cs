@@ -1,8 +1,4 @@
-using System.Linq;
 using System.Text.Json;
-using CachingGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 

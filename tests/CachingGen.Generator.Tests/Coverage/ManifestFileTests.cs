@@ -1,12 +1,6 @@
-using System;
-using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Tasks;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 
@@ -18,26 +12,18 @@ namespace CachingGen.Generator.Tests.Coverage;
 public sealed class ManifestFileTests
 {
     // The non-constant SQL's text goes into the manifest as its "unknown" reason: every character MSBuild's item lists mangle.
-    private const string Repository = """
-        using System.Threading.Tasks;
-        using CachingGen;
-        using Dapper;
-        using Npgsql;
-        namespace Probe;
-        public sealed class ProbeRepository(NpgsqlConnection db)
-        {
+    private static readonly string Repository = UserSource.Using("System.Threading.Tasks", "CachingGen", "Dapper", "Npgsql").Namespace("Probe")
+        .Class("public sealed class ProbeRepository(NpgsqlConnection db)", """
             [Cached("1m", "probe:<id>")]
             public Task<int> CountAsync(long id) => db.ExecuteScalarAsync<int>("SELECT count(*) FROM probes WHERE id = @id", new { id });
 
             public Task TouchAsync(string n) => db.ExecuteAsync(Sql.Pick("é;\\\"%",
             n));
-        }
-
-        public static class Sql
-        {
+            """)
+        .Declare("")
+        .Class("public static class Sql", """
             public static string Pick(string a, string b) => a + b;
-        }
-        """;
+            """);
 
     [Fact]
     public async Task The_build_writes_the_generators_json_byte_for_byte_without_emitting_generated_files()
@@ -68,7 +54,7 @@ public sealed class ManifestFileTests
             File.WriteAllText(Path.Combine(directory.FullName, "Data.cs"), CoverageSources.Data);
             File.WriteAllText(Path.Combine(directory.FullName, "Repository.cs"), Repository);
 
-            var (exitCode, output) = await RunAsync(directory.FullName, "build", "Probe.csproj", "-c", "Release", "-nologo");
+            var (exitCode, output) = await DotnetCommand.RunAsync(directory.FullName, TimeSpan.FromMinutes(3), "build", "Probe.csproj", "-c", "Release", "-nologo");
 
             Assert.True(exitCode == 0, output);
             var file = Assert.Single(Directory.GetFiles(Path.Combine(directory.FullName, "bin"), "Probe.cachinggen.json", SearchOption.AllDirectories));
@@ -104,23 +90,5 @@ public sealed class ManifestFileTests
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("CachingGen.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-
-        // The test host's MSBuild settings would point the child build at the wrong SDK pieces.
-        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using System.Text.Json;
-using CachingGen.Generator.Tests.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 
@@ -12,14 +8,8 @@ public sealed class ManifestTests
     [Fact]
     public void The_manifest_lists_reads_writes_and_a_verdict_for_each_pair_that_shares_a_table()
     {
-        var manifest = Manifest("""
-            using System.Threading.Tasks;
-            using CachingGen;
-            using Dapper;
-            using Npgsql;
-            namespace Blog;
-            public sealed class PostRepository(NpgsqlConnection db)
-            {
+        var manifest = Manifest(UserSource.Using("System.Threading.Tasks", "CachingGen", "Dapper", "Npgsql").Namespace("Blog")
+            .Class("public sealed class PostRepository(NpgsqlConnection db)", """
                 [Cached("2m", "post:<postId>:comments")]
                 public Task<int> CommentCountAsync(long postId) => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM comments WHERE post_id = @postId", new { postId });
 
@@ -33,8 +23,7 @@ public sealed class ManifestTests
                 public Task RemoveCommentAsync(long postId, long commentId) => db.ExecuteAsync("DELETE FROM comments WHERE id = @commentId", new { commentId });
 
                 public Task PurgeAsync(string table) => db.ExecuteAsync("DELETE FROM " + table);
-            }
-            """);
+                """));
 
         Assert.Equal("SnapshotAssembly", manifest.GetProperty("assembly").GetString());
         var count = Assert.Single(manifest.GetProperty("cached").EnumerateArray(), c => c.GetProperty("method").GetString() == "Blog.PostRepository.CommentCountAsync");

@@ -1,6 +1,4 @@
-using System.Linq;
 using CachingGen.Generator.Sql;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Text.Json;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Coverage;
 

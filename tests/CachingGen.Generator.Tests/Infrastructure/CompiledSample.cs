@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Reflection;
 using CachingGen.Diagnostics;
 using CachingGen.Generator.Tests.Contracts;

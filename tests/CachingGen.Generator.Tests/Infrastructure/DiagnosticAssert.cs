@@ -1,8 +1,3 @@
-using System.Linq;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Xunit;
-
 namespace CachingGen.Generator.Tests.Infrastructure;
 
 /// <summary>Finding one analyzer diagnostic and the exact text it underlines.</summary>

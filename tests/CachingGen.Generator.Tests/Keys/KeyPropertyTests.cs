@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Reflection;
 using CachingGen.Generator.Parsing;
-using CachingGen.Generator.Tests.Infrastructure;
 using CachingGen.Keys;
 using CsCheck;
-using Xunit;
 
 namespace CachingGen.Generator.Tests.Keys;
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CachingGen.Generator.Parsing;
 using CachingGen.Infrastructure;
 using CachingGen.Keys;

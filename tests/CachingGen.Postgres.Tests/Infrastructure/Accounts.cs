@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading.Tasks;
 using Dapper;
-using Npgsql;
 
 namespace CachingGen.Postgres.Tests.Infrastructure;
 

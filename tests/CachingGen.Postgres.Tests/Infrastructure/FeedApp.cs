@@ -1,15 +1,10 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Postgres.Internals;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests.Infrastructure;
 

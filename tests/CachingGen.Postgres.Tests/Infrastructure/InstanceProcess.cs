@@ -1,9 +1,5 @@
-using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
-using System.Threading.Tasks;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests.Infrastructure;
 

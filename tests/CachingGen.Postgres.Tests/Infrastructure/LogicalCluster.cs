@@ -1,12 +1,7 @@
-using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using Xunit;
 
 namespace CachingGen.Postgres.Tests.Infrastructure;
 

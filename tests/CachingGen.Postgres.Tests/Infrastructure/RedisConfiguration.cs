@@ -1,6 +1,3 @@
-using System;
-using Xunit;
-
 namespace CachingGen.Postgres.Tests.Infrastructure;
 
 /// <summary>The Redis node eng/test.sh starts (CACHINGGEN_REDIS), and a key prefix of the test's own.</summary>

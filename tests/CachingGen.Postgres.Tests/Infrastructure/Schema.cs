@@ -1,6 +1,3 @@
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace CachingGen.Postgres.Tests.Infrastructure;
 
 /// <summary>The tables the test repository reads, with rows, in a database of the test's own; and writes made the way another service or psql makes them.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading.Tasks;
-using Xunit;
-
 namespace CachingGen.Postgres.Tests.Infrastructure;
 
 /// <summary>Waits for a state the feed reaches by itself (a log line, a takeover), bounded: 30 s, then the test fails naming it.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace CachingGen.Redis.Tests.Infrastructure;
 
 public sealed record Balance(long Id, long UserId, long TokenId, decimal Amount, DateTimeOffset UpdatedAt, string? Note, decimal? Threshold);

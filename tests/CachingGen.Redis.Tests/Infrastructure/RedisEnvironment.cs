@@ -1,10 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Xunit;
 
 namespace CachingGen.Redis.Tests.Infrastructure;
 

@@ -1,9 +1,7 @@
-using System;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Tasks;
 
 namespace CachingGen.Redis.Tests.Infrastructure;
 

@@ -1,8 +1,5 @@
-using System;
 using System.Diagnostics;
 using System.IO;
-using System.Threading.Tasks;
-using Xunit;
 
 namespace CachingGen.Redis.Tests.Infrastructure;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace CachingGen.Redis.Tests.Infrastructure;

@@ -1,12 +1,7 @@
-using System;
-using System.Linq;
 using System.Reflection;
-using System.Threading.Tasks;
-using CachingGen.Storage;
 using CachingGen.Tests.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Xunit;
 
 namespace CachingGen.Tests.DependencyInjection;
 

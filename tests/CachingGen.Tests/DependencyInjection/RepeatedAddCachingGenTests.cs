@@ -1,12 +1,8 @@
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Storage;
 using CachingGen.Tests.Diagnostics;
 using CachingGen.Tests.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 // A library calling AddCachingGen() before the application registers its repositories is the case under test.
 #pragma warning disable CG0019

@@ -1,14 +1,9 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Tests.Diagnostics;
 using CachingGen.Tests.Repositories;
-using CachingGen.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 // These tests make the mistakes CG0019 and CG0020 report at compile time, to see what happens at run time.
 #pragma warning disable CG0019, CG0020

@@ -1,13 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace CachingGen.Tests.Diagnostics;
 

@@ -1,15 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
-using CachingGen.Storage;
 using CachingGen.Tests.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace CachingGen.Tests.Diagnostics;
 

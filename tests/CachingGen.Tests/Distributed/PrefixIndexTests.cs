@@ -1,6 +1,4 @@
-using CachingGen.Infrastructure;
 using CachingGen.Internals.Keys;
-using Xunit;
 
 namespace CachingGen.Tests.Distributed;
 

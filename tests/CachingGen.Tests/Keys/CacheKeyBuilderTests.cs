@@ -1,7 +1,4 @@
 using System.Globalization;
-using System;
-using CachingGen.Infrastructure;
-using Xunit;
 
 namespace CachingGen.Tests.Keys;
 

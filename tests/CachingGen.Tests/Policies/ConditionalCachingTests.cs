@@ -1,9 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Conditional caching: <c>Unless</c> keeps a result out of the cache, <c>TtlFrom</c> picks its TTL.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Fail-safe: the last good value answers when the repository fails, is counted as stale, and backs the repository off.</summary>

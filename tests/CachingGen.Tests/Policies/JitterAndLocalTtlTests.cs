@@ -1,10 +1,4 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
 using CachingGen.Tests.Runtime;
-using Xunit;
 
 namespace CachingGen.Tests.Policies;
 

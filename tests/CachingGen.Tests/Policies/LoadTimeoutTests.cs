@@ -1,9 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Soft and hard load timeouts, on the cache's clock (a <c>FakeTimeProvider</c>), with the load held at a gate.</summary>

@@ -1,7 +1,3 @@
-using System;
-using CachingGen.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Tests.Policies;
 
 /// <summary>

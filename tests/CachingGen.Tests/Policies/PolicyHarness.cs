@@ -1,12 +1,6 @@
-using System;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace CachingGen.Tests.Policies;
 

@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
-using Xunit;
-
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Refresh-ahead: past the stated fraction of its TTL, a hit answers at once and starts one background reload.</summary>

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
 
 namespace CachingGen.Tests.Runtime;

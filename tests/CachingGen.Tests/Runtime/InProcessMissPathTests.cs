@@ -1,11 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
-using Xunit;
-
 namespace CachingGen.Tests.Runtime;
 
 /// <summary>The miss path with only the in-process store: load sharing, the stale-load guard, prefix removal.</summary>

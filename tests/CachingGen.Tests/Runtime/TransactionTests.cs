@@ -1,10 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Transactions;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
-using Xunit;
 
 namespace CachingGen.Tests.Runtime;
 

@@ -1,7 +1,4 @@
-using System;
-using CachingGen.Storage;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace CachingGen.Tests.Storage;
 

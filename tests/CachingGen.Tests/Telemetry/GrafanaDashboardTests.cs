@@ -1,10 +1,7 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CachingGen.Diagnostics;
-using Xunit;
 
 namespace CachingGen.Tests.Telemetry;
 

@@ -1,16 +1,9 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
 using CachingGen.Tests.Runtime;
-using Xunit;
 
 namespace CachingGen.Tests.Telemetry;
 

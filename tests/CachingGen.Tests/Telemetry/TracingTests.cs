@@ -1,17 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
-using CachingGen.Infrastructure;
-using CachingGen.Storage;
 using CachingGen.Tests.Runtime;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using Xunit;
 
 namespace CachingGen.Tests.Telemetry;
 

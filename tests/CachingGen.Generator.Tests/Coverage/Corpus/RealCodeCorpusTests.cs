@@ -1,6 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace CachingGen.Generator.Tests.Coverage.Corpus;

@@ -1,7 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>The documents a Fix All covers: the one it started in, its project, or the solution.</summary>

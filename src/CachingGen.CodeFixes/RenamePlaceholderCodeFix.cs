@@ -1,10 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Keys;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CachingGen.CodeFixes;

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.DependencyInjection;
 using CachingGen.Postgres;
 using CachingGen.Postgres.Internals;

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.DependencyInjection;
 using CachingGen.Redis;
 using CachingGen.Redis.Internals;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CachingGen;
 

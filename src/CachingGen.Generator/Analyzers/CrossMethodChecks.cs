@@ -1,10 +1,5 @@
-using System.Linq;
-using System.Threading;
-using System;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Text;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Analyzers;
 

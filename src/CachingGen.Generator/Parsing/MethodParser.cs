@@ -1,12 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
-using System;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Hashing;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 

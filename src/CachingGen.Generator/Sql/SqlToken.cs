@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>A word (keyword or identifier, possibly quoted) or a punctuation character of a SQL text.</summary>

@@ -1,5 +1,3 @@
-using System.Composition;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>

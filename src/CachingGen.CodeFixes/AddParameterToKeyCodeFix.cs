@@ -1,7 +1,4 @@
-using System.Composition;
 using CachingGen.Generator.Parsing;
-using CachingGen.Keys;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace CachingGen.CodeFixes;
 

@@ -1,5 +1,4 @@
 using CachingGen.Generator.Coverage;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace CachingGen.CodeFixes;
 

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>Adds an attribute with one string argument to a method, on a line of its own after its other attributes.</summary>

@@ -1,8 +1,6 @@
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CachingGen.CodeFixes;
 

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Composition;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CachingGen.CodeFixes;
 

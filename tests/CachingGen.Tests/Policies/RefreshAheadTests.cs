@@ -10,33 +10,27 @@ public sealed class RefreshAheadTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromSeconds(60));
 
-        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reloads = 0;
-        ValueTask<string> Reload(CancellationToken _)
-        {
-            Interlocked.Increment(ref reloads);
-            return new ValueTask<string>(gate.Task);
-        }
+        var reload = new GatedLoad<string>();
 
         // Released together onto the thread pool (not a blocking barrier: 100 blocked threads starve a 2-core pool).
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 100).Select(async _ =>
         {
             await start.Task;
-            return await h.CallAsync(method, "p:1", Reload);
+            return await h.CallAsync(method, "p:1", reload.Load);
         }).ToList();
         start.SetResult();
         var hits = await Task.WhenAll(callers);
 
         // Every caller got the cached value at once, while the one reload waits at its gate.
         Assert.All(hits, v => Assert.Equal("v1", v));
-        await PolicyHarness.EventuallyAsync(() => Volatile.Read(ref reloads) == 1, "the reload started");
-        gate.SetResult("v2");
+        await PolicyHarness.EventuallyAsync(() => reload.Calls == 1, "the reload started");
+        reload.Release("v2");
         await PolicyHarness.EventuallyAsync(() => h.Store.TryGet<string>("p:1", out var e) && e.Value == "v2", "the reload stored v2");
-        Assert.Equal(1, reloads);
+        Assert.Equal(1, reload.Calls);
 
         var stats = h.Stats(method);
         Assert.Equal((100L, 1L, 1L), (stats.Hits, stats.Misses, stats.Refreshes));
@@ -47,8 +41,8 @@ public sealed class RefreshAheadTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:read", _ => ValueTask.FromResult("r1"));
-        await h.CallAsync(method, "p:unread", _ => ValueTask.FromResult("u1"));
+        await h.StoreAsync(method, "p:read", "r1");
+        await h.StoreAsync(method, "p:unread", "u1");
         h.Time.Advance(TimeSpan.FromSeconds(60));
 
         var reloaded = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -94,7 +88,7 @@ public sealed class RefreshAheadTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromSeconds(60));
         var attempts = 0;
         Assert.Equal("v1", await h.CallAsync<string>(method, "p:1", _ => { Interlocked.Increment(ref attempts); throw new InvalidOperationException("down"); }));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Refresh-ahead: past the stated fraction of its TTL, a hit answers at once and starts one background reload.</summary>
@@ -8,10 +10,7 @@ public sealed class RefreshAheadTests
     [Fact]
     public async Task A_hundred_concurrent_hits_past_the_refresh_point_make_exactly_one_reload()
     {
-        var h = new PolicyHarness();
-        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.StoreAsync(method, "p:1", "v1");
-        h.Time.Advance(TimeSpan.FromSeconds(60));
+        var (h, method) = await PastTheRefreshPointAsync();
 
         var reload = new GatedLoad<string>();
 
@@ -86,10 +85,7 @@ public sealed class RefreshAheadTests
     [Fact]
     public async Task A_failed_reload_is_logged_and_the_entry_lives_out_its_TTL()
     {
-        var h = new PolicyHarness();
-        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.StoreAsync(method, "p:1", "v1");
-        h.Time.Advance(TimeSpan.FromSeconds(60));
+        var (h, method) = await PastTheRefreshPointAsync();
         var attempts = 0;
         Assert.Equal("v1", await h.CallAsync<string>(method, "p:1", _ => { Interlocked.Increment(ref attempts); throw new InvalidOperationException("down"); }));
         await PolicyHarness.EventuallyAsync(() => Volatile.Read(ref attempts) == 1 && h.Stats(method).Refreshes == 1, "the reload ran");
@@ -100,5 +96,15 @@ public sealed class RefreshAheadTests
         Assert.Equal(1, Volatile.Read(ref attempts));
         h.Time.Advance(TimeSpan.FromSeconds(41));
         Assert.False(h.Store.TryGet<string>("p:1", out _));
+    }
+
+    /// <summary>"v1" stored under p:1 with a 100 s TTL, and the clock 60 s on: past the refresh point, not expired.</summary>
+    private static async Task<(PolicyHarness Harness, CacheMethod Method)> PastTheRefreshPointAsync([CallerMemberName] string test = "")
+    {
+        var h = new PolicyHarness();
+        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100), test: test);
+        await h.StoreAsync(method, "p:1", "v1");
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        return (h, method);
     }
 }

@@ -1,13 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using CachingGen.Generator.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>
@@ -15,28 +5,18 @@ namespace CachingGen.CodeFixes;
 /// misses several reads, so the templates are gathered per method first and each method is rewritten once with all of
 /// them (a batch of separate edits to one attribute list would conflict).
 /// </summary>
-internal sealed class AddInvalidatesFixAllProvider : FixAllProvider
+internal sealed class AddInvalidatesFixAllProvider : SolutionFixAllProvider
 {
     public static readonly AddInvalidatesFixAllProvider Instance = new();
 
-    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-        => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+    protected override string Title => "Add the missing [Invalidates]";
 
-    public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        => Task.FromResult<CodeAction?>(CodeAction.Create(
-            "Add the missing [Invalidates]",
-            cancellationToken => FixAsync(fixAllContext, cancellationToken),
-            equivalenceKey: fixAllContext.CodeActionEquivalenceKey));
-
-    private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
+    protected override async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
     {
-        var documents = FixAllDocuments.InScope(context);
-
         var solution = context.Solution;
-        foreach (var document in documents)
+        foreach (var (document, diagnostics) in await DiagnosticsInScopeAsync(context).ConfigureAwait(false))
         {
-            var diagnostics = await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-            if (diagnostics.IsEmpty || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
                 || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
             {
                 continue;

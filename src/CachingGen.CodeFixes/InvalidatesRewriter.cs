@@ -1,9 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using CachingGen.Generator.Coverage;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.CodeFixes;
 

@@ -1,8 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>Adds an attribute with one string argument to a method, on a line of its own after its other attributes.</summary>

@@ -1,12 +1,3 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Threading.Tasks;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Keys;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>CG0001: renames an unknown placeholder to the parameter the analyzer suggests.</summary>
@@ -23,17 +14,8 @@ public sealed class RenamePlaceholderCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => TextReplacement.RegisterAsync(context, Change, nameof(RenamePlaceholderCodeFix));
 
-    /// <summary>The rename for one diagnostic, or null when there is no suggestion or the placeholder is spelled with escapes in source.</summary>
-    private static TextChange? Change(SourceText text, Diagnostic diagnostic)
-    {
-        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Suggestion, out var suggestion) || suggestion is null)
-        {
-            return null;
-        }
-
-        var span = diagnostic.Location.SourceSpan;
-        return Replacement(text.ToString(span), suggestion) is { } replacement ? new TextChange(span, replacement) : null;
-    }
+    /// <summary>The rename for one diagnostic: none without a suggestion or when the placeholder is spelled with escapes in source.</summary>
+    private static readonly System.Func<SourceText, Diagnostic, TextChange?> Change = TextReplacement.FromProperty(DiagnosticProperties.Suggestion, Replacement);
 
     /// <summary><c>&lt;usrId.Name&gt;</c> with suggestion <c>userId</c> becomes <c>&lt;userId.Name&gt;</c>.</summary>
     private static string? Replacement(string placeholder, string suggestion)

@@ -1,12 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>
@@ -48,6 +39,23 @@ internal static class TextReplacement
             }
         }
     }
+
+    /// <summary>
+    /// The change a diagnostic carrying <paramref name="property"/> asks for: the underlined text replaced by what
+    /// <paramref name="replace"/> makes of it and the property's value; none without the property or when
+    /// <paramref name="replace"/> declines (the text is not spelled the way the fix can rewrite).
+    /// </summary>
+    public static System.Func<SourceText, Diagnostic, TextChange?> FromProperty(string property, System.Func<string, string, string?> replace)
+        => (text, diagnostic) =>
+        {
+            if (!diagnostic.Properties.TryGetValue(property, out var value) || value is null)
+            {
+                return null;
+            }
+
+            var span = diagnostic.Location.SourceSpan;
+            return replace(text.ToString(span), value) is { } replacement ? new TextChange(span, replacement) : null;
+        };
 
     /// <summary>A fix-all applying <paramref name="change"/> to every diagnostic in scope that has one.</summary>
     public static FixAllProvider FixAll(System.Func<SourceText, Diagnostic, TextChange?> change)

@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Threading.Tasks;
-using CachingGen.Generator.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
-
 namespace CachingGen.CodeFixes;
 
 /// <summary>CG0002 for <c>{id}</c> in a key template: rewrites it as the placeholder <c>&lt;id&gt;</c>.</summary>
@@ -25,15 +17,7 @@ public sealed class UseAnglePlaceholderCodeFix : CodeFixProvider
     /// The replacement the analyzer computed, only for a diagnostic that carries one (the other CG0002s have no
     /// single fix) and only when the source spells the braces plainly: text with escapes is left to the user.
     /// </summary>
-    private static TextChange? Change(SourceText text, Diagnostic diagnostic)
-    {
-        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Replacement, out var replacement) || replacement is null)
-        {
-            return null;
-        }
-
-        var span = diagnostic.Location.SourceSpan;
-        var written = text.ToString(span);
-        return written.Length > 2 && written[0] == '{' && written[written.Length - 1] == '}' ? new TextChange(span, replacement) : null;
-    }
+    private static readonly System.Func<SourceText, Diagnostic, TextChange?> Change = TextReplacement.FromProperty(
+        DiagnosticProperties.Replacement,
+        (written, replacement) => written.Length > 2 && written[0] == '{' && written[written.Length - 1] == '}' ? replacement : null);
 }

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.DependencyInjection;
 using CachingGen.Postgres;
 using CachingGen.Postgres.Internals;
@@ -22,11 +21,7 @@ public static class CachingGenPostgresOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return options.UseFeed(feed =>
-        {
-            feed.ConnectionString = connectionString;
-            configure?.Invoke(feed);
-        });
+        return options.UseFeed(feed => feed.ConnectionString = connectionString, configure);
     }
 
     /// <summary>Like the string overload, with the connection string of <paramref name="dataSource"/> (which CachingGen does not dispose).</summary>
@@ -35,18 +30,19 @@ public static class CachingGenPostgresOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dataSource);
-        return options.UseFeed(feed =>
-        {
-            feed.DataSource = dataSource;
-            configure?.Invoke(feed);
-        });
+        return options.UseFeed(feed => feed.DataSource = dataSource, configure);
     }
 
-    private static CachingGenOptions UseFeed(this CachingGenOptions options, Action<PostgresChangeFeedOptions> configure)
+    /// <summary>The registrations of both overloads: the feed's options set by <paramref name="connect"/> (the overload's connection), then by the caller's <paramref name="configure"/>.</summary>
+    private static CachingGenOptions UseFeed(this CachingGenOptions options, Action<PostgresChangeFeedOptions> connect, Action<PostgresChangeFeedOptions>? configure)
     {
         options.AddServices(services =>
         {
-            services.AddOptions<PostgresChangeFeedOptions>().Configure(configure);
+            services.AddOptions<PostgresChangeFeedOptions>().Configure(feed =>
+            {
+                connect(feed);
+                configure?.Invoke(feed);
+            });
             services.TryAddSingleton<PostgresChangeFeed>();
 
             // A hosted service: StartAsync returns once every change committed before it is applied (see PostgresChangeFeed).

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.DependencyInjection;
 using CachingGen.Redis;
 using CachingGen.Redis.Internals;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CachingGen;
 
@@ -23,11 +21,7 @@ public static class CachingGenRedisOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
-        return options.UseRedis(redis =>
-        {
-            redis.Configuration = configuration;
-            configure?.Invoke(redis);
-        });
+        return options.UseRedis(redis => redis.Configuration = configuration, configure);
     }
 
     /// <summary>Uses an existing connection (which CachingGen does not dispose).</summary>
@@ -36,18 +30,19 @@ public static class CachingGenRedisOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connection);
-        return options.UseRedis(redis =>
-        {
-            redis.Connection = connection;
-            configure?.Invoke(redis);
-        });
+        return options.UseRedis(redis => redis.Connection = connection, configure);
     }
 
-    private static CachingGenOptions UseRedis(this CachingGenOptions options, Action<RedisCacheOptions> configure)
+    /// <summary>The registrations of both overloads: the options set by <paramref name="connect"/> (the overload's connection), then by the caller's <paramref name="configure"/>.</summary>
+    private static CachingGenOptions UseRedis(this CachingGenOptions options, Action<RedisCacheOptions> connect, Action<RedisCacheOptions>? configure)
     {
         options.AddServices(services =>
         {
-            services.AddOptions<RedisCacheOptions>().Configure(configure);
+            services.AddOptions<RedisCacheOptions>().Configure(redis =>
+            {
+                connect(redis);
+                configure?.Invoke(redis);
+            });
             // One connection for the level and the backplane, disposed by the container.
             services.TryAddSingleton(sp => new RedisConnection(sp.GetRequiredService<IOptions<RedisCacheOptions>>().Value, sp.GetService<ILoggerFactory>()));
             // The level publishes the backplane's messages from its removal scripts: one round trip and one message per write,

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using CachingGen.Infrastructure;
 using CachingGen.Redis.Internals;
-using StackExchange.Redis;
 
 namespace CachingGen.Redis;
 

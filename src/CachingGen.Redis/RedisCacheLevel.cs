@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
 using CachingGen.Redis.Internals;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace CachingGen.Redis;
 

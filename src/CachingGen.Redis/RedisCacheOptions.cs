@@ -1,7 +1,5 @@
-using System;
 using CachingGen.Redis.Serialization;
 using CachingGen.Serialization;
-using StackExchange.Redis;
 
 namespace CachingGen.Redis;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;

@@ -6,25 +6,21 @@ namespace CachingGen.Balances.Tests;
 /// <summary>The HTTP service on its own seeded database (<see cref="BalancesDatabase"/>), over loopback on a free port.</summary>
 public sealed class BalancesApi : IAsyncLifetime
 {
-    private WebApplication _app = null!;
+    private RunningApi _api = null!;
 
     public BalancesDatabase Database { get; } = new();
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => _api.Http;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _app = BalancesApp.Build(new BalancesSettings(Database.ConnectionString), ["--urls", "http://127.0.0.1:0"]);
-        await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(BalancesApp.Address(_app)) };
+        _api = await RunningApi.StartAsync(new BalancesSettings(Database.ConnectionString));
     }
 
     public async Task DisposeAsync()
     {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _api.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

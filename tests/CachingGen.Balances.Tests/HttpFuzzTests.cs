@@ -17,9 +17,8 @@ public sealed class HttpFuzzTests : IAsyncLifetime
 {
     private readonly BalancesDatabase _database = new();
     private readonly string _prefix = "fuzz-" + Guid.NewGuid().ToString("N")[..8] + ":";
-    private WebApplication _app = null!;
+    private RunningApi _api = null!;
     private ConnectionMultiplexer _redis = null!;
-    private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,16 +26,12 @@ public sealed class HttpFuzzTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(redis), "CACHINGGEN_REDIS is not set: run the tests with 'bash eng/test.sh', which starts Redis on loopback.");
         await _database.InitializeAsync();
         _redis = await ConnectionMultiplexer.ConnectAsync(redis);
-        _app = BalancesApp.Build(new BalancesSettings(_database.ConnectionString, Redis: redis, RedisKeyPrefix: _prefix), ["--urls", "http://127.0.0.1:0"]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(BalancesApp.Address(_app)) };
+        _api = await RunningApi.StartAsync(new BalancesSettings(_database.ConnectionString, Redis: redis, RedisKeyPrefix: _prefix));
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _api.DisposeAsync();
         await _redis.DisposeAsync();
         await _database.DisposeAsync();
     }
@@ -47,7 +42,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
         // Cached entries in both levels, so a refused request that removed or cleared anything would show.
         foreach (var path in new[] { "/balances/1", "/balances/2", "/balances/3", "/users/1/balances", "/users/1/total", "/users/1/tokens/1/balance" })
         {
-            (await _http.GetAsync(path)).EnsureSuccessStatusCode();
+            (await _api.Http.GetAsync(path)).EnsureSuccessStatusCode();
         }
 
         var requests = BadRequests.Generate(seed: 26, minimum: 500);
@@ -57,7 +52,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
         foreach (var request in requests)
         {
             using var message = request.ToMessage();
-            using var response = await _http.SendAsync(message);
+            using var response = await _api.Http.SendAsync(message);
             var status = (int)response.StatusCode;
             if (status is < 400 or >= 500)
             {
@@ -77,7 +72,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
 
         // What was cached before is still cached: a hit, no load.
         var hits = Totals().Hits;
-        (await _http.GetAsync("/balances/1")).EnsureSuccessStatusCode();
+        (await _api.Http.GetAsync("/balances/1")).EnsureSuccessStatusCode();
         Assert.Equal(hits + 1, Totals().Hits);
     }
 
@@ -93,7 +88,7 @@ public sealed class HttpFuzzTests : IAsyncLifetime
 
     private (long Hits, long Misses, long Invalidations, long Loads) Totals()
     {
-        var snapshot = _app.Services.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot();
+        var snapshot = _api.App.Services.GetRequiredService<CachingGenCache>().Statistics.GetSnapshot();
         return (snapshot.Sum(s => s.Hits), snapshot.Sum(s => s.Misses), snapshot.Sum(s => s.Invalidations), snapshot.Sum(s => s.Loads));
     }
 

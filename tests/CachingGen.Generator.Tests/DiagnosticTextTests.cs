@@ -20,14 +20,11 @@ public sealed class DiagnosticTextTests
                 public sealed class R : IR { public Task<int> GetAsync(int id) => Task.FromResult(id); }
                 """);
 
-        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
-
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("CG0007", diagnostic.Id);
-        Assert.Equal("GetAsync", Underlined(diagnostic));
-        Assert.Equal(
-            "'Task<int> IR.GetAsync(int id)' cannot be decorated: it is declared on an interface, and attributes on interface members are not read; move [Cached] to the method of the class that implements it",
-            Message(diagnostic));
+        await AssertOnlyAsync(
+            source,
+            "CG0007",
+            "GetAsync",
+            "'Task<int> IR.GetAsync(int id)' cannot be decorated: it is declared on an interface, and attributes on interface members are not read; move [Cached] to the method of the class that implements it");
     }
 
     [Theory]
@@ -49,14 +46,11 @@ public sealed class DiagnosticTextTests
                 }
                 """);
 
-        var diagnostics = await GeneratorHarness.AnalyzeAsync(source);
-
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("CG0008", diagnostic.Id);
-        Assert.Equal("RBase", Underlined(diagnostic));
-        Assert.Equal(
-            "'RBase' has annotated methods but cannot be decorated: it is abstract, and the generator decorates the concrete class that DI creates, reading the attributes of the methods that run there; put the attributes on the concrete class's methods (the overrides) instead",
-            Message(diagnostic));
+        await AssertOnlyAsync(
+            source,
+            "CG0008",
+            "RBase",
+            "'RBase' has annotated methods but cannot be decorated: it is abstract, and the generator decorates the concrete class that DI creates, reading the attributes of the methods that run there; put the attributes on the concrete class's methods (the overrides) instead");
     }
 
     [Fact]
@@ -197,9 +191,14 @@ public sealed class DiagnosticTextTests
 
     private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
 
-    private static string Underlined(Diagnostic diagnostic)
+    private static string Underlined(Diagnostic diagnostic) => DiagnosticAssert.Underlined(diagnostic);
+
+    /// <summary>The analyzer reports exactly one diagnostic on <paramref name="source"/>: <paramref name="id"/>, under <paramref name="underlined"/>, saying <paramref name="message"/>.</summary>
+    private static async Task AssertOnlyAsync(string source, string id, string underlined, string message)
     {
-        Assert.True(diagnostic.Location.IsInSource, "diagnostic has no source location");
-        return diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(source));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(underlined, Underlined(diagnostic));
+        Assert.Equal(message, Message(diagnostic));
     }
 }

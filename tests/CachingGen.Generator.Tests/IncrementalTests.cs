@@ -108,9 +108,7 @@ public sealed class IncrementalTests
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var before = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
-        var oldTree = compilation.SyntaxTrees.ElementAt(3);
-        var newTree = CSharpSyntaxTree.ParseText(OtherCalls.Replace("var x = 1;", "var x = 2;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        driver = RunEdited(driver, compilation, 3, OtherCalls.Replace("var x = 1;", "var x = 2;", StringComparison.Ordinal));
         var result = driver.GetRunResult().Results.Single();
 
         // The edit moves its calls' locations (the data holds the file's checksum): the class it calls gets new attributes.
@@ -133,9 +131,7 @@ public sealed class IncrementalTests
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
 
-        var oldTree = compilation.SyntaxTrees.ElementAt(1);
-        var newTree = CSharpSyntaxTree.ParseText(holder.Replace("public IA Repo", "public ARepository Repo", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        driver = RunEdited(driver, compilation, 1, holder.Replace("public IA Repo", "public ARepository Repo", StringComparison.Ordinal));
 
         Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
     }
@@ -148,10 +144,16 @@ public sealed class IncrementalTests
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
 
-        var oldTree = compilation.SyntaxTrees.First();
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(Repositories, GeneratorHarness.ParseOptions, path: oldTree.FilePath)));
+        driver = RunEdited(driver, compilation, 0, Repositories);
 
         Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains(CallsFile("ARepository"), StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs <paramref name="driver"/> again with source <paramref name="index"/> of <paramref name="compilation"/> replaced by <paramref name="text"/> at the same path, as an edit in the IDE does.</summary>
+    private static GeneratorDriver RunEdited(GeneratorDriver driver, Compilation compilation, int index, string text)
+    {
+        var oldTree = compilation.SyntaxTrees.ElementAt(index);
+        return driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path: oldTree.FilePath)));
     }
 
     /// <summary>The start of the hint name of the file holding the interceptor bodies of <c>App.{className}</c>.</summary>
@@ -163,9 +165,7 @@ public sealed class IncrementalTests
         var compilation = GeneratorHarness.CreateCompilation(Repositories, OtherRepository);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
 
-        var oldTree = compilation.SyntaxTrees.ElementAt(1);
-        var newTree = CSharpSyntaxTree.ParseText(OtherRepository.Replace("\"00:01:00\"", "\"00:02:00\"", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: oldTree.FilePath);
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+        driver = RunEdited(driver, compilation, 1, OtherRepository.Replace("\"00:01:00\"", "\"00:02:00\"", StringComparison.Ordinal));
         var result = driver.GetRunResult().Results.Single();
 
         var repositoryOutputs = result.TrackedSteps[TrackingNames.Repository].SelectMany(s => s.Outputs).ToList();

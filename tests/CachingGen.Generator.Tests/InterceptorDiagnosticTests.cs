@@ -27,32 +27,26 @@ public sealed class InterceptorDiagnosticTests
     [Fact]
     public async Task A_method_group_of_a_cached_method_is_CG0023_information()
     {
-        var diagnostic = Assert.Single(await AnalyzeAsync("Func<int, CancellationToken, Task<decimal>> read = wallets.GetAsync; await read(1, default);"));
+        var diagnostic = await SingleUseAsync("Func<int, CancellationToken, Task<decimal>> read = wallets.GetAsync; await read(1, default);", "CG0023", "wallets.GetAsync");
 
-        Assert.Equal("CG0023", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
-        Assert.Equal("wallets.GetAsync", DiagnosticAssert.Underlined(diagnostic));
         Assert.StartsWith("This use of 'Task<decimal> WalletRepository.GetAsync(int id, CancellationToken ct)' is not cached: a method group made into a delegate", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_method_group_of_an_invalidating_method_is_a_CG0025_warning()
     {
-        var diagnostic = Assert.Single(await AnalyzeAsync("Func<int, decimal, Task> write = wallets.CreditAsync; await write(1, 2m);"));
+        var diagnostic = await SingleUseAsync("Func<int, decimal, Task> write = wallets.CreditAsync; await write(1, 2m);", "CG0025", "wallets.CreditAsync");
 
-        Assert.Equal("CG0025", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal("wallets.CreditAsync", DiagnosticAssert.Underlined(diagnostic));
         Assert.StartsWith("This use of 'Task WalletRepository.CreditAsync(int id, decimal amount)' does not invalidate its keys", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_call_inside_an_expression_tree_is_CG0023()
     {
-        var diagnostic = Assert.Single(await AnalyzeAsync("Expression<Func<WalletRepository, Task<decimal>>> tree = w => w.GetAsync(1, default); await Task.Yield();"));
+        var diagnostic = await SingleUseAsync("Expression<Func<WalletRepository, Task<decimal>>> tree = w => w.GetAsync(1, default); await Task.Yield();", "CG0023", "GetAsync(1, default)");
 
-        Assert.Equal("CG0023", diagnostic.Id);
-        Assert.Equal("GetAsync(1, default)", DiagnosticAssert.Underlined(diagnostic));
         Assert.EndsWith("it is inside an expression tree, which is data, not a call", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
@@ -184,6 +178,15 @@ public sealed class InterceptorDiagnosticTests
         var generated = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
         Assert.Contains("@event(this global::Shapes.Keywords repository", generated, System.StringComparison.Ordinal);
         Assert.Contains("Get_Static(global::Shapes.Keywords? owner", generated, System.StringComparison.Ordinal);
+    }
+
+    /// <summary>The one diagnostic on <paramref name="use"/>: <paramref name="id"/>, underlining <paramref name="underlined"/>.</summary>
+    private static async Task<Diagnostic> SingleUseAsync(string use, string id, string underlined)
+    {
+        var diagnostic = Assert.Single(await AnalyzeAsync(use));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(underlined, DiagnosticAssert.Underlined(diagnostic));
+        return diagnostic;
     }
 
     private static async Task<List<Diagnostic>> AnalyzeAsync(string use, TestOptionsProvider? options = null)

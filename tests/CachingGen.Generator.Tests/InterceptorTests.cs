@@ -47,23 +47,15 @@ public sealed class InterceptorTests
         }
         """;
 
-    private const string Transfer = """
-        using System.Threading.Tasks;
-        using Wallets;
-        public static class Scenario
-        {
-            public static async Task<string> RunAsync()
-            {
-                var db = new Db();
-                var wallets = new WalletRepository(db);   // no container: the embedded in-process cache
-                var before = $"{await wallets.GetAsync(1)}/{await wallets.GetAsync(2)}";
-                await wallets.TransferAsync(1, 2, 30m);
-                var after = $"{await wallets.GetAsync(1)}/{await wallets.GetAsync(2)}";
-                await wallets.GetAsync(1);
-                return $"{before} {after} reads={db.Reads}";
-            }
-        }
-        """;
+    private static readonly string Transfer = IsolatedRun.Scenario(UserSource.Using("System.Threading.Tasks", "Wallets"), """
+        var db = new Db();
+        var wallets = new WalletRepository(db);   // no container: the embedded in-process cache
+        var before = $"{await wallets.GetAsync(1)}/{await wallets.GetAsync(2)}";
+        await wallets.TransferAsync(1, 2, 30m);
+        var after = $"{await wallets.GetAsync(1)}/{await wallets.GetAsync(2)}";
+        await wallets.GetAsync(1);
+        return $"{before} {after} reads={db.Reads}";
+        """);
 
     [Fact]
     public async Task Transfer_through_self_calls_invalidates_both_wallets_on_a_newed_instance()
@@ -77,19 +69,11 @@ public sealed class InterceptorTests
     [Fact]
     public async Task A_method_calling_its_own_cached_method_twice_makes_one_repository_call()
     {
-        var report = await IsolatedRun.RunAsync(Compile(Wallets, """
-            using System.Threading.Tasks;
-            using Wallets;
-            public static class Scenario
-            {
-                public static async Task<string> RunAsync()
-                {
-                    var db = new Db();
-                    var sum = await new WalletRepository(db).TwiceAsync(1);
-                    return $"{sum} reads={db.Reads}";
-                }
-            }
-            """));
+        var report = await IsolatedRun.RunAsync(Compile(Wallets, IsolatedRun.Scenario(UserSource.Using("System.Threading.Tasks", "Wallets"), """
+            var db = new Db();
+            var sum = await new WalletRepository(db).TwiceAsync(1);
+            return $"{sum} reads={db.Reads}";
+            """)));
 
         Assert.Equal("200 reads=1", report);
     }
@@ -97,36 +81,25 @@ public sealed class InterceptorTests
     [Fact]
     public async Task A_concrete_registration_is_cached_in_the_containers_cache()
     {
-        var report = await IsolatedRun.RunAsync(Compile(Wallets, """
-            using System.Threading.Tasks;
-            using CachingGen;
-            using CachingGen.Infrastructure;
-            using Microsoft.Extensions.DependencyInjection;
-            using Wallets;
-            public static class Scenario
+        var report = await IsolatedRun.RunAsync(Compile(Wallets, IsolatedRun.Scenario(UserSource.Using("System.Threading.Tasks", "CachingGen", "CachingGen.Infrastructure", "Microsoft.Extensions.DependencyInjection", "Wallets"), """
+            var services = new ServiceCollection();
+            services.AddSingleton<Db>();
+            services.AddScoped<WalletRepository>();
+            services.AddCachingGen();
+            await using var provider = services.BuildServiceProvider();
+            var cache = provider.GetRequiredService<CachingGenCache>();
+            var same = true;
+            for (var i = 0; i < 3; i++)
             {
-                public static async Task<string> RunAsync()
-                {
-                    var services = new ServiceCollection();
-                    services.AddSingleton<Db>();
-                    services.AddScoped<WalletRepository>();
-                    services.AddCachingGen();
-                    await using var provider = services.BuildServiceProvider();
-                    var cache = provider.GetRequiredService<CachingGenCache>();
-                    var same = true;
-                    for (var i = 0; i < 3; i++)
-                    {
-                        using var scope = provider.CreateScope();
-                        var wallets = scope.ServiceProvider.GetRequiredService<WalletRepository>();
-                        same &= ReferenceEquals(InterceptedCache.Of(wallets), cache);
-                        await wallets.GetAsync(1);
-                    }
-
-                    var stats = cache.Statistics.Find("Wallets.WalletRepository.GetAsync");
-                    return $"reads={provider.GetRequiredService<Db>().Reads} same={same} hits={stats?.Hits} misses={stats?.Misses}";
-                }
+                using var scope = provider.CreateScope();
+                var wallets = scope.ServiceProvider.GetRequiredService<WalletRepository>();
+                same &= ReferenceEquals(InterceptedCache.Of(wallets), cache);
+                await wallets.GetAsync(1);
             }
-            """));
+
+            var stats = cache.Statistics.Find("Wallets.WalletRepository.GetAsync");
+            return $"reads={provider.GetRequiredService<Db>().Reads} same={same} hits={stats?.Hits} misses={stats?.Misses}";
+            """)));
 
         Assert.Equal("reads=1 same=True hits=2 misses=1", report);
     }
@@ -218,48 +191,39 @@ public sealed class InterceptorTests
     [Fact]
     public async Task Two_hosts_keep_separate_caches_and_an_unbound_instance_invalidates_both()
     {
-        var report = await IsolatedRun.RunAsync(Compile(Wallets, """
-            using System.Threading.Tasks;
-            using Microsoft.Extensions.DependencyInjection;
-            using Wallets;
-            public static class Scenario
+        var report = await IsolatedRun.RunAsync(Compile(Wallets, IsolatedRun.Scenario(UserSource.Using("System.Threading.Tasks", "Microsoft.Extensions.DependencyInjection", "Wallets"), """
+            var db = new Db();
+            await using var a = Host(db);
+            await using var b = Host(db);
+            var inA = a.GetRequiredService<WalletRepository>();
+            var inB = b.GetRequiredService<WalletRepository>();
+            await inA.GetAsync(1);
+            await inB.GetAsync(1);   // its own cache: a miss
+            await inA.GetAsync(1);   // a hit
+            var separate = db.Reads;
+
+            // Two containers live: an instance neither created cannot tell which cache it belongs to.
+            var loose = new WalletRepository(db);
+            await loose.GetAsync(1);
+            await loose.GetAsync(1);
+            var uncached = db.Reads - separate;
+
+            // Its write reaches both caches: both read the new balance.
+            await loose.CreditAsync(1, 5m);
+            var after = $"{await inA.GetAsync(1)}/{await inB.GetAsync(1)}";
+            return $"separate={separate} uncached={uncached} after={after} reads={db.Reads}";
+            """, """
+            private static ServiceProvider Host(Db db)
             {
-                public static async Task<string> RunAsync()
-                {
-                    var db = new Db();
-                    await using var a = Host(db);
-                    await using var b = Host(db);
-                    var inA = a.GetRequiredService<WalletRepository>();
-                    var inB = b.GetRequiredService<WalletRepository>();
-                    await inA.GetAsync(1);
-                    await inB.GetAsync(1);   // its own cache: a miss
-                    await inA.GetAsync(1);   // a hit
-                    var separate = db.Reads;
-
-                    // Two containers live: an instance neither created cannot tell which cache it belongs to.
-                    var loose = new WalletRepository(db);
-                    await loose.GetAsync(1);
-                    await loose.GetAsync(1);
-                    var uncached = db.Reads - separate;
-
-                    // Its write reaches both caches: both read the new balance.
-                    await loose.CreditAsync(1, 5m);
-                    var after = $"{await inA.GetAsync(1)}/{await inB.GetAsync(1)}";
-                    return $"separate={separate} uncached={uncached} after={after} reads={db.Reads}";
-                }
-
-                private static ServiceProvider Host(Db db)
-                {
-                    var services = new ServiceCollection();
-                    services.AddSingleton(db);
-                    services.AddSingleton<WalletRepository>();
-                    services.AddCachingGen();
-                    var provider = services.BuildServiceProvider();
-                    provider.GetRequiredService<CachingGen.CachingGenCache>();
-                    return provider;
-                }
+                var services = new ServiceCollection();
+                services.AddSingleton(db);
+                services.AddSingleton<WalletRepository>();
+                services.AddCachingGen();
+                var provider = services.BuildServiceProvider();
+                provider.GetRequiredService<CachingGen.CachingGenCache>();
+                return provider;
             }
-            """));
+            """)));
 
         Assert.Equal("separate=2 uncached=2 after=105/105 reads=6", report);
     }
@@ -267,31 +231,22 @@ public sealed class InterceptorTests
     [Fact]
     public async Task Reads_inside_a_transaction_are_not_stored_and_its_writes_invalidate_at_commit()
     {
-        var report = await IsolatedRun.RunAsync(Compile(Wallets, """
-            using System.Threading.Tasks;
-            using System.Transactions;
-            using Wallets;
-            public static class Scenario
+        var report = await IsolatedRun.RunAsync(Compile(Wallets, IsolatedRun.Scenario(UserSource.Using("System.Threading.Tasks", "System.Transactions", "Wallets"), """
+            var db = new Db();
+            var wallets = new WalletRepository(db);
+            await wallets.GetAsync(1);                       // stored
+            string inside;
+            using (var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
             {
-                public static async Task<string> RunAsync()
-                {
-                    var db = new Db();
-                    var wallets = new WalletRepository(db);
-                    await wallets.GetAsync(1);                       // stored
-                    string inside;
-                    using (var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled))
-                    {
-                        await wallets.CreditAsync(1, 5m);
-                        inside = $"{await wallets.GetAsync(1)}";     // read from the database, not stored
-                        scope.Complete();
-                    }
-
-                    var committed = await wallets.GetAsync(1);       // the commit invalidated: a miss
-                    await wallets.GetAsync(1);                       // a hit
-                    return $"inside={inside} committed={committed} reads={db.Reads}";
-                }
+                await wallets.CreditAsync(1, 5m);
+                inside = $"{await wallets.GetAsync(1)}";     // read from the database, not stored
+                scope.Complete();
             }
-            """));
+
+            var committed = await wallets.GetAsync(1);       // the commit invalidated: a miss
+            await wallets.GetAsync(1);                       // a hit
+            return $"inside={inside} committed={committed} reads={db.Reads}";
+            """)));
 
         Assert.Equal("inside=105 committed=105 reads=3", report);
     }

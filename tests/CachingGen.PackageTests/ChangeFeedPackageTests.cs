@@ -88,20 +88,7 @@ public sealed class ChangeFeedPackageTests
             var version = $"0.1.0-feed.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
             await Consumer.PackAsync(feed, version, "CachingGen", "CachingGen.Postgres");
 
-            await File.WriteAllTextAsync(Path.Combine(app, "FeedApp.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk.Web">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="CachingGen" Version="{version}" />
-                    <PackageReference Include="CachingGen.Postgres" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            await Consumer.WriteWebProjectAsync(app, "FeedApp", [("CachingGen", version), ("CachingGen.Postgres", version)]);
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), Program);
             await Consumer.WriteFeedConfigAsync(app, feed);
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -56,6 +57,27 @@ internal static class Consumer
               </packageSources>
             </configuration>
             """);
+
+    /// <summary>
+    /// Writes <c>{name}.csproj</c> in <paramref name="directory"/>: a web project as <c>dotnet new web</c> makes it, with
+    /// warnings as errors, referencing each of <paramref name="packages"/> at its version.
+    /// </summary>
+    public static Task WriteWebProjectAsync(string directory, string name, IEnumerable<(string Package, string Version)> packages)
+    {
+        var references = string.Concat(packages.Select(p => $"""    <PackageReference Include="{p.Package}" Version="{p.Version}" />{"\n"}"""));
+        return File.WriteAllTextAsync(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}  </ItemGroup>
+            </Project>
+            """);
+    }
 
     public static int FreePort()
     {

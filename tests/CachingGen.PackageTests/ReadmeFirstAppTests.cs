@@ -38,19 +38,7 @@ public sealed partial class ReadmeFirstAppTests
             // What 'dotnet new web' writes, with each package README adds (other versions: the repository's).
             var versions = XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion")
                 .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
-            var references = string.Concat(packages.Select(p => $"""    <PackageReference Include="{p}" Version="{(p.StartsWith("CachingGen", StringComparison.Ordinal) ? version : versions[p])}" />{"\n"}"""));
-            await File.WriteAllTextAsync(Path.Combine(app, "FirstApp.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk.Web">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                {references}  </ItemGroup>
-                </Project>
-                """);
+            await Consumer.WriteWebProjectAsync(app, "FirstApp", packages.Select(p => (p, p.StartsWith("CachingGen", StringComparison.Ordinal) ? version : versions[p])));
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), program);
             await Consumer.WriteFeedConfigAsync(app, feed);
 

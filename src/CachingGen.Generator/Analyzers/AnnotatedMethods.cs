@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Analyzers;
@@ -104,24 +99,16 @@ internal sealed class AnnotatedMethods
     }
 
     /// <summary>What one file declares that the index needs: its attributed methods and its attribute aliases.</summary>
-    private sealed class TreeFacts
+    private sealed class TreeFacts(SyntaxTree tree, bool generated, List<(MethodDeclarationSyntax, string[])> methods, List<string> aliases)
     {
-        private TreeFacts(SyntaxTree tree, bool generated, List<(MethodDeclarationSyntax, string[])> methods, List<string> aliases)
-        {
-            Tree = tree;
-            Generated = generated;
-            Methods = methods;
-            Aliases = aliases;
-        }
+        public SyntaxTree Tree { get; } = tree;
 
-        public SyntaxTree Tree { get; }
+        public bool Generated { get; } = generated;
 
-        public bool Generated { get; }
-
-        public List<(MethodDeclarationSyntax Declaration, string[] AttributeNames)> Methods { get; }
+        public List<(MethodDeclarationSyntax Declaration, string[] AttributeNames)> Methods { get; } = methods;
 
         /// <summary>Alias names whose target is one of CachingGen's attributes (by the target's last name).</summary>
-        public List<string> Aliases { get; }
+        public List<string> Aliases { get; } = aliases;
 
         public static TreeFacts Read(SyntaxTree tree, CancellationToken cancellationToken)
         {

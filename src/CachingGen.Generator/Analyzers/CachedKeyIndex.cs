@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Analyzers;
 

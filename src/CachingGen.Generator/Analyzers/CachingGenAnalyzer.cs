@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CachingGen.Generator.Analyzers;

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CachingGen.Generator.Analyzers;

@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Immutable;
-using System.Linq;
 using CachingGen.Generator.Coverage;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CachingGen.Generator.Analyzers;

@@ -1,11 +1,7 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using CachingGen.Generator.Coverage;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Analyzers;

@@ -1,10 +1,5 @@
-using System.Linq;
-using System.Threading;
-using System;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Text;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Analyzers;
 
@@ -13,18 +8,11 @@ namespace CachingGen.Generator.Analyzers;
 /// invalidation that can never remove anything (CG0015), and two result types reading each other's
 /// entries (CG0016). Both are silent at run time, which is why they are worth a compile-time check.
 /// </summary>
-internal sealed class CrossMethodChecks
+internal sealed class CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sink, CancellationToken cancellationToken)
 {
-    private readonly CachedKeyIndex _index;
-    private readonly DiagnosticSink _sink;
-    private readonly CancellationToken _cancellationToken;
-
-    public CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sink, CancellationToken cancellationToken)
-    {
-        _index = index;
-        _sink = sink;
-        _cancellationToken = cancellationToken;
-    }
+    private readonly CachedKeyIndex _index = index;
+    private readonly DiagnosticSink _sink = sink;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
 
     public void Run(IMethodSymbol method)
     {

@@ -1,7 +1,4 @@
-using System;
 using System.IO;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace CachingGen.Generator.Analyzers;

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Coverage;
 

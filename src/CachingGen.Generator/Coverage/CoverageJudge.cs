@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CachingGen.Generator.Sql;
 
 namespace CachingGen.Generator.Coverage;

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Coverage;
 

@@ -1,4 +1,3 @@
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Sql;
 
 namespace CachingGen.Generator.Coverage;

@@ -1,9 +1,5 @@
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Coverage;

@@ -1,10 +1,6 @@
-using System;
-using System.Linq;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 using CachingGen.Generator.Sql;
 using CachingGen.Keys;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Coverage;
 

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Diagnostics;
 
 /// <summary>Every diagnostic CachingGen reports. Each has a page under docs/diagnostics/.</summary>

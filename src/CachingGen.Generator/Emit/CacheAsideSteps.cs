@@ -1,6 +1,3 @@
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>
@@ -83,28 +80,28 @@ internal static class CacheAsideSteps
     /// real call, with <paramref name="loadToken"/> as its token (never the caller's: the caller has its answer).
     /// </summary>
     public static string Refresh(MethodModel method, string cache, string keyText, string descriptor, string entry, string loadToken, string loadCall, string syncCall)
-    {
-        var resultType = method.Cached!.ResultType;
-        return method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, {loadToken} => new {ValueTask}<{resultType}>({loadCall}));",
-            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, {loadToken} => {loadCall});",
-            _ => $"    => {Infrastructure}.CacheOperations.RefreshAhead<{resultType}>({cache}, {keyText}, {descriptor}, {entry}, () => {syncCall});",
-        };
-    }
+        => LoadingCall(method, ("RefreshAhead", "RefreshAhead"), $"{cache}, {keyText}, {descriptor}, {entry}", loadToken, loadCall, syncCall, asyncTail: string.Empty, taskAsTask: false);
 
     /// <summary>
     /// The miss path's body (<c>=> …</c>): load through the shared flight and store. <paramref name="loadCall"/> is the
     /// real call with <paramref name="loadToken"/> as its token; <paramref name="syncCall"/> the real call of a sync method.
     /// </summary>
     public static string Miss(MethodModel method, string cache, string keyText, string descriptor, string loadToken, string loadCall, string syncCall, string callerToken)
+        => LoadingCall(method, ("GetOrLoadAsync", "GetOrLoad"), $"{cache}, {keyText}, {descriptor}", loadToken, loadCall, syncCall, asyncTail: $", {callerToken}", taskAsTask: true);
+
+    /// <summary>
+    /// <c>=&gt; CacheOperations.Operation&lt;T&gt;(arguments, load…);</c> for the method's return kind: the real call is the
+    /// load (<paramref name="loadToken"/> =&gt; its ValueTask, a Task's wrapped in one; a sync method's <c>() =&gt; call</c>),
+    /// followed for an async method by <paramref name="asyncTail"/>, and by <c>.AsTask()</c> for a Task when <paramref name="taskAsTask"/>.
+    /// </summary>
+    private static string LoadingCall(MethodModel method, (string Async, string Sync) operation, string arguments, string loadToken, string loadCall, string syncCall, string asyncTail, bool taskAsTask)
     {
         var resultType = method.Cached!.ResultType;
         return method.ReturnKind switch
         {
-            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => new {ValueTask}<{resultType}>({loadCall}), {callerToken}).AsTask();",
-            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.GetOrLoadAsync<{resultType}>({cache}, {keyText}, {descriptor}, {loadToken} => {loadCall}, {callerToken});",
-            _ => $"    => {Infrastructure}.CacheOperations.GetOrLoad<{resultType}>({cache}, {keyText}, {descriptor}, () => {syncCall});",
+            ReturnKind.TaskOfT => $"    => {Infrastructure}.CacheOperations.{operation.Async}<{resultType}>({arguments}, {loadToken} => new {ValueTask}<{resultType}>({loadCall}){asyncTail}){(taskAsTask ? ".AsTask()" : string.Empty)};",
+            ReturnKind.ValueTaskOfT => $"    => {Infrastructure}.CacheOperations.{operation.Async}<{resultType}>({arguments}, {loadToken} => {loadCall}{asyncTail});",
+            _ => $"    => {Infrastructure}.CacheOperations.{operation.Sync}<{resultType}>({arguments}, () => {syncCall});",
         };
     }
 }

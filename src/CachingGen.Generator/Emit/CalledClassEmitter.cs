@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Parsing;
 
 namespace CachingGen.Generator.Emit;

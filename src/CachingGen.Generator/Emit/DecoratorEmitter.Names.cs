@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>The names <see cref="DecoratorEmitter"/> gives the inner repository's fields and the method descriptors.</summary>

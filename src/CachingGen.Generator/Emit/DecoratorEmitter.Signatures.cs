@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>How <see cref="DecoratorEmitter"/> writes an interface member back: its signature, argument lists and the plain forward to the inner repository.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>
@@ -65,14 +61,7 @@ internal static partial class DecoratorEmitter
         writer.Open($"{(shell.IsPublic ? "public" : "internal")} {(isUnsafe ? "unsafe " : string.Empty)}sealed class {name} : {string.Join(", ", shell.Interfaces)}");
 
         writer.Line("// One descriptor per annotated method: its policy. Counters live in the cache (CachingGenCache.Statistics).");
-        foreach (var method in repository.Methods)
-        {
-            DescriptorEmitter.Emit(writer, method, descriptorNames[method.Id].Field);
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>Every descriptor above, for the registry (prefix shapes, the methods of the repository).</summary>");
-        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {GeneratedNames.MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id].Field))} }};");
+        EmitDescriptors(writer, repository.Methods, descriptorNames, "Every descriptor above, for the registry (prefix shapes, the methods of the repository).");
         writer.Line();
         foreach (var @interface in shell.Interfaces)
         {
@@ -139,15 +128,21 @@ internal static partial class DecoratorEmitter
         writer.Line(GeneratedCode.Attribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         writer.Open($"internal static class {GeneratedNames.MethodsHolder(shell)}");
-        foreach (var method in repository.Methods)
+        EmitDescriptors(writer, repository.Methods, descriptorNames, "Every descriptor above, for the registry.");
+        writer.Close();
+    }
+
+    /// <summary>The descriptor of each method, then the array of them all that registers them (<see cref="GeneratedNames.MethodsField"/>), documented with <paramref name="arraySummary"/>.</summary>
+    private static void EmitDescriptors(SourceWriter writer, EquatableArray<MethodModel> methods, Dictionary<string, DescriptorName> descriptorNames, string arraySummary)
+    {
+        foreach (var method in methods)
         {
             DescriptorEmitter.Emit(writer, method, descriptorNames[method.Id].Field);
         }
 
         writer.Line();
-        writer.Line("/// <summary>Every descriptor above, for the registry.</summary>");
-        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {GeneratedNames.MethodsField} = {{ {string.Join(", ", repository.Methods.Select(m => descriptorNames[m.Id].Field))} }};");
-        writer.Close();
+        writer.Line($"/// <summary>{arraySummary}</summary>");
+        writer.Line($"internal static readonly {Infrastructure}.CacheMethod[] {GeneratedNames.MethodsField} = {{ {string.Join(", ", methods.Select(m => descriptorNames[m.Id].Field))} }};");
     }
 
     private static void EmitCached(SourceWriter writer, RepositoryShell shell, MethodModel method, InterfaceMemberModel member, string field, DescriptorName descriptorName, KeyBuilderNames keyNames)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Linq;
-using CachingGen.Generator.Model;
 using CachingGen.Keys;
 
 namespace CachingGen.Generator.Emit;

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Linq;
-using CachingGen.Generator.Model;
 using CachingGen.Keys;
 
 namespace CachingGen.Generator.Emit;

@@ -1,6 +1,3 @@
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Emit;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CachingGen.Generator.Model;
 
 internal static class EquatableArrayExtensions

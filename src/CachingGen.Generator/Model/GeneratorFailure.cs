@@ -1,6 +1,3 @@
-using CachingGen.Generator.Diagnostics;
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Model;
 
 /// <summary>A method the generator could not process because of a bug in CachingGen: reported as CG0017, at its location.</summary>

@@ -1,21 +1,11 @@
-using System.Threading;
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>One string constructor argument of a CachingGen attribute: its value, and where it is written.</summary>
-internal readonly struct AttributeArgument
+internal readonly struct AttributeArgument(AttributeData attribute, string name, int position)
 {
-    private readonly AttributeData _attribute;
-    private readonly string _name;
-    private readonly int _position;
-
-    public AttributeArgument(AttributeData attribute, string name, int position)
-    {
-        _attribute = attribute;
-        _name = name;
-        _position = position;
-    }
+    private readonly AttributeData _attribute = attribute;
+    private readonly string _name = name;
+    private readonly int _position = position;
 
     /// <summary>
     /// The constant string, or null when it is missing or not a string (the compiler reports that). The kind is

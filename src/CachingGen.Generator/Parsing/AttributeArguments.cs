@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>Reads the arguments of <c>[Cached]</c> and <c>[Invalidates]</c>: the one place that knows their positions and names.</summary>

@@ -1,12 +1,5 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Text;
 using CachingGen.Keys;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 

@@ -1,12 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
-using System;
-using CachingGen.Generator.Diagnostics;
 using CachingGen.Generator.Hashing;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 
@@ -14,22 +6,14 @@ namespace CachingGen.Generator.Parsing;
 /// One annotated method: its shape (static, generic, by-ref, reachable through an interface), its return, and its
 /// <c>[Cached]</c> policy or <c>[Invalidates]</c> templates, compiled into a <see cref="MethodModel"/>.
 /// </summary>
-internal sealed class MethodParser
+internal sealed class MethodParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
 {
     private static readonly TimeSpan MaxReasonableTtl = TimeSpan.FromDays(30);
 
-    private readonly DiagnosticSink _sink;
-    private readonly CancellationToken _cancellationToken;
-    private readonly KeyTemplateBinder _binder;
-    private readonly bool _interceptors;
-
-    public MethodParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
-    {
-        _sink = sink;
-        _cancellationToken = cancellationToken;
-        _interceptors = interceptors;
-        _binder = new KeyTemplateBinder(sink, cancellationToken);
-    }
+    private readonly DiagnosticSink _sink = sink;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
+    private readonly bool _interceptors = interceptors;
+    private readonly KeyTemplateBinder _binder = new(sink, cancellationToken);
 
     /// <summary>Method-level checks and the compiled cache policy. Null when the method is invalid.</summary>
     public MethodModel? Parse(IMethodSymbol method)

@@ -1,12 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
 using CachingGen.Generator.Text;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
 
 namespace CachingGen.Generator.Parsing;
 

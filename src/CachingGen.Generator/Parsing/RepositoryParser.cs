@@ -1,8 +1,3 @@
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Parsing;

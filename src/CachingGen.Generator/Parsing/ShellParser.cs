@@ -1,32 +1,18 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using CachingGen.Generator.Diagnostics;
-using CachingGen.Generator.Model;
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>
 /// The class side of a repository: whether it can be decorated at all (CG0008), and the interfaces and members its
 /// decorator implements, as an equatable shell.
 /// </summary>
-internal sealed class ShellParser
+/// <param name="sink">Where problems are reported.</param>
+/// <param name="interceptors">Whether this project's calls are intercepted: then a static class is fine (only
+/// interceptors can cache its calls anyway). Only what is reported depends on it, never the shell.</param>
+/// <param name="cancellationToken">Cancels the work.</param>
+internal sealed class ShellParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
 {
-    private readonly DiagnosticSink _sink;
-    private readonly CancellationToken _cancellationToken;
-    private readonly bool _interceptors;
-
-    /// <param name="sink">Where problems are reported.</param>
-    /// <param name="cancellationToken">Cancels the work.</param>
-    /// <param name="interceptors">Whether this project's calls are intercepted: then a static class is fine (only
-    /// interceptors can cache its calls anyway). Only what is reported depends on it, never the shell.</param>
-    public ShellParser(DiagnosticSink sink, bool interceptors, CancellationToken cancellationToken)
-    {
-        _sink = sink;
-        _cancellationToken = cancellationToken;
-        _interceptors = interceptors;
-    }
+    private readonly DiagnosticSink _sink = sink;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
+    private readonly bool _interceptors = interceptors;
 
     /// <summary>Class-level checks, and the interface members the decorator implements. Null when the class cannot be decorated.</summary>
     public RepositoryShell? Parse(INamedTypeSymbol type)

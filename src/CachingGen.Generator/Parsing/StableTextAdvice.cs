@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-
 namespace CachingGen.Generator.Parsing;
 
 /// <summary>

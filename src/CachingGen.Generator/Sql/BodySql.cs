@@ -1,5 +1,3 @@
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>

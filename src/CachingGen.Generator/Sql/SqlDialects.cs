@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>Which <see cref="SqlDialect"/> a provider's type name (connection, command, batch) belongs to; by name, since the providers are not referenced.</summary>

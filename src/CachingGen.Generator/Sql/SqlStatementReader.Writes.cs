@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>The statements that write: an insert (its column list), an update (its SET list), and where a write's target is.</summary>

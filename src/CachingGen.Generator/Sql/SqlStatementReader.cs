@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using CachingGen.Generator.Model;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>One pass over the tokens of a text, collecting what <see cref="SqlTables"/> reports.</summary>

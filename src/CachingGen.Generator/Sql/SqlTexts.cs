@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>

@@ -1,29 +1,19 @@
-using System;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>A word (keyword or identifier, possibly quoted) or a punctuation character of a SQL text.</summary>
-internal readonly struct SqlToken
+internal readonly struct SqlToken(string text, bool isWord, char quote, bool isParameter = false)
 {
-    public SqlToken(string text, bool isWord, char quote, bool isParameter = false)
-    {
-        Text = text;
-        IsWord = isWord;
-        Quote = quote;
-        IsParameter = isParameter;
-    }
+    public string Text { get; } = text;
 
-    public string Text { get; }
-
-    public bool IsWord { get; }
+    public bool IsWord { get; } = isWord;
 
     /// <summary>The opening quote of a quoted name ('"', '`', '['), or '\0'.</summary>
-    public char Quote { get; }
+    public char Quote { get; } = quote;
 
     public bool Quoted => Quote != '\0';
 
     /// <summary>A named parameter (<c>@id</c>, <c>:id</c>; <see cref="Text"/> without its prefix), kept only when asked for (<see cref="SqlTokenizer.Tokenize"/>).</summary>
-    public bool IsParameter { get; }
+    public bool IsParameter { get; } = isParameter;
 
     public string Upper => Text.ToUpperInvariant();
 

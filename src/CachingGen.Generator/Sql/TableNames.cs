@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace CachingGen.Generator.Sql;
 
 /// <summary>Table names as the SQL analysis compares them: the last part of a qualified name, lower-case unless quoted.</summary>

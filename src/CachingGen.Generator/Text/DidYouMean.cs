@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CachingGen.Generator.Text;
 
 /// <summary>"Did you mean" suggestions, with one notion of a plausible typo for every diagnostic that offers one.</summary>

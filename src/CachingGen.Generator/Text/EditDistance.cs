@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Generator.Text;
 
 /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>

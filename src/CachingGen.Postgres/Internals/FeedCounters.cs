@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Linq;
-using System.Threading;
 using CachingGen.Diagnostics;
 
 namespace CachingGen.Postgres.Internals;

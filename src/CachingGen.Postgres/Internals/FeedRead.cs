@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace CachingGen.Postgres.Internals;
 
 /// <summary>One cached read as the manifest describes it: its key template, the tables it reads, and which placeholders its WHERE clause equates with which columns.</summary>

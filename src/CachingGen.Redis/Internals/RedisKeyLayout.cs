@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace CachingGen.Redis.Internals;
 
 /// <summary>

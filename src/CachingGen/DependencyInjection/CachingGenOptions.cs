@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Storage;

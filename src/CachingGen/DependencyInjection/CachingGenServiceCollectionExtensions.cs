@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics.Metrics;
 using CachingGen;
 using CachingGen.DependencyInjection;

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;

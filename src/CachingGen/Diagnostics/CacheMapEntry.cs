@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CachingGen.Diagnostics;
 
 /// <summary>One annotated method in the cache map (<see cref="CacheMap"/>): what the generator compiled, and its counters in one cache.</summary>

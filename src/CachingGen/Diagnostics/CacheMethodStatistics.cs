@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Diagnostics;
 
 /// <summary>Counters of one annotated method at one moment.</summary>

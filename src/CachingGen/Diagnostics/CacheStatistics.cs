@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using CachingGen.Internals.Diagnostics;
 
 namespace CachingGen.Diagnostics;

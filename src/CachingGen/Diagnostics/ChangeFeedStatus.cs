@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace CachingGen.Diagnostics;
 
 /// <summary>One reading of an <see cref="IChangeFeed"/>, for the health check, the statistics and the operations page.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Distributed;
 
 /// <summary>What a read of the distributed level found; <c>default</c> means the level could not be asked.</summary>

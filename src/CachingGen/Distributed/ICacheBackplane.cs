@@ -1,7 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using CachingGen.Infrastructure;
+using CachingGen.Internals.Distributed;
 
 namespace CachingGen.Distributed;
 
@@ -24,16 +22,7 @@ public interface ICacheBackplane
     /// <see cref="PublishPrefixInvalidatedAsync"/>, all at once.
     /// </summary>
     Task PublishInvalidatedAsync(IReadOnlyList<CacheInvalidation> invalidations)
-    {
-        ArgumentNullException.ThrowIfNull(invalidations);
-        var messages = new Task[invalidations.Count];
-        for (var i = 0; i < messages.Length; i++)
-        {
-            messages[i] = invalidations[i].IsPrefix ? PublishPrefixInvalidatedAsync(invalidations[i].KeyOrPrefix) : PublishKeyInvalidatedAsync(invalidations[i].KeyOrPrefix);
-        }
-
-        return Task.WhenAll(messages);
-    }
+        => EachInvalidation.AllAsync(invalidations, PublishKeyInvalidatedAsync, PublishPrefixInvalidatedAsync);
 
     /// <summary>
     /// Starts delivering the other instances' invalidations, and connection resets after which in-process entries

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Infrastructure;
+using CachingGen.Internals.Distributed;
 
 namespace CachingGen.Distributed;
 
@@ -61,14 +58,5 @@ public interface IDistributedCacheLevel
     /// <see cref="InvalidatePrefixAsync"/> for each at once.
     /// </summary>
     Task InvalidateAllAsync(IReadOnlyList<CacheInvalidation> invalidations)
-    {
-        ArgumentNullException.ThrowIfNull(invalidations);
-        var removals = new Task[invalidations.Count];
-        for (var i = 0; i < removals.Length; i++)
-        {
-            removals[i] = invalidations[i].IsPrefix ? InvalidatePrefixAsync(invalidations[i].KeyOrPrefix) : InvalidateAsync(invalidations[i].KeyOrPrefix);
-        }
-
-        return Task.WhenAll(removals);
-    }
+        => EachInvalidation.AllAsync(invalidations, InvalidateAsync, InvalidatePrefixAsync);
 }

@@ -1,9 +1,6 @@
-using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Storage;
 
 namespace CachingGen.Infrastructure;

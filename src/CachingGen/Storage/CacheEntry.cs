@@ -1,6 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace CachingGen.Storage;
 
 /// <summary>Base type of every stored entry, so a store can hold entries of any value type in one map.</summary>

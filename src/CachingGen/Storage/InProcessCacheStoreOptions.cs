@@ -1,5 +1,3 @@
-using System;
-
 namespace CachingGen.Storage;
 
 /// <summary>Options of <see cref="InProcessCacheStore"/>.</summary>

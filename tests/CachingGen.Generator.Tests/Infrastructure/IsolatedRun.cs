@@ -46,6 +46,16 @@ internal sealed class IsolatedRun : AssemblyLoadContext
         }
     }
 
+    /// <summary>
+    /// The source of a scenario: after <paramref name="start"/> (its usings), the class <c>Scenario</c> whose
+    /// <c>RunAsync()</c> runs <paramref name="body"/>, followed by the scenario's own <paramref name="members"/>.
+    /// </summary>
+    public static string Scenario(UserSource start, string body, string? members = null)
+    {
+        var run = "public static async Task<string> RunAsync()\n{\n" + string.Join("\n", body.Split('\n').Select(line => line.Length == 0 ? line : "    " + line)) + "\n}";
+        return start.Class("public static class Scenario", members is null ? run : run + "\n\n" + members);
+    }
+
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         if (assemblyName.Name == "CachingGen")

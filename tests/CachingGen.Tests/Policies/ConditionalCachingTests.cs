@@ -29,9 +29,9 @@ public sealed class ConditionalCachingTests
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(new CachePolicy { TtlFrom = (Func<string, TimeSpan>)TtlFor }, TimeSpan.FromMinutes(1));
         var now = h.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        await h.CallAsync(method, "p:final", _ => ValueTask.FromResult("final"));
-        await h.CallAsync(method, "p:open", _ => ValueTask.FromResult("open"));
-        await h.CallAsync(method, "p:never", _ => ValueTask.FromResult("never"));
+        await h.StoreAsync(method, "p:final", "final");
+        await h.StoreAsync(method, "p:open", "open");
+        await h.StoreAsync(method, "p:never", "never");
 
         Assert.True(h.Store.TryGet<string>("p:final", out var final));
         Assert.Equal(3_600_000, final!.ExpiresAt - now);

@@ -56,7 +56,7 @@ public sealed class FailSafeTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(FailSafe, TimeSpan.FromMinutes(1));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromMinutes(61) + TimeSpan.FromSeconds(1));
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await h.CallAsync<string>(method, "p:1", _ => throw new InvalidOperationException("down")));
     }
@@ -67,7 +67,7 @@ public sealed class FailSafeTests
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(FailSafe, TimeSpan.FromMinutes(1));
         var writer = CacheMethod.ForInvalidating("Tests.Policies.FailSafeWriter", "p:<id>");
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("before the write"));
+        await h.StoreAsync(method, "p:1", "before the write");
         h.Time.Advance(TimeSpan.FromMinutes(2));
         await CacheOperations.InvalidateAsync(h.Cache, "p:1", writer);
 
@@ -79,7 +79,7 @@ public sealed class FailSafeTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(FailSafe, TimeSpan.FromMinutes(1));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromMinutes(2));
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

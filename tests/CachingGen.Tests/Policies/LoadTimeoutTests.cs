@@ -8,11 +8,11 @@ public sealed class LoadTimeoutTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(new CachePolicy { FailSafe = TimeSpan.FromHours(1), FailSafeBackoff = TimeSpan.FromSeconds(30), SoftTimeout = TimeSpan.FromMilliseconds(100), HardTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromMinutes(1));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromMinutes(2));
 
-        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var call = h.CallAsync(method, "p:1", _ => new ValueTask<string>(gate.Task)).AsTask();
+        var gate = new GatedLoad<string>();
+        var call = h.CallAsync(method, "p:1", gate.Load).AsTask();
         Assert.False(call.IsCompleted);
         h.Time.Advance(TimeSpan.FromMilliseconds(99));
         Assert.False(call.IsCompleted);
@@ -21,7 +21,7 @@ public sealed class LoadTimeoutTests
         Assert.Equal(1, h.Stats(method).Stale);
 
         // The load goes on in the background; when it answers, it stores, and the next call is a fresh hit.
-        gate.SetResult("v2");
+        gate.Release("v2");
         await PolicyHarness.EventuallyAsync(() => h.Store.TryGet<string>("p:1", out var e) && e.Value == "v2", "the background load stored v2");
         Assert.Equal("v2", await h.CallAsync<string>(method, "p:1", _ => throw new InvalidOperationException("not called")));
         Assert.Equal(1, h.Stats(method).Hits);
@@ -32,13 +32,13 @@ public sealed class LoadTimeoutTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(new CachePolicy { HardTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromMinutes(1));
-        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var call = h.CallAsync(method, "p:1", _ => new ValueTask<string>(gate.Task)).AsTask();
+        var gate = new GatedLoad<string>();
+        var call = h.CallAsync(method, "p:1", gate.Load).AsTask();
         h.Time.Advance(TimeSpan.FromSeconds(2));
         var error = await Assert.ThrowsAsync<TimeoutException>(() => call);
         Assert.Contains("hard timeout", error.Message, StringComparison.Ordinal);
 
-        gate.SetResult("late");
+        gate.Release("late");
         await PolicyHarness.EventuallyAsync(() => h.Store.TryGet<string>("p:1", out _), "the late load stored its value");
         Assert.Equal("late", await h.CallAsync<string>(method, "p:1", _ => throw new InvalidOperationException("not called")));
     }
@@ -48,28 +48,22 @@ public sealed class LoadTimeoutTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(new CachePolicy { FailSafe = TimeSpan.FromHours(1), FailSafeBackoff = TimeSpan.FromSeconds(30), HardTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromMinutes(1));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
+        await h.StoreAsync(method, "p:1", "v1");
         h.Time.Advance(TimeSpan.FromMinutes(2));
 
-        var hung = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loads = 0;
-        ValueTask<string> Load(CancellationToken _)
-        {
-            Interlocked.Increment(ref loads);
-            return new ValueTask<string>(hung.Task);
-        }
+        var hung = new GatedLoad<string>();
 
-        var call = h.CallAsync(method, "p:1", Load).AsTask();
+        var call = h.CallAsync(method, "p:1", hung.Load).AsTask();
         h.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("v1", await call);
 
         // In the back-off: answered at once, without waiting 2 s or joining the hung load.
-        var next = h.CallAsync(method, "p:1", Load).AsTask();
+        var next = h.CallAsync(method, "p:1", hung.Load).AsTask();
         Assert.True(next.IsCompletedSuccessfully);
         Assert.Equal("v1", await next);
-        Assert.Equal(1, loads);
+        Assert.Equal(1, hung.Calls);
         Assert.Equal(2, h.Stats(method).Stale);
-        hung.SetException(new InvalidOperationException("gave up"));
+        hung.Fail(new InvalidOperationException("gave up"));
     }
 
     [Fact]
@@ -77,11 +71,11 @@ public sealed class LoadTimeoutTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(new CachePolicy { FailSafe = TimeSpan.FromHours(1), FailSafeBackoff = TimeSpan.FromSeconds(30), SoftTimeout = TimeSpan.FromMilliseconds(100), HardTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromMinutes(1));
-        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var call = h.CallAsync(method, "p:1", _ => new ValueTask<string>(gate.Task)).AsTask();
+        var gate = new GatedLoad<string>();
+        var call = h.CallAsync(method, "p:1", gate.Load).AsTask();
         h.Time.Advance(TimeSpan.FromMilliseconds(500));
         Assert.False(call.IsCompleted);
-        gate.SetResult("v1");
+        gate.Release("v1");
         Assert.Equal("v1", await call);
         Assert.Equal(0, h.Stats(method).Stale);
     }

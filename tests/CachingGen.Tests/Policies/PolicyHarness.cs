@@ -42,6 +42,9 @@ internal sealed class PolicyHarness
         return CacheOperations.GetOrLoadAsync(Cache, key, method, load, cancellationToken);
     }
 
+    /// <summary>A first call of <paramref name="key"/>: a miss whose load returns <paramref name="value"/>, which the cache then holds.</summary>
+    public ValueTask<T> StoreAsync<T>(CacheMethod method, string key, T value) => CallAsync(method, key, _ => ValueTask.FromResult(value));
+
     /// <summary>The synchronous form.</summary>
     public T Call<T>(CacheMethod method, string key, Func<T> load)
         => CacheOperations.TryGetLocal<T>(Cache, key, method, out var entry) ? entry.Value : CacheOperations.GetOrLoad(Cache, key, method, load);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CachingGen.Tests.Policies;
 
 /// <summary>Refresh-ahead: past the stated fraction of its TTL, a hit answers at once and starts one background reload.</summary>
@@ -8,35 +10,26 @@ public sealed class RefreshAheadTests
     [Fact]
     public async Task A_hundred_concurrent_hits_past_the_refresh_point_make_exactly_one_reload()
     {
-        var h = new PolicyHarness();
-        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
-        h.Time.Advance(TimeSpan.FromSeconds(60));
+        var (h, method) = await PastTheRefreshPointAsync();
 
-        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reloads = 0;
-        ValueTask<string> Reload(CancellationToken _)
-        {
-            Interlocked.Increment(ref reloads);
-            return new ValueTask<string>(gate.Task);
-        }
+        var reload = new GatedLoad<string>();
 
         // Released together onto the thread pool (not a blocking barrier: 100 blocked threads starve a 2-core pool).
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 100).Select(async _ =>
         {
             await start.Task;
-            return await h.CallAsync(method, "p:1", Reload);
+            return await h.CallAsync(method, "p:1", reload.Load);
         }).ToList();
         start.SetResult();
         var hits = await Task.WhenAll(callers);
 
         // Every caller got the cached value at once, while the one reload waits at its gate.
         Assert.All(hits, v => Assert.Equal("v1", v));
-        await PolicyHarness.EventuallyAsync(() => Volatile.Read(ref reloads) == 1, "the reload started");
-        gate.SetResult("v2");
+        await PolicyHarness.EventuallyAsync(() => reload.Calls == 1, "the reload started");
+        reload.Release("v2");
         await PolicyHarness.EventuallyAsync(() => h.Store.TryGet<string>("p:1", out var e) && e.Value == "v2", "the reload stored v2");
-        Assert.Equal(1, reloads);
+        Assert.Equal(1, reload.Calls);
 
         var stats = h.Stats(method);
         Assert.Equal((100L, 1L, 1L), (stats.Hits, stats.Misses, stats.Refreshes));
@@ -47,8 +40,8 @@ public sealed class RefreshAheadTests
     {
         var h = new PolicyHarness();
         var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:read", _ => ValueTask.FromResult("r1"));
-        await h.CallAsync(method, "p:unread", _ => ValueTask.FromResult("u1"));
+        await h.StoreAsync(method, "p:read", "r1");
+        await h.StoreAsync(method, "p:unread", "u1");
         h.Time.Advance(TimeSpan.FromSeconds(60));
 
         var reloaded = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -92,10 +85,7 @@ public sealed class RefreshAheadTests
     [Fact]
     public async Task A_failed_reload_is_logged_and_the_entry_lives_out_its_TTL()
     {
-        var h = new PolicyHarness();
-        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100));
-        await h.CallAsync(method, "p:1", _ => ValueTask.FromResult("v1"));
-        h.Time.Advance(TimeSpan.FromSeconds(60));
+        var (h, method) = await PastTheRefreshPointAsync();
         var attempts = 0;
         Assert.Equal("v1", await h.CallAsync<string>(method, "p:1", _ => { Interlocked.Increment(ref attempts); throw new InvalidOperationException("down"); }));
         await PolicyHarness.EventuallyAsync(() => Volatile.Read(ref attempts) == 1 && h.Stats(method).Refreshes == 1, "the reload ran");
@@ -106,5 +96,15 @@ public sealed class RefreshAheadTests
         Assert.Equal(1, Volatile.Read(ref attempts));
         h.Time.Advance(TimeSpan.FromSeconds(41));
         Assert.False(h.Store.TryGet<string>("p:1", out _));
+    }
+
+    /// <summary>"v1" stored under p:1 with a 100 s TTL, and the clock 60 s on: past the refresh point, not expired.</summary>
+    private static async Task<(PolicyHarness Harness, CacheMethod Method)> PastTheRefreshPointAsync([CallerMemberName] string test = "")
+    {
+        var h = new PolicyHarness();
+        var method = PolicyHarness.Method(Refresh, TimeSpan.FromSeconds(100), test: test);
+        await h.StoreAsync(method, "p:1", "v1");
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        return (h, method);
     }
 }

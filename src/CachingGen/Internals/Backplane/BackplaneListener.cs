@@ -1,4 +1,3 @@
-using System;
 using CachingGen.Distributed;
 
 namespace CachingGen.Internals.Backplane;

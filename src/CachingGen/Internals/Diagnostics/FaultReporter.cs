@@ -1,4 +1,3 @@
-using System;
 using Microsoft.Extensions.Logging;
 
 namespace CachingGen.Internals.Diagnostics;
@@ -49,34 +48,26 @@ internal sealed class FaultReporter(ILogger logger, TimeProvider time)
     }
 
     public void ManualRemove(Exception exception, string key)
-    {
-        if (_throttle.TryTake("remove", out var suppressed))
-        {
-            CacheLog.ManualRemoveFailed(logger, exception, key, HeldBack.Note(suppressed, "failure"));
-        }
-    }
+        => Throttled("remove", "failure", (exception, key), static (logger, s, heldBack) => CacheLog.ManualRemoveFailed(logger, s.exception, s.key, heldBack));
 
     public void PendingOverflow(int limit)
-    {
-        if (_throttle.TryTake("pending-overflow", out var suppressed))
-        {
-            CacheLog.PendingOverflow(logger, limit, HeldBack.Note(suppressed, "message"));
-        }
-    }
+        => Throttled("pending-overflow", "message", limit, static (logger, limit, heldBack) => CacheLog.PendingOverflow(logger, limit, heldBack));
 
     public void ReplayFailed(Exception exception, int pending)
-    {
-        if (_throttle.TryTake("replay", out var suppressed))
-        {
-            CacheLog.ReplayFailed(logger, exception, pending, HeldBack.Note(suppressed, "failure"));
-        }
-    }
+        => Throttled("replay", "failure", (exception, pending), static (logger, s, heldBack) => CacheLog.ReplayFailed(logger, s.exception, s.pending, heldBack));
 
     public void Backplane(Exception exception)
+        => Throttled("backplane", "failure", exception, static (logger, exception, heldBack) => CacheLog.BackplaneFault(logger, exception, heldBack));
+
+    /// <summary>
+    /// Logs a fault of <paramref name="kind"/> through the shared throttle: at most one line per interval, saying how many
+    /// <paramref name="heldBackNoun"/>s were held back. The state and a static lambda keep the throttled-out calls free of allocations.
+    /// </summary>
+    private void Throttled<TState>(string kind, string heldBackNoun, TState state, Action<ILogger, TState, string> log)
     {
-        if (_throttle.TryTake("backplane", out var suppressed))
+        if (_throttle.TryTake(kind, out var suppressed))
         {
-            CacheLog.BackplaneFault(logger, exception, HeldBack.Note(suppressed, "failure"));
+            log(logger, state, HeldBack.Note(suppressed, heldBackNoun));
         }
     }
 }

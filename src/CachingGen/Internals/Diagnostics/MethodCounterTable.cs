@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
 using CachingGen.Infrastructure;
 
 namespace CachingGen.Internals.Diagnostics;

@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
@@ -54,9 +51,7 @@ internal sealed class DistributedAccess
         }
         catch (Exception ex)
         {
-            CacheTraces.Failed(span, ex);
-            _faults.Method(ex, counters, "distributed read", key);
-            return DistributedEntry.Unavailable<T>();
+            return ReadFailed<T>(span, ex, counters, key);
         }
         finally
         {
@@ -79,14 +74,20 @@ internal sealed class DistributedAccess
         }
         catch (Exception ex)
         {
-            CacheTraces.Failed(span, ex);
-            _faults.Method(ex, counters, "distributed read", key);
-            return DistributedEntry.Unavailable<T>();
+            return ReadFailed<T>(span, ex, counters, key);
         }
         finally
         {
             _instruments.Distributed(counters.Method, "read", started);
         }
+    }
+
+    /// <summary>A read the level failed: traced and reported, and a miss for the caller (neither a hit nor a version to write with).</summary>
+    private DistributedEntry<T> ReadFailed<T>(Activity? span, Exception exception, MethodCounters counters, string key)
+    {
+        CacheTraces.Failed(span, exception);
+        _faults.Method(exception, counters, "distributed read", key);
+        return DistributedEntry.Unavailable<T>();
     }
 
     /// <summary>Queues the write of a loaded value; the level stores it only if <paramref name="version"/> is still current.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
 using CachingGen.Infrastructure;
 using CachingGen.Keys;
 

@@ -31,18 +31,8 @@ internal static class DecoratorMethods
         var locators = context.SyntaxProvider
             .CreateSyntaxProvider(static (node, _) => MethodLocator.MayBeAnnotated(node), static (c, _) => MethodLocator.Create((MethodDeclarationSyntax)c.Node));
 
-        var cached = locators.Combine(names)
-            .Where(static pair => pair.Left.Names(pair.Right.Cached))
-            .Select(static (pair, _) => pair.Left)
-            .Combine(snapshot)
-            .Select((pair, ct) => Parse(pair.Left, pair.Right, AttributeNames.IsCached, transform, ct))
-            .WithTrackingName(TrackingNames.CachedMethods);
-        var invalidating = locators.Combine(names)
-            .Where(static pair => pair.Left.Names(pair.Right.Invalidates))
-            .Select(static (pair, _) => pair.Left)
-            .Combine(snapshot)
-            .Select((pair, ct) => Parse(pair.Left, pair.Right, AttributeNames.IsInvalidates, transform, ct))
-            .WithTrackingName(TrackingNames.InvalidatingMethods);
+        var cached = Parsed(locators, names, snapshot, static spellings => spellings.Cached, AttributeNames.IsCached, transform, TrackingNames.CachedMethods);
+        var invalidating = Parsed(locators, names, snapshot, static spellings => spellings.Invalidates, AttributeNames.IsInvalidates, transform, TrackingNames.InvalidatingMethods);
         // The names of the methods written with either attribute, from syntax alone: the call-site scan's filter, which a
         // keystroke leaves unchanged (a superset of the annotated methods' names, which the scan then checks).
         var methodNames = locators.Combine(names)
@@ -52,6 +42,22 @@ internal static class DecoratorMethods
             .Select(static (all, _) => all.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
         return (cached, invalidating, methodNames);
     }
+
+    /// <summary>The methods written with one attribute's spellings, parsed against the snapshot.</summary>
+    private static IncrementalValuesProvider<MethodResult> Parsed(
+        IncrementalValuesProvider<MethodLocator> locators,
+        IncrementalValueProvider<AttributeSpellings> names,
+        IncrementalValueProvider<DeclarationSnapshot> snapshot,
+        Func<AttributeSpellings, EquatableArray<string>> spellings,
+        Func<AttributeData, bool> carries,
+        Func<IMethodSymbol, CancellationToken, MethodResult> transform,
+        string trackingName)
+        => locators.Combine(names)
+            .Where(pair => pair.Left.Names(spellings(pair.Right)))
+            .Select(static (pair, _) => pair.Left)
+            .Combine(snapshot)
+            .Select((pair, ct) => Parse(pair.Left, pair.Right, carries, transform, ct))
+            .WithTrackingName(trackingName);
 
     private static MethodResult Parse(MethodLocator locator, DeclarationSnapshot snapshot, Func<AttributeData, bool> carries, Func<IMethodSymbol, CancellationToken, MethodResult> transform, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;

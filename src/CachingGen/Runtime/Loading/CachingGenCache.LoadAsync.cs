@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Diagnostics.CodeAnalysis;
 using CachingGen.Diagnostics;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
@@ -91,12 +88,8 @@ public sealed partial class CachingGenCache
 
             // This caller missed the store before the previous load of the key stored its value and left the table:
             // it may be there now. Without this look, concurrent misses could each call the repository.
-            if (TryGetStored<T>(key, out var stored))
+            if (TryServeStored(key, flight, counters, out var stored))
             {
-                counters.RecordHit();
-                CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
-                Finish(key, flight);
-                flight.Complete(stored);
                 return stored;
             }
 
@@ -240,4 +233,22 @@ public sealed partial class CachingGenCache
         => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Finish(string key, Flight flight) => _flights.TryRemove(new KeyValuePair<string, Flight>(key, flight));
+
+    /// <summary>
+    /// For the owner of a new flight: the value a previous load stored just before it left the flight table, counted as
+    /// a hit, handed to whoever joined this flight, and the flight ended; false when there is none and the owner loads.
+    /// </summary>
+    private bool TryServeStored<T>(string key, Flight<T> flight, MethodCounters counters, [MaybeNullWhen(false)] out T stored)
+    {
+        if (!TryGetStored(key, out stored))
+        {
+            return false;
+        }
+
+        counters.RecordHit();
+        CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
+        Finish(key, flight);
+        flight.Complete(stored);
+        return true;
+    }
 }

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;

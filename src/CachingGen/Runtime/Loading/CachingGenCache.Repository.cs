@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Diagnostics;
 using CachingGen.Internals.Diagnostics;
 
@@ -32,23 +29,16 @@ public sealed partial class CachingGenCache
         }
     }
 
-    /// <summary>The synchronous form of <see cref="Load{T}(MethodCounters, Func{CancellationToken, ValueTask{T}}, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// The synchronous form of <see cref="Load{T}(MethodCounters, Func{CancellationToken, ValueTask{T}}, CancellationToken)"/>:
+    /// the same timing and span around a call that has returned before the asynchronous form awaits it, so that form
+    /// completes synchronously (its result, or the repository's exception, rethrown as thrown).
+    /// </summary>
     private T Load<T>(MethodCounters counters, Func<T> load)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var span = CacheTraces.Start(CachingGenTracing.LoadSpan, counters.Method, null, recordKey: false);
-        try
-        {
-            var value = load();
-            Loaded(counters, started, succeeded: true);
-            return value;
-        }
-        catch (Exception ex)
-        {
-            Loaded(counters, started, succeeded: false);
-            CacheTraces.Failed(span, ex);
-            throw;
-        }
+        var completed = Load(counters, _ => new ValueTask<T>(load()), CancellationToken.None);
+        Debug.Assert(completed.IsCompleted, "A synchronous load completes before it returns.");
+        return completed.GetAwaiter().GetResult();
     }
 
     private void Loaded(MethodCounters counters, long started, bool succeeded)

@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Distributed;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;

@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Loading;

@@ -1,4 +1,3 @@
-using System;
 using CachingGen.Infrastructure;
 
 namespace CachingGen;

@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
-using System.Threading;
-using System.Threading.Tasks;
 using CachingGen.Infrastructure;
 using CachingGen.Internals.Diagnostics;
 using CachingGen.Internals.Loading;
@@ -36,12 +33,8 @@ public sealed partial class CachingGenCache
             var owner = ReferenceEquals(shared, flight);
             if (owner)
             {
-                if (TryGetStored<T>(key, out var stored))
+                if (TryServeStored(key, flight, counters, out var stored))
                 {
-                    counters.RecordHit();
-                    CacheTraces.Outcome(TraceValues.Hit, TraceValues.Memory);
-                    Finish(key, flight);
-                    flight.Complete(stored);
                     return stored;
                 }
 

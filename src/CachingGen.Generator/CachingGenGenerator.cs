@@ -33,7 +33,7 @@ public sealed class CachingGenGenerator : IIncrementalGenerator
         var binding = Pipelines.DeclarationSnapshot.Register(context, files);
         var (emitted, annotatedNames, methods) = Pipelines.DecoratorPipeline.Register(context, _hooks, binding);
         Pipelines.InterceptorPipeline.Register(context, _hooks, annotatedNames, files, methods);
-        Pipelines.ManifestPipeline.Register(context, binding);
+        Pipelines.ManifestPipeline.Register(context, _hooks, binding);
         Pipelines.RegistrationPipeline.Register(context, emitted);
     }
 }

@@ -4,41 +4,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace CachingGen.Generator.Hashing;
 
 /// <summary>
-/// A hash of what one file declares to the others, as far as binding can depend on it: every token outside method,
-/// accessor, constructor and local function bodies, outside top-level statements and outside attribute arguments, its
-/// directives, and whether it has top-level statements (they declare <c>Program</c>). What a call in one file binds to
-/// depends only on its own text and on the declarations of the rest of the compilation (a body in another file can
-/// change no binding here, nor can the text of a <c>[Cached]</c> key or TTL), so a file's scan stays valid while the
-/// fingerprints of all files, the options and the references are the same. Computed once per new tree (the pipelines
-/// reuse it for an unchanged one).
+/// Which text of a file the other files' bindings can depend on (what <see cref="FileBindings"/> hashes): every token
+/// outside method, accessor, constructor and local function bodies, outside top-level statements and outside attribute
+/// arguments, plus its directives and whether it has top-level statements (they declare <c>Program</c>). What a call in
+/// one file binds to depends only on its own text and on the declarations of the rest of the compilation: a body in
+/// another file can change no binding here, nor can the text of a <c>[Cached]</c> key or TTL.
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    public static ulong ForBinding(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var hash = StableHash.Start64;
-        var root = tree.GetRoot(cancellationToken);
-
-        // Directives (#nullable, #if) change what the declarations mean: a signature's nullability, what is compiled.
-        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
-        {
-            hash = StableHash.Mix(hash, directive.ToString());
-        }
-
-        // Their text is a body, but their presence declares a class (Program) the other files can name.
-        if (root is CompilationUnitSyntax unit && unit.Members.Any(static m => m is GlobalStatementSyntax))
-        {
-            hash = StableHash.Mix(hash, "top-level statements");
-        }
-
-        foreach (var token in root.DescendantTokens(node => !IsHidden(node)))
-        {
-            hash = StableHash.Mix(StableHash.Mix(hash, (ulong)token.RawKind), token.ValueText);
-        }
-
-        return hash;
-    }
-
     /// <summary>Whether no other file's binding can depend on the text under <paramref name="node"/>: a body, or a non-binding attribute's arguments.</summary>
     public static bool IsHidden(SyntaxNode node) => IsBody(node) || IsArgumentOfAnAttributeThatCannotChangeBinding(node);
 

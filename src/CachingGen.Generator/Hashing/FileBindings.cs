@@ -29,11 +29,18 @@ internal sealed class FileBindings
         "Create",
     };
 
-    private FileBindings(ulong shape, Dictionary<string, ulong> members)
+    private FileBindings(ulong fingerprint, ulong shape, Dictionary<string, ulong> members)
     {
+        Fingerprint = fingerprint;
         Shape = shape;
         Members = members;
     }
+
+    /// <summary>
+    /// One hash of every token the others can see, in order (<see cref="DeclarationFingerprint"/>): equal when nothing
+    /// changed that a binding, a member's position or a model built from declarations could depend on.
+    /// </summary>
+    public ulong Fingerprint { get; }
 
     /// <summary>The hash of every declaration that is not a member found by name.</summary>
     public ulong Shape { get; }
@@ -44,17 +51,20 @@ internal sealed class FileBindings
     public static FileBindings Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var shape = StableHash.Start64;
+        var ordered = StableHash.Start64;
         var members = new Dictionary<string, ulong>(System.StringComparer.Ordinal);
         var root = tree.GetRoot(cancellationToken);
 
         for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
         {
             shape = StableHash.Mix(shape, directive.ToString());
+            ordered = StableHash.Mix(ordered, directive.ToString());
         }
 
         if (root is CompilationUnitSyntax unit && unit.Members.Any(static m => m is GlobalStatementSyntax))
         {
             shape = StableHash.Mix(shape, "top-level statements");
+            ordered = StableHash.Mix(ordered, "top-level statements");
         }
 
         MemberDeclarationSyntax? member = null;
@@ -63,6 +73,7 @@ internal sealed class FileBindings
         foreach (var token in root.DescendantTokens(node => !DeclarationFingerprint.IsHidden(node)))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            ordered = StableHash.Mix(StableHash.Mix(ordered, (ulong)token.RawKind), token.ValueText);
             var owner = token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
             if (!ReferenceEquals(owner, member))
             {
@@ -83,7 +94,7 @@ internal sealed class FileBindings
         }
 
         Flush(members, name, hash);
-        return new FileBindings(shape, members);
+        return new FileBindings(ordered, shape, members);
     }
 
     private static void Flush(Dictionary<string, ulong> members, string? name, ulong hash)

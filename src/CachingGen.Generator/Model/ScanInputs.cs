@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CachingGen.Generator.Hashing;
 
 namespace CachingGen.Generator.Model;
@@ -9,5 +10,10 @@ namespace CachingGen.Generator.Model;
 /// </summary>
 /// <param name="Enabled">Whether this project's calls are intercepted at all.</param>
 /// <param name="Names">The names of the annotated methods of this compilation and its references, sorted.</param>
-/// <param name="Declarations">The combined <see cref="Parsing.DeclarationFingerprint"/> of every file.</param>
-internal sealed record ScanInputs(bool Enabled, EquatableArray<string> Names, ulong Declarations);
+/// <param name="Declarations">The combined fingerprint of every file's declarations.</param>
+/// <param name="Bindings">The same declarations by name, for the reuse that compares names (compared through <paramref name="Declarations"/>).</param>
+internal sealed record ScanInputs(bool Enabled, EquatableArray<string> Names, ulong Declarations, OutsideEquality<LazyBindings> Bindings)
+{
+    public static ScanInputs Of(bool enabled, EquatableArray<string> names, ImmutableArray<FileDeclarationsModel> files)
+        => new(enabled, names, Pipelines.DeclarationSnapshot.Hash(files), new OutsideEquality<LazyBindings>(new LazyBindings(files)));
+}

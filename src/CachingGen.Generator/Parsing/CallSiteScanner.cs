@@ -41,8 +41,6 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
     // compilations that reference the same assembly, so a referenced method is parsed once for the pipeline's life.
     private readonly ConditionalWeakTable<IMethodSymbol, TargetBox> _targets = new();
     private readonly ConditionalWeakTable<IAssemblySymbol, string[]> _referencedNames = new();
-    private readonly ConditionalWeakTable<SyntaxTree, FileBindings> _fileBindings = new();
-    private volatile BindingsAt? _bindings;
 
     public CallSiteFileModel Scan(SyntaxTree tree, ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -62,34 +60,16 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
 
             // A declaration changed somewhere: if it is a method, property or event this file never spells, no call
             // here can bind differently (FileBindings), and the calls are kept under the new bindings.
-            var bindings = Bindings(inputs, compilation, cancellationToken);
-            if (bindings.SameFor(latest.Bindings, scan.NamesOf(tree, cancellationToken)))
+            if (inputs.Bindings.Value.Value.SameFor(latest.Inputs.Bindings.Value.Value, scan.NamesOf(tree, cancellationToken)))
             {
-                scan.Latest = new FileResult(inputs, key, bindings, latest.Result);
+                scan.Latest = new FileResult(inputs, key, latest.Result);
                 return latest.Result;
             }
         }
 
         var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), cancellationToken);
-        scan.Latest = new FileResult(inputs, key, Bindings(inputs, compilation, cancellationToken), result);
+        scan.Latest = new FileResult(inputs, key, result);
         return result;
-    }
-
-    /// <summary>
-    /// What the compilation's code can bind to, computed once per state of its declarations (every file scanned under the
-    /// same <see cref="ScanInputs.Declarations"/> shares it): one walk per new tree, one merge per declaration change.
-    /// </summary>
-    private CompilationBindings Bindings(ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
-    {
-        var last = _bindings;
-        if (last is not null && last.Declarations == inputs.Declarations)
-        {
-            return last.Bindings;
-        }
-
-        var bindings = CompilationBindings.Of(StableHash.Start64, compilation.SyntaxTrees.Select(t => (t.FilePath, _fileBindings.GetValue(t, x => FileBindings.Of(x, cancellationToken)))));
-        _bindings = new BindingsAt(inputs.Declarations, bindings);
-        return bindings;
     }
 
     /// <summary>
@@ -221,22 +201,13 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
     }
 
-    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CompilationBindings bindings, CallSiteFileModel result)
+    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result)
     {
         public ScanInputs Inputs { get; } = inputs;
 
         public CompilationKey Compilation { get; } = compilation;
 
-        public CompilationBindings Bindings { get; } = bindings;
-
         public CallSiteFileModel Result { get; } = result;
-    }
-
-    private sealed class BindingsAt(ulong declarations, CompilationBindings bindings)
-    {
-        public ulong Declarations { get; } = declarations;
-
-        public CompilationBindings Bindings { get; } = bindings;
     }
 
     private sealed class TargetBox(CallTargetModel? model)

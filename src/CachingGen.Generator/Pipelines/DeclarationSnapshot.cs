@@ -21,23 +21,34 @@ namespace CachingGen.Generator.Pipelines;
 internal sealed class DeclarationSnapshot
 {
     private readonly ulong _declarations;
-    private readonly MetadataReference[] _references;
+    private readonly LazyBindings _bindings;
     private Dictionary<string, List<SyntaxTree>>? _trees;
 
-    private DeclarationSnapshot(Compilation compilation, ulong declarations)
+    private DeclarationSnapshot(Compilation compilation, ImmutableArray<FileDeclarationsModel> files)
     {
         Compilation = compilation;
-        _declarations = declarations;
-        _references = compilation.References.ToArray();
+        Environment = new CompilationEnvironment(compilation);
+        _declarations = Hash(files);
+        _bindings = new LazyBindings(files);
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>The assembly's name, the options and the references (<see cref="CompilationEnvironment"/>).</summary>
+    public CompilationEnvironment Environment { get; }
+
+    /// <summary>
+    /// What the compilation's code can bind to, by name (<see cref="CompilationBindings"/>), made on first use from the
+    /// files' kept <see cref="FileBindings"/>: once per state of the declarations, for the reuse that compares names.
+    /// Options and references are not in it; the snapshot's comparer looks at those.
+    /// </summary>
+    public CompilationBindings Bindings => _bindings.Value;
 
     /// <summary>Compares declarations, references and options: never the compilation object itself.</summary>
     public static IEqualityComparer<DeclarationSnapshot> SameDeclarations { get; } = new Comparer();
 
     /// <summary>
-    /// What each file declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>),
+    /// What each file declares to the others, attribute arguments left out (<see cref="FileBindings"/>),
     /// one entry per syntax tree, so Roslyn computes it for a new tree only and keeps it for a tree it has seen (an
     /// unchanged file is the same object in the next compilation):
     /// the text of a key or a TTL changes no type, member or overload anywhere, so a snapshot made from these stays equal
@@ -46,14 +57,14 @@ internal sealed class DeclarationSnapshot
     public static IncrementalValuesProvider<FileDeclarationsModel> BindingFiles(IncrementalGeneratorInitializationContext context)
         => context.CompilationProvider
             .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
-            .Select(static (tree, ct) => new FileDeclarationsModel(tree.FilePath, DeclarationFingerprint.ForBinding(tree, ct)))
+            .Select(static (tree, ct) => FileDeclarationsModel.Of(tree, ct))
             .WithTrackingName(TrackingNames.BindingDeclarations);
 
     /// <summary>The compilation seen through its files' declarations, its references and options (see the class).</summary>
     public static IncrementalValueProvider<DeclarationSnapshot> Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<FileDeclarationsModel> files)
         => context.CompilationProvider
             .Combine(files.Collect())
-            .Select(static (pair, _) => new DeclarationSnapshot(pair.Left, Hash(pair.Right)))
+            .Select(static (pair, _) => new DeclarationSnapshot(pair.Left, pair.Right))
             .WithComparer(SameDeclarations);
 
     /// <summary>One hash of every file's path and declarations, in the compilation's order.</summary>
@@ -100,24 +111,7 @@ internal sealed class DeclarationSnapshot
                 return true;
             }
 
-            if (x is null || y is null || x._declarations != y._declarations || x._references.Length != y._references.Length
-                || !string.Equals(x.Compilation.AssemblyName, y.Compilation.AssemblyName, StringComparison.Ordinal)
-                || !x.Compilation.Options.Equals(y.Compilation.Options)
-                || !Equals(x.Compilation.SyntaxTrees.FirstOrDefault()?.Options, y.Compilation.SyntaxTrees.FirstOrDefault()?.Options))
-            {
-                return false;
-            }
-
-            // A reference is a snapshot: the same object means the same metadata; a new one (a rebuilt project) re-runs.
-            for (var i = 0; i < x._references.Length; i++)
-            {
-                if (!ReferenceEquals(x._references[i], y._references[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return x is not null && y is not null && x._declarations == y._declarations && x.Environment.Same(y.Environment);
         }
 
         public int GetHashCode(DeclarationSnapshot obj) => obj._declarations.GetHashCode();

@@ -18,6 +18,9 @@ internal sealed class GeneratorHooks
     /// <summary>Decorators: called with a repository's base name before its file is emitted.</summary>
     public Action<string>? EmittingRepository { get; init; }
 
+    /// <summary>Manifest: called with a class's name each time it is read (a kept class is not).</summary>
+    public Action<string>? ReadingManifestClass { get; init; }
+
     /// <summary>Interceptors: called with the name of the method a call targets each time a call is parsed (a reused scan parses none).</summary>
     public Action<string>? CallParsed { get; init; }
 

@@ -17,7 +17,7 @@ namespace CachingGen.Generator.Pipelines;
 /// <list type="number">
 /// <item>settings (opt-out, <c>InterceptorsNamespaces</c>) and the names of the annotated methods (this compilation's
 /// and its references');</item>
-/// <item>per file, what it declares to the others, attribute arguments left out (<see cref="DeclarationFingerprint.ForBinding"/>):
+/// <item>per file, what it declares to the others, attribute arguments left out (<see cref="FileBindings"/>):
 /// computed for a new tree only, reused by Roslyn for the others;</item>
 /// <item>their combination (<see cref="ScanInputs"/>), equal after a body edit and after a key or TTL edit;</item>
 /// <item>per file, its calls (<see cref="CallSiteFileModel"/>): binding needs the compilation, which is new on every
@@ -70,7 +70,7 @@ internal static class InterceptorPipeline
         var inputs = files.Collect()
             .Combine(names)
             .Combine(settings)
-            .Select(static (all, _) => new ScanInputs(all.Right.Enabled, all.Left.Right, DeclarationSnapshot.Hash(all.Left.Left)))
+            .Select(static (all, _) => ScanInputs.Of(all.Right.Enabled, all.Left.Right, all.Left.Left))
             .WithTrackingName(TrackingNames.ScanInputs);
 
         var calls = trees

@@ -11,17 +11,20 @@ namespace CachingGen.Generator.Pipelines;
 /// <summary>
 /// The cache manifest: per repository class (a class with an attribute on a method), its methods' tables and
 /// attributes; then one JSON for the assembly (<see cref="ManifestBuilder"/>). A class is read again when its file's
-/// text changes or a declaration of the compilation does (<see cref="DeclarationSnapshot"/>), not for a keystroke in
-/// another file: a syntax provider's transform alone would run again for every class on every edit.
+/// text changes, or a declaration of the compilation does that it may depend on (<see cref="DeclarationSnapshot"/>,
+/// then <see cref="ManifestClassReuse"/>), not for a keystroke in another file: a syntax provider's transform alone
+/// would run again for every class on every edit.
 /// </summary>
 internal static class ManifestPipeline
 {
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<DeclarationSnapshot> snapshot)
+    public static void Register(IncrementalGeneratorInitializationContext context, GeneratorHooks hooks, IncrementalValueProvider<DeclarationSnapshot> snapshot)
     {
+        // Owned by this registration (one generator driver): what each class gave, while nothing it spells changed.
+        var reuse = new ManifestClassReuse();
         var classes = context.SyntaxProvider
             .CreateSyntaxProvider(static (node, _) => CoverageParser.MayBeRepository(node), static (c, ct) => ClassLocator.Create((ClassDeclarationSyntax)c.Node, ct))
             .Combine(snapshot)
-            .Select(static (pair, ct) => Parse(pair.Left, pair.Right, ct))
+            .Select((pair, ct) => reuse.Get(pair.Left, pair.Right, () => Parse(pair.Left, pair.Right, hooks, ct)))
             .Where(static models => models is not null)
             .Select(static (models, _) => models!.Value)
             .WithTrackingName(TrackingNames.CoverageClasses);
@@ -39,15 +42,17 @@ internal static class ManifestPipeline
     }
 
     /// <summary>A class's manifest models; a failure is written into the manifest as the class's unknown, never thrown.</summary>
-    private static EquatableArray<CoverageMethodModel>? Parse(ClassLocator locator, DeclarationSnapshot snapshot, CancellationToken cancellationToken)
+    private static (EquatableArray<CoverageMethodModel>? Models, SyntaxNode? Declaration) Parse(ClassLocator locator, DeclarationSnapshot snapshot, GeneratorHooks hooks, CancellationToken cancellationToken)
     {
         try
         {
-            return locator.Resolve(snapshot, cancellationToken) is { } found ? CoverageParser.Parse(found.Declaration, found.Model, cancellationToken) : null;
+            hooks.ReadingManifestClass?.Invoke(locator.Name);
+            return locator.Resolve(snapshot, cancellationToken) is { } found ? (CoverageParser.Parse(found.Declaration, found.Model, cancellationToken), found.Declaration) : (null, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new[] { new CoverageMethodModel(locator.Name, locator.Name, null, null, null, default, new Sql.SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), $"the analysis of this class failed ({ex.GetType().Name}: {ex.Message}); please report it"), default) }.ToEquatableArray();
+            // Not kept: the next run tries again.
+            return (new[] { new CoverageMethodModel(locator.Name, locator.Name, null, null, null, default, new Sql.SqlTableSet(Array.Empty<string>(), Array.Empty<string>(), $"the analysis of this class failed ({ex.GetType().Name}: {ex.Message}); please report it"), default) }.ToEquatableArray(), null);
         }
     }
 }

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using CachingGen.Generator.Coverage;
+using CachingGen.Generator.Hashing;
+using CachingGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CachingGen.Generator.Pipelines;
+
+/// <summary>
+/// What the manifest read from each repository class, kept by <see cref="ManifestPipeline"/> (one per pipeline, that is
+/// per generator driver; never static) across declaration changes that cannot change it. Any declaration change makes a
+/// new <see cref="DeclarationSnapshot"/>, which re-runs every class's step; a class is read again only when its file's
+/// text differs, the environment (options, references, assembly name) differs, or the declarations changed in the
+/// shape or in a member whose name the class spells (<see cref="CompilationBindings.SameFor"/>): its identifiers, and
+/// the words of its strings (a key's member path, <c>&lt;order.Id&gt;</c>, names a property in a string).
+/// </summary>
+internal sealed class ManifestClassReuse
+{
+    private readonly ConcurrentDictionary<(string File, string Container, string Name, int Ordinal), Entry> _classes = new();
+
+    /// <summary>The class's models as read under <paramref name="snapshot"/>: kept ones when nothing they depend on changed, else <paramref name="read"/>'s.</summary>
+    public EquatableArray<CoverageMethodModel>? Get(ClassLocator locator, DeclarationSnapshot snapshot, Func<(EquatableArray<CoverageMethodModel>? Models, SyntaxNode? Declaration)> read)
+    {
+        var key = (locator.FilePath, locator.Container, locator.Name, locator.Ordinal);
+        if (_classes.TryGetValue(key, out var kept)
+            && kept.Locator == locator
+            && kept.Environment.Same(snapshot.Environment)
+            && snapshot.Bindings.SameFor(kept.Bindings, kept.Names))
+        {
+            _classes[key] = kept with { Environment = snapshot.Environment, Bindings = snapshot.Bindings };
+            return kept.Models;
+        }
+
+        var (models, declaration) = read();
+        if (declaration is not null)
+        {
+            _classes[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings, Names(declaration), models);
+        }
+        else
+        {
+            _classes.TryRemove(key, out _);
+        }
+
+        return models;
+    }
+
+    private static string[] Names(SyntaxNode declaration)
+        => declaration.DescendantTokens()
+            .SelectMany(t => t.IsKind(SyntaxKind.IdentifierToken) ? [t.ValueText] : t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken) || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) ? Words(t.ValueText) : [])
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+    private static string[] Words(string text)
+        => text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
+
+    private static readonly char[] s_separators = Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsLetterOrDigit(c) && c != '_').ToArray();
+
+    private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, CompilationBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
+}

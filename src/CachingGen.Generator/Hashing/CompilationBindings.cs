@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Hashing;
 
@@ -41,9 +42,16 @@ internal sealed class CompilationBindings
         return new CompilationBindings(shape, members);
     }
 
-    /// <summary>The distinct identifiers spelled under <paramref name="node"/>: the names its bindings can depend on.</summary>
-    public static string[] Names(SyntaxNode node)
-        => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// The distinct names <paramref name="node"/> refers to: what its bindings can depend on. A name it declares (a
+    /// method's, a parameter's, a local's) binds to nothing, so a repository that declares its own <c>FindByIdAsync</c>
+    /// does not depend on another repository's.
+    /// </summary>
+    public static string[] Names(SyntaxNode node) => References(node).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The identifiers of the simple names under <paramref name="node"/> (<c>x</c>, <c>x.M</c>, <c>M&lt;T&gt;</c>, <c>nameof(M)</c>).</summary>
+    public static IEnumerable<string> References(SyntaxNode node)
+        => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is SimpleNameSyntax).Select(t => t.ValueText);
 
     /// <summary>Whether code spelling <paramref name="names"/> binds the same under these bindings as under <paramref name="other"/>.</summary>
     public bool SameFor(CompilationBindings other, IReadOnlyList<string> names)

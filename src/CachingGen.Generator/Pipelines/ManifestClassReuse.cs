@@ -14,7 +14,7 @@ namespace CachingGen.Generator.Pipelines;
 /// per generator driver; never static) across declaration changes that cannot change it. Any declaration change makes a
 /// new <see cref="DeclarationSnapshot"/>, which re-runs every class's step; a class is read again only when its file's
 /// text differs, the environment (options, references, assembly name) differs, or the declarations changed in the
-/// shape or in a member whose name the class spells (<see cref="CompilationBindings.SameFor"/>): its identifiers, and
+/// shape or in a member whose name the class refers to (<see cref="CompilationBindings.SameFor"/>): its simple names, and
 /// the words of its strings (a key's member path, <c>&lt;order.Id&gt;</c>, names a property in a string).
 /// </summary>
 internal sealed class ManifestClassReuse
@@ -47,11 +47,16 @@ internal sealed class ManifestClassReuse
         return models;
     }
 
+    // The names the class refers to, and the words of its strings (a key's member path, its SQL).
     private static string[] Names(SyntaxNode declaration)
-        => declaration.DescendantTokens()
-            .SelectMany(t => t.IsKind(SyntaxKind.IdentifierToken) ? [t.ValueText] : t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken) || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) ? Words(t.ValueText) : [])
+        => CompilationBindings.References(declaration)
+            .Concat(declaration.DescendantTokens().Where(IsStringText).SelectMany(t => Words(t.ValueText)))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
+
+    private static bool IsStringText(SyntaxToken token)
+        => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken)
+            || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
 
     private static string[] Words(string text)
         => text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);

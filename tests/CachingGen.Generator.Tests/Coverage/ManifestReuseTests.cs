@@ -21,6 +21,9 @@ public sealed class ManifestReuseTests
         {
             [Cached("1m", "balance:<row.Id>")]
             public Task<decimal> AmountAsync(Row row) => connections.Main.ExecuteScalarAsync<decimal>("SELECT amount FROM balances WHERE id = @Id", row);
+
+            // Declares a method named like Orders' (a declared name binds to nothing: Orders' signature is not read here).
+            public Task<decimal> TotalAsync(long id) => Task.FromResult(0m);
         }
         """;
 

@@ -51,16 +51,19 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
 
         var key = _compilations.GetValue(compilation, static c => new CompilationKey(c));
         var scan = _files.GetValue(tree, static _ => new FileScan());
-        if (scan.Latest is { } latest && latest.Compilation.Equals(key) && latest.Inputs.Enabled == inputs.Enabled && latest.Inputs.Names.Equals(inputs.Names))
+        if (scan.Latest is { } latest && latest.Compilation.Equals(key))
         {
-            if (latest.Inputs.Declarations == inputs.Declarations)
+            // The same inputs (after a body edit, the same object: Roslyn keeps an equal step output).
+            if (latest.Inputs.Equals(inputs))
             {
                 return latest.Result;
             }
 
-            // A declaration changed somewhere: if it is a method, property or event this file never spells, no call
+            // A declaration changed somewhere: if it is a method, property or event this file never refers to, no call
             // here can bind differently (FileBindings), and the calls are kept under the new bindings.
-            if (inputs.Bindings.Value.Value.SameFor(latest.Inputs.Bindings.Value.Value, scan.NamesOf(tree, cancellationToken)))
+            if (latest.Inputs.Enabled == inputs.Enabled
+                && latest.Inputs.Names.Equals(inputs.Names)
+                && inputs.Bindings.Value.Value.SameFor(latest.Inputs.Bindings.Value.Value, scan.NamesOf(tree, cancellationToken)))
             {
                 scan.Latest = new FileResult(inputs, key, latest.Result);
                 return latest.Result;

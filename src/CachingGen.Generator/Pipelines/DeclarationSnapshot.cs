@@ -39,10 +39,10 @@ internal sealed class DeclarationSnapshot
 
     /// <summary>
     /// What the compilation's code can bind to, by name (<see cref="CompilationBindings"/>), made on first use from the
-    /// files' kept <see cref="FileBindings"/>: once per state of the declarations, for the reuse that compares names.
-    /// Options and references are not in it; the snapshot's comparer looks at those.
+    /// files' kept <see cref="FileBindings"/>: at most once per state of the declarations, only for the reuse that
+    /// compares names. Options and references are not in it; <see cref="Environment"/> holds those.
     /// </summary>
-    public CompilationBindings Bindings => _bindings.Value;
+    public LazyBindings Bindings => _bindings;
 
     /// <summary>Compares declarations, references and options: never the compilation object itself.</summary>
     public static IEqualityComparer<DeclarationSnapshot> SameDeclarations { get; } = new Comparer();

@@ -28,7 +28,7 @@ internal sealed class ManifestClassReuse
         if (_classes.TryGetValue(key, out var kept)
             && kept.Locator == locator
             && kept.Environment.Same(snapshot.Environment)
-            && snapshot.Bindings.SameFor(kept.Bindings, kept.Names))
+            && snapshot.Bindings.Value.SameFor(kept.Bindings.Value, kept.Names))
         {
             _classes[key] = kept with { Environment = snapshot.Environment, Bindings = snapshot.Bindings };
             return kept.Models;
@@ -63,5 +63,5 @@ internal sealed class ManifestClassReuse
 
     private static readonly char[] s_separators = Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsLetterOrDigit(c) && c != '_').ToArray();
 
-    private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, CompilationBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
+    private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, LazyBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
 }

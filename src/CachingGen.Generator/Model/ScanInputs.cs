@@ -16,4 +16,7 @@ internal sealed record ScanInputs(bool Enabled, EquatableArray<string> Names, ul
 {
     public static ScanInputs Of(bool enabled, EquatableArray<string> names, ImmutableArray<FileDeclarationsModel> files)
         => new(enabled, names, Pipelines.DeclarationSnapshot.Hash(files), new OutsideEquality<LazyBindings>(new LazyBindings(files)));
+
+    /// <summary>The declarations by name, made on first use (<see cref="LazyBindings"/>).</summary>
+    public CompilationBindings ByName => Bindings.Value.Value;
 }

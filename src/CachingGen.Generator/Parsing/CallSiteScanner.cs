@@ -63,7 +63,7 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             // here can bind differently (FileBindings), and the calls are kept under the new bindings.
             if (latest.Inputs.Enabled == inputs.Enabled
                 && latest.Inputs.Names.Equals(inputs.Names)
-                && inputs.Bindings.Value.Value.SameFor(latest.Inputs.Bindings.Value.Value, scan.NamesOf(tree, cancellationToken)))
+                && inputs.ByName.SameFor(latest.Inputs.ByName, scan.NamesOf(tree, cancellationToken)))
             {
                 scan.Latest = new FileResult(inputs, key, latest.Result);
                 return latest.Result;

@@ -40,12 +40,25 @@ internal static class CacheAsideSteps
     public static void KeyAndHit(SourceWriter writer, int step, MethodModel method, string cache, string key, string entry, string descriptor, string appendCall, string rootArguments, string callee, string? refreshCall = null)
     {
         var cached = method.Cached!;
+        var byValue = !RefreshesAhead(method) ? HitValue.Of(cached.Key, rootArguments) : null;
+        var declareEntry = "var ";
+        if (byValue is not null)
+        {
+            writer.Line($"// A repeat hit of the same {byValue.Name}: the entry it found last, while the store still serves it (no key built).");
+            writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocalByValue<{cached.ResultType}>({cache}, {descriptor}, {byValue.Expression}, out var {entry}))");
+            writer.Line(ReturnHit(method, entry));
+            writer.Close();
+            writer.Line();
+            declareEntry = string.Empty;
+        }
+
         writer.Line($"// {step}. Build the key on the stack.");
         writer.Line($"var {key} = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[{KeyBuilderEmitter.BufferSize(cached.Key)}]);");
         writer.Line($"{appendCall}(ref {key}{rootArguments});");
         writer.Line();
         writer.Line($"// {step + 1}. Hit: return the cached value without calling the {callee}.");
-        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{cached.ResultType}>({cache}, {key}.AsSpan(), {descriptor}, out var {entry}))");
+        var value = byValue is null ? string.Empty : ", " + byValue.Expression;
+        writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{cached.ResultType}>({cache}, {key}.AsSpan(), {descriptor}{value}, out {declareEntry}{entry}))");
         if (refreshCall is null || cached.Policy is not { RefreshAhead: > 0 } policy)
         {
             writer.Line($"{key}.Dispose();");
@@ -62,15 +75,17 @@ internal static class CacheAsideSteps
             writer.Line();
         }
 
-        writer.Line(method.ReturnKind switch
-        {
-            ReturnKind.TaskOfT => $"return {entry}.AsTask();",
-            ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{cached.ResultType}>({entry}.Value);",
-            _ => $"return {entry}.Value;",
-        });
+        writer.Line(ReturnHit(method, entry));
         writer.Close();
         writer.Line();
     }
+
+    private static string ReturnHit(MethodModel method, string entry) => method.ReturnKind switch
+    {
+        ReturnKind.TaskOfT => $"return {entry}.AsTask();",
+        ReturnKind.ValueTaskOfT => $"return new {ValueTask}<{method.Cached!.ResultType}>({entry}.Value);",
+        _ => $"return {entry}.Value;",
+    };
 
     /// <summary>Whether the method's hit path starts refresh-ahead reloads (and so needs a refresh method).</summary>
     public static bool RefreshesAhead(MethodModel method) => method.Cached?.Policy is { RefreshAhead: > 0 };

@@ -20,6 +20,23 @@ public static class CacheOperations
         => cache.TryGetLocal(key, method, out entry);
 
     /// <summary>
+    /// For a key that holds one integer value: a hit found by <paramref name="value"/> alone, with no key text built — the
+    /// entry an earlier hit of the same value found, while the store still holds it and its TTL has not run out. Counted as
+    /// a hit. False sends the caller to <see cref="TryGetLocal{T}(CachingGenCache, ReadOnlySpan{char}, CacheMethod, long, out CacheEntry{T}?)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocalByValue(method, value, out entry);
+
+    /// <summary>
+    /// <see cref="TryGetLocal{T}(CachingGenCache, ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/> for a key that holds
+    /// one integer value, <paramref name="value"/>: a hit is remembered under it for <see cref="TryGetLocalByValue{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocal(key, method, value, out entry);
+
+    /// <summary>
     /// The miss path of an asynchronous cached method: joins a load of the same key already running, or asks the
     /// distributed level, or calls <paramref name="load"/>; stores the result for the method's TTL and returns it.
     /// An exception from <paramref name="load"/> propagates to every caller sharing the load, and nothing is stored.

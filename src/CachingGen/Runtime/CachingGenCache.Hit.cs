@@ -30,7 +30,7 @@ public sealed partial class CachingGenCache
         return TryGetLocalGuarded(key, method, out entry);
     }
 
-    /// <summary><see cref="TryGetLocal{T}"/> with any store, inside a transaction, or with hit spans.</summary>
+    /// <summary><see cref="TryGetLocal{T}(ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/> with any store, inside a transaction, or with hit spans.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryGetLocalGuarded<T>(ReadOnlySpan<char> key, CacheMethod method, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {

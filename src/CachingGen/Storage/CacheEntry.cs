@@ -8,6 +8,7 @@ public abstract class CacheEntry
     private const int RefreshClaimed = 2;
 
     private int _refresh;
+    private int _removed;
     private long _retryNotBefore = long.MinValue;
 
     private protected CacheEntry(long expiresAt, long keepUntil, long refreshAt)
@@ -32,6 +33,15 @@ public abstract class CacheEntry
 
     /// <summary>Last time the entry was read, in the owning store's clock units; used for eviction.</summary>
     public long LastAccess { get; internal set; }
+
+    /// <summary>
+    /// Whether the store that held the entry has dropped or replaced it. A reference kept outside the store (the hit-by-value
+    /// memo, <see cref="ValueMemo"/>) serves the entry only while this is false, so the store stays the only source of truth.
+    /// </summary>
+    internal bool Removed => Volatile.Read(ref _removed) != 0;
+
+    /// <summary>Called by the store after it has taken the entry out of its map (removed, replaced, expired or evicted).</summary>
+    internal void MarkRemoved() => Volatile.Write(ref _removed, 1);
 
     /// <summary>Whether a read found the entry past <see cref="RefreshAt"/> and no reload has been started for it yet.</summary>
     public bool RefreshDue => Volatile.Read(ref _refresh) == RefreshDueState;

@@ -47,17 +47,7 @@ public sealed class InProcessCacheStore : ICacheStore
             var now = NowMilliseconds();
             if (now < typed.ExpiresAt)
             {
-                // Skip the write when unchanged: hot keys are read from many cores at once.
-                if (typed.LastAccess != now)
-                {
-                    typed.LastAccess = now;
-                }
-
-                if (now >= typed.RefreshAt)
-                {
-                    typed.MarkRefreshDue();
-                }
-
+                Touch(typed, now);
                 entry = typed;
                 return true;
             }
@@ -66,6 +56,27 @@ public sealed class InProcessCacheStore : ICacheStore
             if (now >= typed.KeepUntil)
             {
                 RemoveExact(key, found);
+            }
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="candidate"/>, an entry this store returned earlier and someone kept (the hit-by-value memo), as
+    /// <see cref="TryGet{T}"/> would serve it now: only while the store still holds it and its TTL has not run out.
+    /// </summary>
+    internal bool TryServe<T>(CacheEntry candidate, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        if (candidate is CacheEntry<T> typed && !typed.Removed)
+        {
+            var now = NowMilliseconds();
+            if (now < typed.ExpiresAt)
+            {
+                Touch(typed, now);
+                entry = typed;
+                return true;
             }
         }
 
@@ -116,6 +127,7 @@ public sealed class InProcessCacheStore : ICacheStore
 
             if (_entries.TryGetValue(key, out var existing) && _entries.TryUpdate(key, entry, existing))
             {
+                existing.MarkRemoved();
                 return;
             }
         }
@@ -124,9 +136,9 @@ public sealed class InProcessCacheStore : ICacheStore
     /// <inheritdoc />
     public bool Remove(ReadOnlySpan<char> key)
     {
-        if (_bySpan.TryRemove(key, out _, out _))
+        if (_bySpan.TryRemove(key, out _, out var removed))
         {
-            Interlocked.Decrement(ref _count);
+            Dropped(removed);
             return true;
         }
 
@@ -142,7 +154,7 @@ public sealed class InProcessCacheStore : ICacheStore
         {
             if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && _entries.TryRemove(pair))
             {
-                Interlocked.Decrement(ref _count);
+                Dropped(pair.Value);
                 removed++;
             }
         }
@@ -157,7 +169,7 @@ public sealed class InProcessCacheStore : ICacheStore
         {
             if (_entries.TryRemove(pair))
             {
-                Interlocked.Decrement(ref _count);
+                Dropped(pair.Value);
             }
         }
     }
@@ -169,7 +181,7 @@ public sealed class InProcessCacheStore : ICacheStore
             && ReferenceEquals(current, expected)
             && _entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, expected)))
         {
-            Interlocked.Decrement(ref _count);
+            Dropped(expected);
         }
     }
 
@@ -191,7 +203,7 @@ public sealed class InProcessCacheStore : ICacheStore
                 {
                     if (_entries.TryRemove(pair))
                     {
-                        Interlocked.Decrement(ref _count);
+                        Dropped(pair.Value);
                     }
                 }
                 else
@@ -211,7 +223,7 @@ public sealed class InProcessCacheStore : ICacheStore
             {
                 if (_entries.TryRemove(live[i]))
                 {
-                    Interlocked.Decrement(ref _count);
+                    Dropped(live[i].Value);
                     excess--;
                 }
             }
@@ -220,6 +232,28 @@ public sealed class InProcessCacheStore : ICacheStore
         {
             _compactionLock.Exit();
         }
+    }
+
+    /// <summary>What a hit records on its entry: when it was last read (for eviction), and whether a reload is due.</summary>
+    private static void Touch(CacheEntry entry, long now)
+    {
+        // Skip the write when unchanged: hot keys are read from many cores at once.
+        if (entry.LastAccess != now)
+        {
+            entry.LastAccess = now;
+        }
+
+        if (now >= entry.RefreshAt)
+        {
+            entry.MarkRefreshDue();
+        }
+    }
+
+    /// <summary>After the map gave <paramref name="entry"/> up: counted out, and marked so no kept reference serves it.</summary>
+    private void Dropped(CacheEntry entry)
+    {
+        entry.MarkRemoved();
+        Interlocked.Decrement(ref _count);
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);

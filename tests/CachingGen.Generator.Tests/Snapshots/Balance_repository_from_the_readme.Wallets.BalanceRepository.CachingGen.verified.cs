@@ -97,12 +97,18 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:&lt;id&gt;</c>, TTL 00:05:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::Wallets.Balance?> global::Wallets.IBalanceRepository.FindByIdAsync(long id, global::System.Threading.CancellationToken ct)
         {
+            // A repeat hit of the same id: the entry it found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<global::Wallets.Balance?>(_cache, s_findByIdAsync, id, out var entry))
+            {
+                return entry.AsTask();
+            }
+
             // 1. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceId(ref key, id);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::Wallets.Balance?>(_cache, key.AsSpan(), s_findByIdAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::Wallets.Balance?>(_cache, key.AsSpan(), s_findByIdAsync, id, out entry))
             {
                 key.Dispose();
                 return entry.AsTask();
@@ -119,12 +125,18 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;</c>, TTL 00:01:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> global::Wallets.IBalanceRepository.FindByUserIdAsync(long userId, global::System.Threading.CancellationToken ct)
         {
+            // A repeat hit of the same userId: the entry it found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, s_findByUserIdAsync, userId, out var entry))
+            {
+                return entry.AsTask();
+            }
+
             // 1. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceUserUserId(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, key.AsSpan(), s_findByUserIdAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, key.AsSpan(), s_findByUserIdAsync, userId, out entry))
             {
                 key.Dispose();
                 return entry.AsTask();
@@ -141,12 +153,18 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;:total</c>, TTL 00:02:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.ValueTask<decimal> global::Wallets.IBalanceRepository.TotalBalanceByUserAsync(long userId, global::System.Threading.CancellationToken ct)
         {
+            // A repeat hit of the same userId: the entry it found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<decimal>(_cache, s_totalBalanceByUserAsync, userId, out var entry))
+            {
+                return new global::System.Threading.Tasks.ValueTask<decimal>(entry.Value);
+            }
+
             // 1. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             BalanceRepositoryCacheKeys.AppendBalanceUserUserIdTotal(ref key, userId);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(_cache, key.AsSpan(), s_totalBalanceByUserAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(_cache, key.AsSpan(), s_totalBalanceByUserAsync, userId, out entry))
             {
                 key.Dispose();
                 return new global::System.Threading.Tasks.ValueTask<decimal>(entry.Value);

@@ -73,12 +73,18 @@ namespace CachingGen.Generated
                 return repository.GetAsync(id, ct);
             }
 
+            // A repeat hit of the same id: the entry it found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<decimal>(cache, s_getAsync, id, out var entry))
+            {
+                return entry.AsTask();
+            }
+
             // 2. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendGetAsyncKey(ref key, id);
 
             // 3. Hit: return the cached value without calling the method.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_getAsync, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_getAsync, id, out entry))
             {
                 key.Dispose();
                 return entry.AsTask();

@@ -1,5 +1,6 @@
 using CachingGen.Diagnostics;
 using CachingGen.Infrastructure;
+using CachingGen.Storage;
 
 namespace CachingGen.Internals.Diagnostics;
 
@@ -15,8 +16,19 @@ internal sealed class MethodCounters(CacheMethod method)
     private long _refreshes;
     private long _loads;
     private long _loadTicks;
+    private ValueMemo? _memo;
 
     public CacheMethod Method { get; } = method;
+
+    /// <summary>
+    /// The method's hit-by-value memo in this cache, or null before its first hit by value. It lives here, not in a table of
+    /// its own, because the hit path already finds this object by the method's dense id: a second table would be a
+    /// second look-up on every hit.
+    /// </summary>
+    public ValueMemo? Memo => Volatile.Read(ref _memo);
+
+    /// <summary>The memo, created on first use (a race creates two; one is kept).</summary>
+    public ValueMemo MemoToWrite() => Memo ?? Interlocked.CompareExchange(ref _memo, new ValueMemo(), null) ?? _memo!;
 
     public long Hits => Volatile.Read(ref _hits);
 

@@ -16,25 +16,9 @@ namespace CachingGen.Generator.Tests;
 /// </summary>
 public sealed class InterceptorPolicyEditTests
 {
-    private const string RepositoryA = """
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public sealed class ARepository
-        {
-            [Cached("00:01:00", "a:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
-        }
-        """;
+    private static readonly string RepositoryA = Repository("A", "a");
 
-    private const string RepositoryB = """
-        using System.Threading.Tasks;
-        using CachingGen;
-        namespace App;
-        public sealed class BRepository
-        {
-            [Cached("00:01:00", "b:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
-        }
-        """;
+    private static readonly string RepositoryB = Repository("B", "b");
 
     private const string Callers = """
         namespace App;
@@ -102,11 +86,7 @@ public sealed class InterceptorPolicyEditTests
         var run = new CountingRun(RepositoryA, RepositoryB, Callers, MoreCallers);
 
         // A signature is a declaration: what calls bind to may change, so every calling file is scanned again.
-        var result = run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
-
-        Assert.Equal(3, run.Parsed);
-        AssertReasons(result, TrackingNames.ScanInputs, Modified);
-        AssertSameAsAFreshRun(run);
+        AssertParameterAddedParsesAgain(run, calls: 3);
     }
 
     [Fact]
@@ -121,12 +101,8 @@ public sealed class InterceptorPolicyEditTests
         const string findCaller = "namespace App; public static class FindCaller { public static System.Threading.Tasks.Task<int> F(Finder f) => f.FindAsync(4); }";
         var run = new CountingRun(RepositoryA, finder, MoreCallers, findCaller);
 
-        var result = run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
-
         // MoreCallers spells GetAsync (one call, bound again); FindCaller spells no changed name and keeps its scan.
-        Assert.Equal(1, run.Parsed);
-        AssertReasons(result, TrackingNames.ScanInputs, Modified);
-        AssertSameAsAFreshRun(run);
+        AssertParameterAddedParsesAgain(run, calls: 1);
     }
 
     [Fact]
@@ -143,6 +119,30 @@ public sealed class InterceptorPolicyEditTests
 
         Assert.Equal(1, Calls(result, "Source3.cs"));
         Assert.Equal(1, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
+    /// <summary><c>{name}Repository</c>, one cached read keyed <c>{key}:&lt;id&gt;</c>: the two repositories differ in nothing else.</summary>
+    private static string Repository(string name, string key) => $$"""
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public sealed class {{name}}Repository
+        {
+            [Cached("00:01:00", "{{key}}:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+        }
+        """;
+
+    /// <summary>
+    /// Adds an optional parameter to ARepository's GetAsync (Source0.cs): the scan inputs change, <paramref name="calls"/>
+    /// calls are parsed again, and the kept run still ends where a fresh run ends.
+    /// </summary>
+    private static void AssertParameterAddedParsesAgain(CountingRun run, int calls)
+    {
+        var result = run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+
+        Assert.Equal(calls, run.Parsed);
+        AssertReasons(result, TrackingNames.ScanInputs, Modified);
         AssertSameAsAFreshRun(run);
     }
 

@@ -12,14 +12,12 @@ namespace CachingGen.Postgres.Tests;
 /// level. A distributed level held down by the test (a gate, not a timing) keeps the position where it is; opened, the
 /// invalidation arrives and the position moves.
 /// </summary>
-[Collection(LogicalClusterTests.Name)]
-public sealed class DeliveryTests(LogicalCluster cluster)
+public sealed class DeliveryTests(LogicalCluster cluster) : FeedTestBase(cluster)
 {
     [Fact]
     public async Task The_position_is_confirmed_only_after_every_level_took_the_invalidation()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         var level = new GatedLevel();
         await using var app = await FeedApp.StartAsync(db, slot, o => o.DistributedFactory = _ => level);
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
@@ -44,8 +42,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_slot_holding_more_wal_than_allowed_is_dropped_created_again_and_the_cache_emptied()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         var level = new GatedLevel();
         await using var app = await FeedApp.StartAsync(db, slot, o => o.DistributedFactory = _ => level, feed => feed.MaxRetainedWalBytes = 4L << 20);
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
@@ -66,16 +63,14 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_load_that_read_the_row_before_the_commit_does_not_store_it_after_the_feed_invalidated()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Loads.Gate = gate;
 
         // The load reads 10 and is held; another connection commits 31; the feed applies it while the load is in flight.
         var slow = app.Accounts.BalanceAsync(1);
         await app.Loads.AtGate.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 31 WHERE user_id = 1");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE accounts SET amount = 31 WHERE user_id = 1");
         app.Loads.Gate = null;
         gate.SetResult();
 
@@ -88,8 +83,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task Start_up_names_the_reads_the_feed_cannot_cover_and_the_tables_it_follows()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
 
         var logs = app.Logs.ToArray();
         Assert.Contains(logs, l => l.Contains("the change feed is live", StringComparison.Ordinal) && l.Contains("\"public\".\"accounts\"", StringComparison.Ordinal) && l.Contains("\"public\".\"notes\"", StringComparison.Ordinal));
@@ -99,8 +93,8 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task Without_the_right_to_manage_the_publication_start_up_fails_with_the_sql_to_run()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, ExternalWriteTests.NewSlot(), configure: feed => feed.ManagePublication = false));
+        var db = await CreateDatabaseAsync();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, NewSlot(), configure: feed => feed.ManagePublication = false));
 
         Assert.Contains("CREATE PUBLICATION", error.Message, StringComparison.Ordinal);
         Assert.Contains("\"public\".\"accounts\"", error.Message, StringComparison.Ordinal);
@@ -109,8 +103,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task An_applications_own_publication_may_list_more_tables_and_a_missing_one_is_added_not_set()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         await Schema.ExecuteAsync(db, $"CREATE TABLE other (id int PRIMARY KEY); CREATE PUBLICATION {slot} FOR TABLE other, accounts, events WITH (publish_via_partition_root = true)");
 
         // Missing 'notes': the SQL adds it and leaves 'other' alone.
@@ -120,16 +113,14 @@ public sealed class DeliveryTests(LogicalCluster cluster)
         await Schema.ExecuteAsync(db, $"ALTER PUBLICATION {slot} ADD TABLE notes");
         await using var app = await FeedApp.StartAsync(db, slot, configure: feed => feed.ManagePublication = false);
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
-        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 21 WHERE user_id = 1");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE accounts SET amount = 21 WHERE user_id = 1");
         Assert.Equal(21m, await app.Accounts.BalanceAsync(1));
     }
 
     [Fact]
     public async Task An_applications_own_publication_that_publishes_partitions_fails_start_up_with_the_setting_to_change()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         await Schema.ExecuteAsync(db, $"CREATE PUBLICATION {slot} FOR TABLE accounts, notes, events");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db, slot, configure: feed => feed.ManagePublication = false));
@@ -140,7 +131,7 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task Start_up_waits_for_a_database_that_is_not_there_yet_then_fails_at_start_timeout_saying_so()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync("Host=127.0.0.1;Port=1;Username=postgres;Timeout=1", ExternalWriteTests.NewSlot(), configure: feed => feed.StartTimeout = TimeSpan.FromSeconds(3)));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync("Host=127.0.0.1;Port=1;Username=postgres;Timeout=1", NewSlot(), configure: feed => feed.StartTimeout = TimeSpan.FromSeconds(3)));
 
         Assert.Contains("did not catch up within StartTimeout (3 s)", error.Message, StringComparison.Ordinal);
         Assert.Contains("does not answer yet", error.Message, StringComparison.Ordinal);
@@ -149,11 +140,11 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_role_that_may_not_create_the_publication_fails_start_up_with_the_sql_to_run()
     {
-        var db = await Schema.CreateAsync(cluster);
+        var db = await CreateDatabaseAsync();
         var role = "r" + Guid.NewGuid().ToString("N")[..8];
         await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT SELECT ON accounts, notes TO {role}");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), ExternalWriteTests.NewSlot()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), NewSlot()));
 
         Assert.Contains("may not create or alter the publication", error.Message, StringComparison.Ordinal);
         Assert.Contains("CREATE PUBLICATION", error.Message, StringComparison.Ordinal);
@@ -162,12 +153,12 @@ public sealed class DeliveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_role_without_replication_fails_start_up_saying_so()
     {
-        var db = await Schema.CreateAsync(cluster);
+        var db = await CreateDatabaseAsync();
         var role = "r" + Guid.NewGuid().ToString("N")[..8];
         var database = new NpgsqlConnectionStringBuilder(db).Database;
         await Schema.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN; GRANT CREATE ON DATABASE {database} TO {role}; ALTER TABLE accounts OWNER TO {role}; ALTER TABLE notes OWNER TO {role}; ALTER TABLE events OWNER TO {role}; ALTER TABLE events_1 OWNER TO {role}; ALTER TABLE events_2 OWNER TO {role}");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), ExternalWriteTests.NewSlot()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FeedApp.StartAsync(db.Replace("Username=postgres", $"Username={role}", StringComparison.Ordinal), NewSlot()));
 
         Assert.Contains("REPLICATION", error.Message, StringComparison.Ordinal);
     }

@@ -4,21 +4,16 @@ namespace CachingGen.Postgres.Tests;
 /// Writes the application does not make (another connection, as another service or psql would) reach the cache through
 /// the feed: each test caches, writes from outside, waits for the feed to apply everything committed so far, and reads.
 /// </summary>
-[Collection(LogicalClusterTests.Name)]
-public sealed class ExternalWriteTests(LogicalCluster cluster)
+public sealed class ExternalWriteTests(LogicalCluster cluster) : FeedTestBase(cluster)
 {
-    internal static string NewSlot() => "s" + Guid.NewGuid().ToString("N")[..12];
-
     [Fact]
     public async Task An_update_invalidates_that_rows_key_and_no_other()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(20m, await app.Accounts.BalanceAsync(2));
 
-        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 11 WHERE user_id = 1");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE accounts SET amount = 11 WHERE user_id = 1");
 
         Assert.Equal(11m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(20m, await app.Accounts.BalanceAsync(2));
@@ -28,14 +23,12 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task An_insert_invalidates_the_new_rows_key_and_the_reads_over_the_table()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Null(await app.Accounts.BalanceAsync(4));
         Assert.Equal(3L, await app.Accounts.CountAsync());
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
-        await Schema.ExecuteAsync(db, "INSERT INTO accounts VALUES (4, 'd@example.com', 200, 40)");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("INSERT INTO accounts VALUES (4, 'd@example.com', 200, 40)");
 
         Assert.Equal(40m, await app.Accounts.BalanceAsync(4));
         Assert.Equal(4L, await app.Accounts.CountAsync());
@@ -46,13 +39,11 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task A_delete_with_the_default_replica_identity_invalidates_the_deleted_rows_key()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(20m, await app.Accounts.BalanceAsync(2));
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
-        await Schema.ExecuteAsync(db, "DELETE FROM accounts WHERE user_id = 2");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("DELETE FROM accounts WHERE user_id = 2");
 
         Assert.Null(await app.Accounts.BalanceAsync(2));
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
@@ -62,14 +53,12 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task A_truncate_empties_every_read_of_the_table()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(3L, await app.Accounts.CountAsync());
         Assert.Equal(30m, await app.Accounts.OwnerTotalAsync(100));
 
-        await Schema.ExecuteAsync(db, "TRUNCATE accounts, notes");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("TRUNCATE accounts, notes");
 
         Assert.Null(await app.Accounts.BalanceAsync(1));
         Assert.Equal(0L, await app.Accounts.CountAsync());
@@ -79,21 +68,19 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task Several_statements_and_many_rows_in_one_transaction_are_all_applied()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(20m, await app.Accounts.BalanceAsync(2));
         Assert.Equal(30m, await app.Accounts.BalanceAsync(3));
         Assert.Equal("first", await app.Accounts.NoteAsync(1));
 
-        await Schema.ExecuteAsync(db, """
+        await app.WriteElsewhereAndSyncAsync("""
             BEGIN;
             UPDATE accounts SET amount = amount + 1 WHERE owner_id = 100;
             DELETE FROM accounts WHERE user_id = 3;
             UPDATE notes SET body = 'changed' WHERE user_id = 1;
             COMMIT;
             """);
-        await app.SyncAsync();
 
         Assert.Equal(11m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(21m, await app.Accounts.BalanceAsync(2));
@@ -104,12 +91,10 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task A_rolled_back_transaction_invalidates_nothing()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
-        await Schema.ExecuteAsync(db, "BEGIN; UPDATE accounts SET amount = 99 WHERE user_id = 1; ROLLBACK;");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("BEGIN; UPDATE accounts SET amount = 99 WHERE user_id = 1; ROLLBACK;");
 
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(1, app.Loads[nameof(IAccounts.BalanceAsync)]);
@@ -119,8 +104,7 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task The_applications_own_writes_stay_immediate_and_the_feeds_duplicate_is_harmless()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
         await app.Accounts.SetBalanceAsync(1, 12m);
@@ -135,13 +119,11 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task A_change_in_a_partition_invalidates_the_partitioned_tables_read_exactly()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal(10, await app.Accounts.EventAsync(1, 1));
         Assert.Equal(20, await app.Accounts.EventAsync(2, 1));
 
-        await Schema.ExecuteAsync(db, "UPDATE events SET v = 11 WHERE tenant = 1 AND id = 1");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE events SET v = 11 WHERE tenant = 1 AND id = 1");
 
         Assert.Equal(11, await app.Accounts.EventAsync(1, 1));
         Assert.Equal(20, await app.Accounts.EventAsync(2, 1));
@@ -151,13 +133,11 @@ public sealed class ExternalWriteTests(LogicalCluster cluster)
     [Fact]
     public async Task A_join_is_invalidated_by_prefix_when_either_table_changes()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, NewSlot());
+        await using var app = await StartOnNewDatabaseAsync();
         Assert.Equal("first", await app.Accounts.NoteAsync(1));
         Assert.Equal("second", await app.Accounts.NoteAsync(2));
 
-        await Schema.ExecuteAsync(db, "UPDATE notes SET body = 'new' WHERE user_id = 2");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE notes SET body = 'new' WHERE user_id = 2");
 
         Assert.Equal("new", await app.Accounts.NoteAsync(2));
         Assert.Equal("first", await app.Accounts.NoteAsync(1));

@@ -5,14 +5,12 @@ namespace CachingGen.Postgres.Tests;
 /// consumer is killed while another connection writes; the standby takes over, and nothing committed meanwhile is missed
 /// by it or by the killed instance once it is started again.
 /// </summary>
-[Collection(LogicalClusterTests.Name)]
-public sealed class ProcessTests(LogicalCluster cluster)
+public sealed class ProcessTests(LogicalCluster cluster) : FeedTestBase(cluster)
 {
     [Fact]
     public async Task A_consumer_killed_mid_stream_is_replaced_and_nothing_committed_is_missed()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         var prefix = RedisConfiguration.NewPrefix();
         var a = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);
         await using var b = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);
@@ -58,9 +56,9 @@ public sealed class ProcessTests(LogicalCluster cluster)
     [Fact]
     public async Task Under_concurrent_writes_from_other_connections_both_processes_end_with_every_last_commit()
     {
-        var db = await Schema.CreateAsync(cluster);
+        var db = await CreateDatabaseAsync();
         await Schema.ExecuteAsync(db, "INSERT INTO accounts SELECT g, 'u' || g || '@example.com', 1, 0 FROM generate_series(100, 119) g");
-        var slot = ExternalWriteTests.NewSlot();
+        var slot = NewSlot();
         var prefix = RedisConfiguration.NewPrefix();
         await using var a = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);
         await using var b = await InstanceProcess.StartAsync(db, slot, RedisConfiguration.Node, prefix);

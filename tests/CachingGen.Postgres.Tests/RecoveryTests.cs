@@ -6,14 +6,12 @@ namespace CachingGen.Postgres.Tests;
 /// The feed when things go wrong: the application down while others write, the consumer's connection cut mid-stream,
 /// PostgreSQL restarted, the slot dropped by hand. In each, no read is answered from a value a committed change made stale.
 /// </summary>
-[Collection(LogicalClusterTests.Name)]
-public sealed class RecoveryTests(LogicalCluster cluster)
+public sealed class RecoveryTests(LogicalCluster cluster) : FeedTestBase(cluster)
 {
     [Fact]
     public async Task Changes_committed_while_the_application_was_down_are_applied_before_start_up_returns()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         var prefix = RedisConfiguration.NewPrefix();
         await using (var first = await FeedApp.StartAsync(db, slot, RedisConfiguration.Use(prefix)))
         {
@@ -32,8 +30,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_consumer_whose_connection_is_cut_mid_stream_misses_nothing()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         await using var app = await FeedApp.StartAsync(db, slot);
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
@@ -58,8 +55,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
 
         await writes;
         Assert.Equal(299m, await ReadThroughAsync(app, 2));
-        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 12 WHERE user_id = 1");
-        await app.SyncAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE accounts SET amount = 12 WHERE user_id = 1");
         Assert.Equal(12m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(ChangeFeedState.Live, app.Feed.Status.State);
     }
@@ -67,16 +63,15 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     [Fact]
     public async Task PostgreSQL_restarted_the_feed_reconnects_and_applies_what_was_committed()
     {
-        var db = await Schema.CreateAsync(cluster);
-        await using var app = await FeedApp.StartAsync(db, ExternalWriteTests.NewSlot());
+        var db = await CreateDatabaseAsync();
+        await using var app = await FeedApp.StartAsync(db, NewSlot());
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(20m, await app.Accounts.BalanceAsync(2));
 
         // Committed, then the server crashes before the feed may have applied it.
         await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 13 WHERE user_id = 1");
-        await cluster.RestartAsync();
-        await Schema.ExecuteAsync(db, "UPDATE accounts SET amount = 23 WHERE user_id = 2");
-        await app.SyncAsync();
+        await Cluster.RestartAsync();
+        await app.WriteElsewhereAndSyncAsync("UPDATE accounts SET amount = 23 WHERE user_id = 2");
 
         Assert.Equal(13m, await app.Accounts.BalanceAsync(1));
         Assert.Equal(23m, await app.Accounts.BalanceAsync(2));
@@ -86,8 +81,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     [Fact]
     public async Task A_slot_dropped_by_hand_is_created_again_and_what_the_feed_covers_is_emptied()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         await using var app = await FeedApp.StartAsync(db, slot);
         Assert.Equal(10m, await app.Accounts.BalanceAsync(1));
 
@@ -105,8 +99,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     [Fact]
     public async Task Two_instances_share_one_slot_through_the_backplane_and_the_standby_takes_over()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         var prefix = RedisConfiguration.NewPrefix();
         await using var a = await FeedApp.StartAsync(db, slot, RedisConfiguration.Use(prefix));
         await using var b = await FeedApp.StartAsync(db, slot, RedisConfiguration.Use(prefix));
@@ -134,8 +127,7 @@ public sealed class RecoveryTests(LogicalCluster cluster)
     [Fact]
     public async Task Without_a_backplane_an_instance_that_finds_its_slot_taken_fails_start_up()
     {
-        var db = await Schema.CreateAsync(cluster);
-        var slot = ExternalWriteTests.NewSlot();
+        var (db, slot) = await CreateDatabaseAndSlotAsync();
         await using var first = await FeedApp.StartAsync(db, slot);
         Assert.Contains(first.Logs.ToArray(), l => l.Contains("first start", StringComparison.Ordinal));
 

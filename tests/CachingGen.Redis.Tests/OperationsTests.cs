@@ -9,8 +9,7 @@ public sealed class OperationsTests
     [Fact]
     public async Task The_health_check_reports_each_level_and_flips_when_Redis_stops_and_starts()
     {
-        await using var redis = new RedisProcess();
-        await redis.StartAsync();
+        await using var redis = await RedisProcess.StartNewAsync();
         var db = new SharedDatabase();
         await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, RedisEnvironment.NewPrefix(), configure: r =>
         {

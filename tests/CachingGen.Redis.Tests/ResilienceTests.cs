@@ -11,8 +11,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Redis_stopped_and_restarted_during_1000_calls_costs_no_exception_and_no_wrong_value()
     {
-        await using var redis = new RedisProcess();
-        await redis.StartAsync();
+        await using var redis = await RedisProcess.StartNewAsync();
         var db = new SharedDatabase();
         var prefix = RedisEnvironment.NewPrefix();
         await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, prefix, configure: r =>
@@ -223,8 +222,7 @@ public sealed class ResilienceTests
     public async Task The_subscription_dropping_clears_L1_because_invalidations_may_have_been_missed()
     {
         // A Redis of its own: killing every pub/sub client must not disturb the other tests' instances.
-        await using var redis = new RedisProcess();
-        await redis.StartAsync();
+        await using var redis = await RedisProcess.StartNewAsync();
         var db = new SharedDatabase();
         var prefix = RedisEnvironment.NewPrefix();
         await using var app = RedisEnvironment.CreateInstance(db, redis.Endpoint, prefix);

@@ -27,8 +27,7 @@ public sealed class StressTests(ITestOutputHelper output)
         var postgres = Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES");
         Assert.False(string.IsNullOrWhiteSpace(postgres), "CACHINGGEN_POSTGRES is not set: it must be an Npgsql connection string. Run the tests with 'bash eng/test.sh', which starts PostgreSQL.");
         await CreateRowsAsync(postgres!);
-        await using var redis = new RedisProcess();
-        await redis.StartAsync();
+        await using var redis = await RedisProcess.StartNewAsync();
         var folder = Directory.CreateTempSubdirectory("cachinggen-stress-").FullName;
         var faultsFile = Path.Combine(folder, "faults.txt");
         var start = Stopwatch.GetTimestamp() + Ticks(Warmup);

@@ -78,6 +78,16 @@ internal sealed class FeedApp : IAsyncDisposable
         await Feed.SyncAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> on a connection of its own, as another service or psql would, then <see cref="SyncAsync"/>:
+    /// when this returns the feed has applied the write, so what the test reads next is what the feed made of it.
+    /// </summary>
+    public async Task WriteElsewhereAndSyncAsync(string sql)
+    {
+        await Schema.ExecuteAsync(ConnectionString, sql);
+        await SyncAsync();
+    }
+
     public async Task StopAsync()
     {
         if (_stopped)

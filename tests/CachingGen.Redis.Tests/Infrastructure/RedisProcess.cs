@@ -22,6 +22,22 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
+    /// <summary>A new redis-server, running when this returns (and cleaned up if it never comes up).</summary>
+    public static async Task<RedisProcess> StartNewAsync()
+    {
+        var redis = new RedisProcess();
+        try
+        {
+            await redis.StartAsync();
+            return redis;
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo(RedisEnvironment.ServerBinary, $"--bind 127.0.0.1 --port {Port} --dir {_directory} --save \"\" --appendonly no")

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CachingGen.Distributed;
+using CachingGen.Tests.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CachingGen.Tests.Diagnostics;
@@ -7,8 +8,7 @@ namespace CachingGen.Tests.Diagnostics;
 /// <summary>During a distributed outage under load, every kind of log line is written at most once per interval.</summary>
 public sealed class LogFloodTests
 {
-    private static readonly CacheMethod Read = CacheMethod.ForCached("Tests.LogFlood.Read", "lf:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
-    private static readonly CacheMethod Write = CacheMethod.ForInvalidating("Tests.LogFlood.Write", "lf:<id>");
+    private static readonly ReadAndWrite Methods = ReadAndWrite.On("lf:<id>", "Tests.LogFlood.Read", "Tests.LogFlood.Write");
 
     [Fact]
     public async Task Replay_failures_during_an_outage_are_logged_once_with_the_count_held_back()
@@ -18,11 +18,11 @@ public sealed class LogFloodTests
         var cache = new CachingGenCache(new InProcessCacheStore(), new DownLevel(), CacheLevels.Both, factory.CreateLogger<CachingGenCache>());
 
         // A write whose distributed removal fails: pending, and every read of the key tries to replay it.
-        await CacheOperations.InvalidateAsync(cache, "lf:1", Write);
+        await CacheOperations.InvalidateAsync(cache, "lf:1", Methods.Write);
         for (var i = 0; i < 300; i++)
         {
             cache.Store.Clear();
-            await CacheOperations.GetOrLoadAsync(cache, "lf:1", Read, _ => ValueTask.FromResult(i), CancellationToken.None);
+            await CacheOperations.GetOrLoadAsync(cache, "lf:1", Methods.Read, _ => ValueTask.FromResult(i), CancellationToken.None);
             await Task.Yield();
         }
 

@@ -3,8 +3,7 @@ namespace CachingGen.Tests.Runtime;
 /// <summary>The miss path with only the in-process store: load sharing, the stale-load guard, prefix removal.</summary>
 public sealed class InProcessMissPathTests
 {
-    private static readonly CacheMethod Method = CacheMethod.ForCached("Tests.InProcessMissPath.Load", "m:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
-    private static readonly CacheMethod Writer = CacheMethod.ForInvalidating("Tests.InProcessMissPath.Write", "m:<id>");
+    private static readonly ReadAndWrite Methods = ReadAndWrite.On("m:<id>", "Tests.InProcessMissPath.Load", "Tests.InProcessMissPath.Write");
 
     [Fact]
     public async Task Concurrent_misses_of_one_key_share_one_load()
@@ -17,7 +16,7 @@ public sealed class InProcessMissPathTests
         var callers = Enumerable.Range(0, 200).Select(_ => Task.Run(() =>
         {
             // The call returns its task once the caller has joined (or started) the load: counted then.
-            var call = CacheOperations.GetOrLoadAsync(cache, "m:shared", Method, async _ =>
+            var call = CacheOperations.GetOrLoadAsync(cache, "m:shared", Methods.Read, async _ =>
             {
                 Interlocked.Increment(ref loads);
                 await gate.Task;
@@ -54,15 +53,15 @@ public sealed class InProcessMissPathTests
             return ValueTask.FromResult(7);
         }
 
-        Assert.False(CacheOperations.TryGetLocal<int>(cache, "m:late", Method, out _));                // B's probe
-        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, CancellationToken.None));   // A
-        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, default));                  // B
+        Assert.False(CacheOperations.TryGetLocal<int>(cache, "m:late", Methods.Read, out _));                // B's probe
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Methods.Read, Load, CancellationToken.None));   // A
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Methods.Read, Load, default));                  // B
         using var cancellable = new CancellationTokenSource();
-        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Method, Load, cancellable.Token));       // B, cancellable
-        Assert.Equal(7, CacheOperations.GetOrLoad(cache, "m:late", Method, () => { Interlocked.Increment(ref loads); return 7; }));
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:late", Methods.Read, Load, cancellable.Token));       // B, cancellable
+        Assert.Equal(7, CacheOperations.GetOrLoad(cache, "m:late", Methods.Read, () => { Interlocked.Increment(ref loads); return 7; }));
 
         Assert.Equal(1, loads);
-        var stats = cache.Statistics.Find(Method.Method)!;
+        var stats = cache.Statistics.Find(Methods.Read.Method)!;
         Assert.Equal((3L, 1L), (stats.Hits, stats.Misses));
     }
 
@@ -74,7 +73,7 @@ public sealed class InProcessMissPathTests
         await cancelled.CancelAsync();
         var loads = 0;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await CacheOperations.GetOrLoadAsync(cache, "m:cancelled", Method, _ =>
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await CacheOperations.GetOrLoadAsync(cache, "m:cancelled", Methods.Read, _ =>
         {
             Interlocked.Increment(ref loads);
             return ValueTask.FromResult(1);
@@ -95,12 +94,12 @@ public sealed class InProcessMissPathTests
             var text = "m:burst:" + key;
             var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
             {
-                if (CacheOperations.TryGetLocal<int>(cache, text, Method, out var hit))
+                if (CacheOperations.TryGetLocal<int>(cache, text, Methods.Read, out var hit))
                 {
                     return hit.Value;
                 }
 
-                return await CacheOperations.GetOrLoadAsync(cache, text, Method, async _ =>
+                return await CacheOperations.GetOrLoadAsync(cache, text, Methods.Read, async _ =>
                 {
                     Interlocked.Increment(ref loads);
                     await Task.Yield();
@@ -120,14 +119,14 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var slow = CacheOperations.GetOrLoadAsync(cache, "m:race", Method, async _ =>
+        var slow = CacheOperations.GetOrLoadAsync(cache, "m:race", Methods.Read, async _ =>
         {
             started.SetResult();
             await gate.Task;
             return "old";
         }, CancellationToken.None).AsTask();
         await started.Task;
-        await CacheOperations.InvalidateAsync(cache, "m:race", Writer);
+        await CacheOperations.InvalidateAsync(cache, "m:race", Methods.Write);
         gate.SetResult();
 
         Assert.Equal("old", await slow);
@@ -140,7 +139,7 @@ public sealed class InProcessMissPathTests
         var cache = new CachingGenCache(new InProcessCacheStore());
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var callers = Enumerable.Range(0, 10).Select(_ => CacheOperations.GetOrLoadAsync<int>(cache, "m:throws", Method, async _ =>
+        var callers = Enumerable.Range(0, 10).Select(_ => CacheOperations.GetOrLoadAsync<int>(cache, "m:throws", Methods.Read, async _ =>
         {
             await gate.Task;
             throw new InvalidOperationException("db down");
@@ -153,7 +152,7 @@ public sealed class InProcessMissPathTests
         }
 
         Assert.False(cache.Store.TryGet<int>("m:throws", out _));
-        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:throws", Method, _ => ValueTask.FromResult(7), CancellationToken.None));
+        Assert.Equal(7, await CacheOperations.GetOrLoadAsync(cache, "m:throws", Methods.Read, _ => ValueTask.FromResult(7), CancellationToken.None));
     }
 
     [Fact]
@@ -163,14 +162,14 @@ public sealed class InProcessMissPathTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loadToken = CancellationToken.None;
 
-        var owner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Method, async token =>
+        var owner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Methods.Read, async token =>
         {
             loadToken = token;
             await gate.Task;
             return 5;
         }, CancellationToken.None).AsTask();
         using var cancel = new CancellationTokenSource();
-        var joiner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Method, _ => ValueTask.FromResult(-1), cancel.Token).AsTask();
+        var joiner = CacheOperations.GetOrLoadAsync(cache, "m:owner", Methods.Read, _ => ValueTask.FromResult(-1), cancel.Token).AsTask();
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => joiner);
@@ -197,7 +196,7 @@ public sealed class InProcessMissPathTests
         try
         {
             using var cancel = new CancellationTokenSource();
-            await Assert.ThrowsAsync<InvalidOperationException>(() => CacheOperations.GetOrLoadAsync<int>(cache, "m:unobserved", Method, async _ =>
+            await Assert.ThrowsAsync<InvalidOperationException>(() => CacheOperations.GetOrLoadAsync<int>(cache, "m:unobserved", Methods.Read, async _ =>
             {
                 await Task.Yield();
                 throw new InvalidOperationException("db down (cancellable)");
@@ -224,7 +223,7 @@ public sealed class InProcessMissPathTests
         store.Set("balance:user:1", 3, TimeSpan.FromMinutes(1));
         store.Set("balance:user:12:total", 4, TimeSpan.FromMinutes(1));
 
-        await CacheOperations.InvalidatePrefixAsync(cache, "balance:user:1:", Writer);
+        await CacheOperations.InvalidatePrefixAsync(cache, "balance:user:1:", Methods.Write);
 
         Assert.False(store.TryGet<int>("balance:user:1:token:1", out _));
         Assert.False(store.TryGet<int>("balance:user:1:total", out _));

@@ -101,6 +101,23 @@ public sealed class WrapperBehaviourTests(CompiledSample sample) : IClassFixture
     }
 
     [Fact]
+    public async Task A_hit_found_by_its_id_alone_ends_at_the_write_that_invalidates_it()
+    {
+        // "account:<id>" holds one long: the third call is found by the id (no key built), as the second one remembered it.
+        var f = sample.Accounts();
+        await f.Repository.FindAsync(11);
+        await f.Repository.FindAsync(11);
+        Assert.Equal("account 11 v1", await f.Repository.FindAsync(11));
+        Assert.Equal((2, 1), (f.Method("s_findAsync").Hits, f.Method("s_findAsync").Misses));
+
+        await f.Repository.UpdateAsync(11, 21);
+
+        Assert.Equal("account 11 v2", await f.Repository.FindAsync(11));
+        Assert.Equal("account 11 v2", await f.Repository.FindAsync(11));
+        Assert.Equal(2, f.Backend.Calls("FindAsync"));
+    }
+
+    [Fact]
     public async Task Failed_write_invalidates_nothing_and_its_exception_reaches_the_caller()
     {
         var f = sample.Accounts();

@@ -44,8 +44,8 @@ internal static class CacheAsideSteps
         var declareEntry = "var ";
         if (byValue is not null)
         {
-            writer.Line($"// A repeat hit of the same {byValue.Name}: the entry it found last, while the store still serves it (no key built).");
-            writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocalByValue<{cached.ResultType}>({cache}, {descriptor}, {byValue.Expression}, out var {entry}))");
+            writer.Line($"// A repeat hit of the same {byValue.Names}: the entry found last, while the store still serves it (no key built).");
+            writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocalByValue<{cached.ResultType}>({cache}, {descriptor}{byValue.Arguments}, out var {entry}))");
             writer.Line(ReturnHit(method, entry));
             writer.Close();
             writer.Line();
@@ -57,7 +57,7 @@ internal static class CacheAsideSteps
         writer.Line($"{appendCall}(ref {key}{rootArguments});");
         writer.Line();
         writer.Line($"// {step + 1}. Hit: return the cached value without calling the {callee}.");
-        var value = byValue is null ? string.Empty : ", " + byValue.Expression;
+        var value = byValue?.Arguments ?? string.Empty;
         writer.Open($"if ({Infrastructure}.CacheOperations.TryGetLocal<{cached.ResultType}>({cache}, {key}.AsSpan(), {descriptor}{value}, out {declareEntry}{entry}))");
         if (refreshCall is null || cached.Policy is not { RefreshAhead: > 0 } policy)
         {

@@ -1,42 +1,57 @@
 namespace CachingGen.Generator.Emit;
 
 /// <summary>
-/// The one integer value a key holds (<c>balance:user:&lt;userId&gt;</c>), when it has exactly one: the generated hit path
-/// then looks the entry up by that value first (<c>CacheOperations.TryGetLocalByValue</c>) and builds the key only when
-/// that misses. Two values of such a key never give one key text, since the value is the only part that varies and an
-/// integer's invariant text is one-to-one; other keys (several values, strings, member paths, formats) take the
-/// ordinary path only.
+/// The values a key holds, when they fit in two <see langword="long"/>s (one or two integer parameters, or one GUID,
+/// each as it is): the generated hit path then looks the entry up by them first (<c>CacheOperations.TryGetLocalByValue</c>)
+/// and builds the key only when that misses. Sound because a key's text is a function of its values: the entry remembered
+/// under a value is the one that value's key found. Other keys (strings, member paths, nullable values, more
+/// values) take the ordinary path only. Member paths are left out so the path is read once per call, as before. A format
+/// (a GUID's "D", a number's own) changes nothing: the text is still a function of the value (invariant culture).
 /// </summary>
-/// <param name="Name">The parameter's name, for the comment.</param>
-/// <param name="Expression">The argument as a <c>long</c>.</param>
-internal sealed record HitValue(string Name, string Expression)
+/// <param name="Names">The parameters' names, for the comment ("userId", "userId and tokenId").</param>
+/// <param name="Arguments">", a" or ", a, b": the arguments that follow the descriptor in the generated call.</param>
+internal sealed record HitValue(string Names, string Arguments)
 {
-    /// <summary>The key's value, or null when the key does not hold exactly one integer parameter as it is.</summary>
-    /// <param name="rootArguments">", a": the argument that feeds the key builder, as the caller passes it.</param>
+    private const string Guid = "global::System.Guid";
+
+    /// <summary>The key's values, or null when the key does not hold them as described above.</summary>
+    /// <param name="rootArguments">", a, b": the arguments that feed the key builder, as the caller passes them, in the order of the key's roots.</param>
     public static HitValue? Of(KeyTemplateModel key, string rootArguments)
     {
-        if (key.IsPrefix || key.Roots.Count != 1)
-        {
-            return null;
-        }
-
         var values = key.Segments.Where(s => s.Literal is null).ToList();
-        var root = key.Roots[0];
-        if (values.Count != 1
-            || values[0] is not { Format: ValueFormat.SpanFormattable, FormatString: null, CanBeNull: false } segment
-            || segment.Expression != root.Name
-            || !rootArguments.StartsWith(", ", StringComparison.Ordinal))
+        var arguments = rootArguments.Split([", "], StringSplitOptions.None).Skip(1).ToList();
+        if (key.IsPrefix
+            || key.Roots.Count is < 1 or > 2
+            || values.Count != key.Roots.Count
+            || arguments.Count != key.Roots.Count
+            || !key.Roots.All(root => values.Any(v => v is { Format: ValueFormat.SpanFormattable, CanBeNull: false } && v.Expression == root.Name)))
         {
             return null;
         }
 
-        var argument = rootArguments.Substring(2);
-        return root.Type switch
+        var names = string.Join(" and ", arguments);
+        if (key.Roots.Count == 1 && key.Roots[0].Type == Guid)
         {
-            "long" or "int" or "short" or "byte" or "uint" or "ushort" or "sbyte" => new HitValue(argument, argument),
-            // Two's complement: a bijection onto long, so two ulong values never share a slot's value.
-            "ulong" => new HitValue(argument, $"unchecked((long){argument})"),
-            _ => null,
-        };
+            return new HitValue(names, ", " + arguments[0]);
+        }
+
+        var longs = new List<string>();
+        for (var i = 0; i < key.Roots.Count; i++)
+        {
+            switch (key.Roots[i].Type)
+            {
+                case "long" or "int" or "short" or "byte" or "uint" or "ushort" or "sbyte":
+                    longs.Add(arguments[i]);
+                    break;
+                case "ulong":
+                    // Two's complement: a bijection onto long, so two ulong values never share a value here.
+                    longs.Add($"unchecked((long){arguments[i]})");
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new HitValue(names, string.Concat(longs.Select(l => ", " + l)));
     }
 }

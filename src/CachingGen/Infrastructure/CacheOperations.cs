@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CachingGen.Storage;
 
 namespace CachingGen.Infrastructure;
@@ -26,15 +27,44 @@ public static class CacheOperations
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocalByValue(method, value, out entry);
+        => cache.TryGetLocalByValue(method, value, 0, out entry);
+
+    /// <summary><see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/> for a key that holds two integer values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocalByValue(method, first, second, out entry);
+
+    /// <summary><see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/> for a key that holds one GUID.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, Guid value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        var halves = Halves(ref value);
+        return cache.TryGetLocalByValue(method, halves[0], halves[1], out entry);
+    }
 
     /// <summary>
     /// <see cref="TryGetLocal{T}(CachingGenCache, ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/> for a key that holds
-    /// one integer value, <paramref name="value"/>: a hit is remembered under it for <see cref="TryGetLocalByValue{T}"/>.
+    /// one integer value, <paramref name="value"/>: a hit is remembered under it for <see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocal(key, method, value, out entry);
+        => cache.TryGetLocal(key, method, value, 0, out entry);
+
+    /// <summary>The look-up by key that remembers a hit, for a key that holds two integer values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocal(key, method, first, second, out entry);
+
+    /// <summary>The look-up by key that remembers a hit, for a key that holds one GUID.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, Guid value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    {
+        var halves = Halves(ref value);
+        return cache.TryGetLocal(key, method, halves[0], halves[1], out entry);
+    }
+
+    // A GUID's 16 bytes as two longs, as they lie in memory: one-to-one, which is all the memo needs.
+    private static ReadOnlySpan<long> Halves(ref Guid value) => MemoryMarshal.Cast<Guid, long>(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
 
     /// <summary>
     /// The miss path of an asynchronous cached method: joins a load of the same key already running, or asks the

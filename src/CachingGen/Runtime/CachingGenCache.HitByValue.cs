@@ -5,19 +5,19 @@ using CachingGen.Storage;
 namespace CachingGen;
 
 /// <summary>
-/// The hit path of a method whose key holds one integer value (<c>balance:user:&lt;userId&gt;</c>): a repeat hit finds its
-/// entry by the value, before any key text is built. Only on the fast path of <see cref="TryGetLocal{T}(ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/>
+/// The hit path of a method whose key values fit in two <see langword="long"/>s (one or two integers, or a GUID:
+/// <c>balance:user:&lt;userId&gt;</c>): a repeat hit finds its entry by the value, before any key text is built. Only on the fast path of <see cref="TryGetLocal{T}(ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/>
 /// (the built-in store, no transaction ever seen, no hit spans); otherwise the generated code takes the ordinary path.
 /// </summary>
 public sealed partial class CachingGenCache
 {
-    /// <summary>A hit by <paramref name="value"/> alone: the entry the value found last, if the store still serves it. Counted as a hit.</summary>
-    internal bool TryGetLocalByValue<T>(CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    /// <summary>A hit by the value alone: the entry the value found last, if the store still serves it. Counted as a hit.</summary>
+    internal bool TryGetLocalByValue<T>(CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         if (_hitStore is { } store && !_transactionsSeen && !_traceHits)
         {
             var counters = _counters.For(method);
-            if (counters.Memo?.Find(value) is { } remembered && store.TryServe(remembered, out entry))
+            if (counters.Memo?.Find(first, second) is { } remembered && store.TryServe(remembered, out entry))
             {
                 counters.RecordHit();
                 return true;
@@ -28,8 +28,8 @@ public sealed partial class CachingGenCache
         return false;
     }
 
-    /// <summary>The ordinary look-up by key text; a hit is remembered under <paramref name="value"/> for the next one.</summary>
-    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    /// <summary>The ordinary look-up by key text; a hit is remembered under the value for the next one.</summary>
+    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         if (!TryGetLocal(key, method, out entry))
         {
@@ -39,7 +39,7 @@ public sealed partial class CachingGenCache
         // Remembered only where it will be read: the fast path's conditions, as in TryGetLocalByValue.
         if (_hitStore is not null && !_transactionsSeen && !_traceHits)
         {
-            _counters.For(method).MemoToWrite().Remember(value, entry);
+            _counters.For(method).MemoToWrite().Remember(first, second, entry);
         }
 
         return true;

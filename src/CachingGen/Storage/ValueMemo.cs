@@ -1,8 +1,9 @@
 namespace CachingGen.Storage;
 
 /// <summary>
-/// One method's hit-by-value memo in one cache: for a key with a single integer value (<c>balance:user:&lt;userId&gt;</c>),
-/// the entry each value found last, so a repeat hit builds no key text and hashes no string. It only remembers: the store
+/// One method's hit-by-value memo in one cache: for a key whose values fit in two <see langword="long"/>s (one or two
+/// integers, or a GUID: <c>balance:user:&lt;userId&gt;</c>), the entry each value found last, so a repeat hit builds no key
+/// text and hashes no string. It only remembers: the store
 /// decides whether a remembered entry may still be served (<see cref="InProcessCacheStore.TryServe{T}"/>).
 /// </summary>
 /// <remarks>
@@ -22,34 +23,38 @@ internal sealed class ValueMemo
 
     private readonly Remembered?[] _slots = new Remembered?[Slots];
 
-    /// <summary>The entry <paramref name="value"/> found last, if this memo still holds it (served or not is the store's call).</summary>
-    public CacheEntry? Find(long value)
+    /// <summary>
+    /// The entry the value (<paramref name="first"/>, <paramref name="second"/>) found last, if this memo still holds it
+    /// (served or not is the store's call). A key of one value passes 0 as <paramref name="second"/>.
+    /// </summary>
+    public CacheEntry? Find(long first, long second)
     {
-        var remembered = Volatile.Read(ref _slots[SlotOf(value)]);
-        return remembered is not null && remembered.Value == value ? remembered.Entry : null;
+        var remembered = Volatile.Read(ref _slots[SlotOf(first, second)]);
+        return remembered is not null && remembered.First == first && remembered.Second == second ? remembered.Entry : null;
     }
 
-    /// <summary>Remembers that <paramref name="value"/> found <paramref name="entry"/> (a hit on the ordinary path).</summary>
-    public void Remember(long value, CacheEntry entry)
+    /// <summary>Remembers that the value (<paramref name="first"/>, <paramref name="second"/>) found <paramref name="entry"/> (a hit on the ordinary path).</summary>
+    public void Remember(long first, long second, CacheEntry entry)
     {
-        ref var slot = ref _slots[SlotOf(value)];
+        ref var slot = ref _slots[SlotOf(first, second)];
         var current = Volatile.Read(ref slot);
         if (current is not null
             && (ReferenceEquals(current.Entry, entry)
-                || (current.Value != value && !current.Entry.Removed && current.Entry.ExpiresAt > entry.LastAccess)))
+                || ((current.First != first || current.Second != second) && !current.Entry.Removed && current.Entry.ExpiresAt > entry.LastAccess)))
         {
             // Already remembered (no write: hot keys are read from many cores), or the slot serves another live value.
             return;
         }
 
-        Volatile.Write(ref slot, new Remembered(value, entry));
+        Volatile.Write(ref slot, new Remembered(first, second, entry));
     }
 
     /// <summary>
-    /// The slot of <paramref name="value"/>. Fibonacci hashing: consecutive ids land in different slots, and so do ids that
+    /// The slot of a value. Fibonacci hashing of each half: consecutive ids land in different slots, and so do ids that
     /// differ only in their high bits.
     /// </summary>
-    internal static int SlotOf(long value) => (int)(unchecked((ulong)value * 0x9E3779B97F4A7C15UL) >> Shift);
+    internal static int SlotOf(long first, long second)
+        => (int)(unchecked(((ulong)first * 0x9E3779B97F4A7C15UL) ^ ((ulong)second * 0xC2B2AE3D27D4EB4FUL)) >> Shift);
 
-    private sealed record Remembered(long Value, CacheEntry Entry);
+    private sealed record Remembered(long First, long Second, CacheEntry Entry);
 }

@@ -97,7 +97,7 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:&lt;id&gt;</c>, TTL 00:05:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::Wallets.Balance?> global::Wallets.IBalanceRepository.FindByIdAsync(long id, global::System.Threading.CancellationToken ct)
         {
-            // A repeat hit of the same id: the entry it found last, while the store still serves it (no key built).
+            // A repeat hit of the same id: the entry found last, while the store still serves it (no key built).
             if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<global::Wallets.Balance?>(_cache, s_findByIdAsync, id, out var entry))
             {
                 return entry.AsTask();
@@ -125,7 +125,7 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;</c>, TTL 00:01:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>> global::Wallets.IBalanceRepository.FindByUserIdAsync(long userId, global::System.Threading.CancellationToken ct)
         {
-            // A repeat hit of the same userId: the entry it found last, while the store still serves it (no key built).
+            // A repeat hit of the same userId: the entry found last, while the store still serves it (no key built).
             if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<global::System.Collections.Generic.IReadOnlyList<global::Wallets.Balance>>(_cache, s_findByUserIdAsync, userId, out var entry))
             {
                 return entry.AsTask();
@@ -153,7 +153,7 @@ namespace Wallets
         /// <summary>[Cached] key <c>balance:user:&lt;userId&gt;:total</c>, TTL 00:02:00: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         global::System.Threading.Tasks.ValueTask<decimal> global::Wallets.IBalanceRepository.TotalBalanceByUserAsync(long userId, global::System.Threading.CancellationToken ct)
         {
-            // A repeat hit of the same userId: the entry it found last, while the store still serves it (no key built).
+            // A repeat hit of the same userId: the entry found last, while the store still serves it (no key built).
             if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<decimal>(_cache, s_totalBalanceByUserAsync, userId, out var entry))
             {
                 return new global::System.Threading.Tasks.ValueTask<decimal>(entry.Value);

@@ -73,7 +73,7 @@ namespace CachingGen.Generated
                 return repository.GetAsync(id, ct);
             }
 
-            // A repeat hit of the same id: the entry it found last, while the store still serves it (no key built).
+            // A repeat hit of the same id: the entry found last, while the store still serves it (no key built).
             if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<decimal>(cache, s_getAsync, id, out var entry))
             {
                 return entry.AsTask();

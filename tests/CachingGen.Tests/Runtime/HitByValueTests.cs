@@ -106,10 +106,10 @@ public sealed class HitByValueTests
         Assert.True(store.TryGet<string>("v:7", out var found));
         store.Remove("v:7");
         var memo = new ValueMemo();
-        memo.Remember(7, found);
+        memo.Remember(7, 0, found);
 
-        Assert.Same(found, memo.Find(7));
-        Assert.False(store.TryServe<string>(memo.Find(7)!, out _), "the store must refuse an entry it no longer holds");
+        Assert.Same(found, memo.Find(7, 0));
+        Assert.False(store.TryServe<string>(memo.Find(7, 0)!, out _), "the store must refuse an entry it no longer holds");
     }
 
     [Fact]
@@ -161,22 +161,56 @@ public sealed class HitByValueTests
         store.Set("v:1", "one", TimeSpan.FromMinutes(1));
         Assert.True(store.TryGet<string>("v:1", out var one));
         var memo = new ValueMemo();
-        memo.Remember(1, one);
+        memo.Remember(1, 0, one);
 
         // A value whose slot is value 1's: remembering it leaves value 1's live entry in place.
-        var shared = Enumerable.Range(2, 1_000_000).Select(v => (long)v).First(v => ValueMemo.SlotOf(v) == ValueMemo.SlotOf(1));
+        var shared = Enumerable.Range(2, 1_000_000).Select(v => (long)v).First(v => ValueMemo.SlotOf(v, 0) == ValueMemo.SlotOf(1, 0));
         store.Set("v:" + shared, "other", TimeSpan.FromMinutes(1));
         Assert.True(store.TryGet<string>("v:" + shared, out var other));
-        memo.Remember(shared, other);
+        memo.Remember(shared, 0, other);
 
-        Assert.Same(one, memo.Find(1));
-        Assert.Null(memo.Find(shared));
+        Assert.Same(one, memo.Find(1, 0));
+        Assert.Null(memo.Find(shared, 0));
 
         // Once value 1's entry is dropped, the slot goes to the other value.
         store.Remove("v:1");
-        memo.Remember(shared, other);
-        Assert.Same(other, memo.Find(shared));
-        Assert.Null(memo.Find(1));
+        memo.Remember(shared, 0, other);
+        Assert.Same(other, memo.Find(shared, 0));
+        Assert.Null(memo.Find(1, 0));
+    }
+
+    [Fact]
+    public void A_key_of_two_values_is_found_by_both_and_by_neither_alone()
+    {
+        var pair = CacheMethod.ForCached("Tests.HitByValue.Pair", "p:<a>:<b>", TimeSpan.FromMinutes(1), cacheNulls: true);
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        cache.Store.Set("p:1:2", "one-two", TimeSpan.FromMinutes(1));
+        Assert.True(CacheOperations.TryGetLocal<string>(cache, "p:1:2", pair, 1, 2, out _));
+
+        Assert.True(CacheOperations.TryGetLocalByValue<string>(cache, pair, 1, 2, out var entry));
+        Assert.Equal("one-two", entry.Value);
+        Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, pair, 2, 1, out _), "(2, 1) is the key p:2:1");
+        Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, pair, 1, 0, out _));
+
+        cache.Store.Remove("p:1:2");
+        Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, pair, 1, 2, out _));
+    }
+
+    [Fact]
+    public void A_GUID_key_is_found_by_its_GUID_and_not_by_another()
+    {
+        var byGuid = CacheMethod.ForCached("Tests.HitByValue.Guid", "g:<id>", TimeSpan.FromMinutes(1), cacheNulls: true);
+        var id = Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff");
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        cache.Store.Set("g:" + id, "guid", TimeSpan.FromMinutes(1));
+        Assert.True(CacheOperations.TryGetLocal<string>(cache, "g:" + id, byGuid, id, out _));
+
+        Assert.True(CacheOperations.TryGetLocalByValue<string>(cache, byGuid, id, out var entry));
+        Assert.Equal("guid", entry.Value);
+        Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, byGuid, Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964fe"), out _));
+
+        cache.Store.Set("g:" + id, "replaced", TimeSpan.FromMinutes(1));
+        Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, byGuid, id, out _));
     }
 
     private static CachingGenCache Remembering(long id, string value)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CachingGen.Tests.Runtime;
@@ -155,20 +156,31 @@ public sealed class HitByValueTests
     }
 
     [Fact]
-    public void Two_values_that_share_a_slot_never_get_each_other_s_entry()
+    public void Two_values_that_share_a_slot_grow_the_memo_and_each_keeps_its_own_entry()
     {
         var store = new InProcessCacheStore();
-        store.Set("v:1", "one", TimeSpan.FromMinutes(1));
-        Assert.True(store.TryGet<string>("v:1", out var one));
+        var (one, other, shared) = TwoEntriesSharingASlot(store, ValueMemo.InitialSlots);
+        var memo = new ValueMemo();
+
+        memo.Remember(1, 0, one);
+        memo.Remember(shared, 0, other);
+
+        Assert.Same(one, memo.Find(1, 0));
+        Assert.Same(other, memo.Find(shared, 0));
+        Assert.True(memo.Capacity > ValueMemo.InitialSlots, "the memo grows to separate two live values");
+    }
+
+    [Fact]
+    public void At_its_largest_the_memo_keeps_the_live_value_and_the_other_takes_the_ordinary_path()
+    {
+        var store = new InProcessCacheStore();
+        var (one, other, shared) = TwoEntriesSharingASlot(store, ValueMemo.MaxSlots);
         var memo = new ValueMemo();
         memo.Remember(1, 0, one);
 
-        // A value whose slot is value 1's: remembering it leaves value 1's live entry in place.
-        var shared = Enumerable.Range(2, 1_000_000).Select(v => (long)v).First(v => ValueMemo.SlotOf(v, 0) == ValueMemo.SlotOf(1, 0));
-        store.Set("v:" + shared, "other", TimeSpan.FromMinutes(1));
-        Assert.True(store.TryGet<string>("v:" + shared, out var other));
         memo.Remember(shared, 0, other);
 
+        Assert.Equal(ValueMemo.MaxSlots, memo.Capacity);
         Assert.Same(one, memo.Find(1, 0));
         Assert.Null(memo.Find(shared, 0));
 
@@ -177,6 +189,25 @@ public sealed class HitByValueTests
         memo.Remember(shared, 0, other);
         Assert.Same(other, memo.Find(shared, 0));
         Assert.Null(memo.Find(1, 0));
+    }
+
+    [Fact]
+    public void Many_values_never_find_another_value_s_entry_and_the_memo_stops_at_its_largest()
+    {
+        var store = new InProcessCacheStore();
+        var memo = new ValueMemo();
+        var entries = new Dictionary<long, CacheEntry>();
+        for (long v = 0; v < 5_000; v++)
+        {
+            store.Set("v:" + v, v, TimeSpan.FromMinutes(1));
+            Assert.True(store.TryGet<long>("v:" + v, out var entry));
+            entries[v] = entry;
+            memo.Remember(v, 0, entry);
+        }
+
+        Assert.Equal(ValueMemo.MaxSlots, memo.Capacity);
+        Assert.All(entries, pair => Assert.True(memo.Find(pair.Key, 0) is null || ReferenceEquals(memo.Find(pair.Key, 0), pair.Value)));
+        Assert.InRange(entries.Count(pair => memo.Find(pair.Key, 0) is not null), ValueMemo.MaxSlots / 2, ValueMemo.MaxSlots);
     }
 
     [Fact]
@@ -211,6 +242,17 @@ public sealed class HitByValueTests
 
         cache.Store.Set("g:" + id, "replaced", TimeSpan.FromMinutes(1));
         Assert.False(CacheOperations.TryGetLocalByValue<string>(cache, byGuid, id, out _));
+    }
+
+    // Entries for the values 1 and another value that share a slot in a table of `slots` slots (and so in every smaller one).
+    private static (CacheEntry One, CacheEntry Other, long Shared) TwoEntriesSharingASlot(InProcessCacheStore store, int slots)
+    {
+        var shared = Enumerable.Range(2, 1_000_000).Select(v => (long)v).First(v => ValueMemo.SlotOf(v, 0, slots) == ValueMemo.SlotOf(1, 0, slots));
+        store.Set("v:1", "one", TimeSpan.FromMinutes(1));
+        store.Set("v:" + shared, "other", TimeSpan.FromMinutes(1));
+        Assert.True(store.TryGet<string>("v:1", out var one));
+        Assert.True(store.TryGet<string>("v:" + shared, out var other));
+        return (one, other, shared);
     }
 
     private static CachingGenCache Remembering(long id, string value)

@@ -1,7 +1,8 @@
 namespace CachingGen.Generator.Emit;
 
 /// <summary>
-/// The values a key holds, when they fit in two <see langword="long"/>s (one or two integer parameters, or one GUID,
+/// The values a key holds, when they fit in two <see langword="long"/>s (one or two integer parameters up to
+/// <see langword="long"/>, or one GUID,
 /// each as it is): the generated hit path then looks the entry up by them first (<c>CacheOperations.TryGetLocalByValue</c>)
 /// and builds the key only when that misses. Sound because a key's text is a function of its values: the entry remembered
 /// under a value is the one that value's key found. Other keys (strings, member paths, nullable values, more
@@ -40,12 +41,11 @@ internal sealed record HitValue(string Names, string Arguments)
         {
             switch (key.Roots[i].Type)
             {
+                // Exactly representable in a long, so overloads of one method (one descriptor, one memo) that take
+                // different integer types agree: the same long is the same key text. Not ulong: its values above
+                // long.MaxValue would meet negative longs.
                 case "long" or "int" or "short" or "byte" or "uint" or "ushort" or "sbyte":
                     longs.Add(arguments[i]);
-                    break;
-                case "ulong":
-                    // Two's complement: a bijection onto long, so two ulong values never share a value here.
-                    longs.Add($"unchecked((long){arguments[i]})");
                     break;
                 default:
                     return null;

@@ -27,19 +27,19 @@ public static class CacheOperations
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocalByValue(method, value, 0, out entry);
+        => cache.TryGetLocalByValue(method, value, 0, guid: false, out entry);
 
     /// <summary><see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/> for a key that holds two integer values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocalByValue(method, first, second, out entry);
+        => cache.TryGetLocalByValue(method, first, second, guid: false, out entry);
 
     /// <summary><see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/> for a key that holds one GUID.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, Guid value, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         var halves = Halves(ref value);
-        return cache.TryGetLocalByValue(method, halves[0], halves[1], out entry);
+        return cache.TryGetLocalByValue(method, halves[0], halves[1], guid: true, out entry);
     }
 
     /// <summary>
@@ -48,19 +48,19 @@ public static class CacheOperations
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, long value, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocal(key, method, value, 0, out entry);
+        => cache.TryGetLocal(key, method, value, 0, guid: false, out entry);
 
     /// <summary>The look-up by key that remembers a hit, for a key that holds two integer values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
-        => cache.TryGetLocal(key, method, first, second, out entry);
+        => cache.TryGetLocal(key, method, first, second, guid: false, out entry);
 
     /// <summary>The look-up by key that remembers a hit, for a key that holds one GUID.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, Guid value, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         var halves = Halves(ref value);
-        return cache.TryGetLocal(key, method, halves[0], halves[1], out entry);
+        return cache.TryGetLocal(key, method, halves[0], halves[1], guid: true, out entry);
     }
 
     // A GUID's 16 bytes as two longs, as they lie in memory: one-to-one, which is all the memo needs.

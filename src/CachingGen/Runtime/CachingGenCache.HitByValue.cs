@@ -12,15 +12,21 @@ namespace CachingGen;
 public sealed partial class CachingGenCache
 {
     /// <summary>A hit by the value alone: the entry the value found last, if the store still serves it. Counted as a hit.</summary>
-    internal bool TryGetLocalByValue<T>(CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    internal bool TryGetLocalByValue<T>(CacheMethod method, long first, long second, bool guid, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         if (_hitStore is { } store && !_transactionsSeen && !_traceHits)
         {
             var counters = _counters.For(method);
-            if (counters.Memo?.Find(first, second) is { } remembered && store.TryServe(remembered, out entry))
+            if (counters.Memo(guid) is { } memo && memo.Find(first, second) is { } remembered)
             {
-                counters.RecordHit();
-                return true;
+                if (store.TryServe(remembered, out entry))
+                {
+                    counters.RecordHit();
+                    return true;
+                }
+
+                // Dropped or expired: let it go, so the memo does not keep its value alive.
+                memo.Forget(first, second, remembered);
             }
         }
 
@@ -29,7 +35,7 @@ public sealed partial class CachingGenCache
     }
 
     /// <summary>The ordinary look-up by key text; a hit is remembered under the value for the next one.</summary>
-    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, long first, long second, [NotNullWhen(true)] out CacheEntry<T>? entry)
+    internal bool TryGetLocal<T>(ReadOnlySpan<char> key, CacheMethod method, long first, long second, bool guid, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
         if (!TryGetLocal(key, method, out entry))
         {
@@ -39,9 +45,12 @@ public sealed partial class CachingGenCache
         // Remembered only where it will be read: the fast path's conditions, as in TryGetLocalByValue.
         if (_hitStore is not null && !_transactionsSeen && !_traceHits)
         {
-            _counters.For(method).MemoToWrite().Remember(first, second, entry);
+            _counters.For(method).MemoToWrite(guid).Remember(first, second, entry);
         }
 
         return true;
     }
+
+    /// <summary>This cache's per-method state (counters and memos) for <paramref name="method"/>: what tests look into.</summary>
+    internal Internals.Diagnostics.MethodCounters CountersFor(CacheMethod method) => _counters.For(method);
 }

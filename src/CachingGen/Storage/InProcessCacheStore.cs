@@ -125,9 +125,9 @@ public sealed class InProcessCacheStore : ICacheStore
                 return;
             }
 
-            if (_entries.TryGetValue(key, out var existing) && _entries.TryUpdate(key, entry, existing))
+            // Marked before it leaves the map (see Dropped): a failed update means it has left already.
+            if (_entries.TryGetValue(key, out var existing) && Marked(existing) && _entries.TryUpdate(key, entry, existing))
             {
-                existing.MarkRemoved();
                 return;
             }
         }
@@ -136,10 +136,15 @@ public sealed class InProcessCacheStore : ICacheStore
     /// <inheritdoc />
     public bool Remove(ReadOnlySpan<char> key)
     {
-        if (_bySpan.TryRemove(key, out _, out var removed))
+        // Marked before it leaves the map (see Dropped); a value written meanwhile is removed on the next round.
+        while (_bySpan.TryGetValue(key, out var actualKey, out var current))
         {
-            Dropped(removed);
-            return true;
+            current.MarkRemoved();
+            if (_entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, current)))
+            {
+                Dropped();
+                return true;
+            }
         }
 
         return false;
@@ -152,9 +157,9 @@ public sealed class InProcessCacheStore : ICacheStore
         var removed = 0;
         foreach (var pair in _entries)
         {
-            if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && _entries.TryRemove(pair))
+            if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && Marked(pair.Value) && _entries.TryRemove(pair))
             {
-                Dropped(pair.Value);
+                Dropped();
                 removed++;
             }
         }
@@ -167,9 +172,9 @@ public sealed class InProcessCacheStore : ICacheStore
     {
         foreach (var pair in _entries)
         {
-            if (_entries.TryRemove(pair))
+            if (Marked(pair.Value) && _entries.TryRemove(pair))
             {
-                Dropped(pair.Value);
+                Dropped();
             }
         }
     }
@@ -179,9 +184,10 @@ public sealed class InProcessCacheStore : ICacheStore
         // Only the expired instance goes: a fresh value written meanwhile stays.
         if (_bySpan.TryGetValue(key, out var actualKey, out var current)
             && ReferenceEquals(current, expected)
+            && Marked(expected)
             && _entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, expected)))
         {
-            Dropped(expected);
+            Dropped();
         }
     }
 
@@ -201,9 +207,9 @@ public sealed class InProcessCacheStore : ICacheStore
             {
                 if (now >= pair.Value.KeepUntil)
                 {
-                    if (_entries.TryRemove(pair))
+                    if (Marked(pair.Value) && _entries.TryRemove(pair))
                     {
-                        Dropped(pair.Value);
+                        Dropped();
                     }
                 }
                 else
@@ -221,9 +227,9 @@ public sealed class InProcessCacheStore : ICacheStore
             live.Sort(static (a, b) => a.Value.LastAccess.CompareTo(b.Value.LastAccess));
             for (var i = 0; i < live.Count && excess > 0; i++)
             {
-                if (_entries.TryRemove(live[i]))
+                if (Marked(live[i].Value) && _entries.TryRemove(live[i]))
                 {
-                    Dropped(live[i].Value);
+                    Dropped();
                     excess--;
                 }
             }
@@ -249,12 +255,20 @@ public sealed class InProcessCacheStore : ICacheStore
         }
     }
 
-    /// <summary>After the map gave <paramref name="entry"/> up: counted out, and marked so no kept reference serves it.</summary>
-    private void Dropped(CacheEntry entry)
+    /// <summary>
+    /// Marks <paramref name="entry"/> as leaving the map, so no reference kept outside the store (the hit-by-value memo)
+    /// serves it; always true, to chain before the map operation. The mark comes first: once an invalidation has
+    /// returned, the entry it removed (or found already being removed) must not be served, and a removal that then fails
+    /// means the entry had left the map already, so marking it early costs at most a miss.
+    /// </summary>
+    private static bool Marked(CacheEntry entry)
     {
         entry.MarkRemoved();
-        Interlocked.Decrement(ref _count);
+        return true;
     }
+
+    /// <summary>After the map gave an entry up: counted out.</summary>
+    private void Dropped() => Interlocked.Decrement(ref _count);
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 

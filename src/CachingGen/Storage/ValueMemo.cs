@@ -68,6 +68,20 @@ internal sealed class ValueMemo
         Volatile.Write(ref slot, new Remembered(first, second, entry));
     }
 
+    /// <summary>
+    /// Empties the slot of the value if it still holds <paramref name="entry"/>, which the store no longer serves: the memo
+    /// then keeps no value alive that the store has let go of, once the value is asked for again.
+    /// </summary>
+    public void Forget(long first, long second, CacheEntry entry)
+    {
+        var table = Volatile.Read(ref _table);
+        ref var slot = ref table.Slots[table.SlotOf(first, second)];
+        if (Volatile.Read(ref slot) is { } current && ReferenceEquals(current.Entry, entry))
+        {
+            Interlocked.CompareExchange(ref slot, null, current);
+        }
+    }
+
     /// <summary>The slot of a value in a table of <paramref name="slots"/> slots (for tests that need two values to share one).</summary>
     internal static int SlotOf(long first, long second, int slots) => new Table(slots).SlotOf(first, second);
 

@@ -255,6 +255,32 @@ public sealed class HitByValueTests
         return (one, other, shared);
     }
 
+    [Fact]
+    public void A_GUID_and_an_integer_of_one_method_never_find_each_other_s_entry()
+    {
+        // Overloads of one method share its descriptor; this GUID's halves are (5, 0), the integer 5's value.
+        var guid = new Guid(5, 0, 0, new byte[8]);
+        var cache = new CachingGenCache(new InProcessCacheStore());
+        cache.Store.Set("v:" + guid, "guid", TimeSpan.FromMinutes(1));
+        Assert.True(CacheOperations.TryGetLocal<string>(cache, "v:" + guid, Read, guid, out _));
+        Assert.True(CacheOperations.TryGetLocalByValue<string>(cache, Read, guid, out _));
+
+        Assert.False(ByValue(cache, 5, out _), "the integer 5 is the key v:5, which holds nothing");
+    }
+
+    [Fact]
+    public void A_dropped_entry_is_let_go_by_the_memo_once_its_value_is_asked_for()
+    {
+        var cache = Remembering(7, "old");
+        var memo = MemoOf(cache);
+        Assert.NotNull(memo?.Find(7, 0));
+
+        cache.Store.Remove("v:7");
+        Assert.False(ByValue(cache, 7, out _));
+
+        Assert.Null(memo!.Find(7, 0));
+    }
+
     private static CachingGenCache Remembering(long id, string value)
     {
         var cache = new CachingGenCache(new InProcessCacheStore());
@@ -263,6 +289,9 @@ public sealed class HitByValueTests
         Assert.True(ByValue(cache, id, out _), "the hit by key must have been remembered");
         return cache;
     }
+
+    // The method's integer memo in the cache: the counters are the cache's own per-method state.
+    private static ValueMemo? MemoOf(CachingGenCache cache) => cache.CountersFor(Read).Memo(guid: false);
 
     // What the generated code does: the hit by value first, then the key.
     private static bool ByValue(CachingGenCache cache, long id, out string? value)

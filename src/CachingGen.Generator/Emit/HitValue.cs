@@ -2,9 +2,8 @@ namespace CachingGen.Generator.Emit;
 
 /// <summary>
 /// The values a key holds, when they fit in two <see langword="long"/>s (one or two integer parameters up to
-/// <see langword="long"/>, or one GUID,
-/// each as it is): the generated hit path then looks the entry up by them first (<c>CacheOperations.TryGetLocalByValue</c>)
-/// and builds the key only when that misses. Sound because a key's text is a function of its values: the entry remembered
+/// <see langword="long"/>, or one GUID, each as it is): the generated hit path then looks the entry up by them first
+/// (<c>CacheOperations.TryGetLocalByValue</c>) and builds the key only when that misses. Sound because a key's text is a function of its values: the entry remembered
 /// under a value is the one that value's key found. Other keys (strings, member paths, nullable values, more
 /// values) take the ordinary path only. Member paths are left out so the path is read once per call, as before. A format
 /// (a GUID's "D", a number's own) changes nothing: the text is still a function of the value (invariant culture).
@@ -13,7 +12,7 @@ namespace CachingGen.Generator.Emit;
 /// <param name="Arguments">", a" or ", a, b": the arguments that follow the descriptor in the generated call.</param>
 internal sealed record HitValue(string Names, string Arguments)
 {
-    private const string Guid = "global::System.Guid";
+    private const string GuidType = "global::System.Guid";
 
     /// <summary>The key's values, or null when the key does not hold them as described above.</summary>
     /// <param name="rootArguments">", a, b": the arguments that feed the key builder, as the caller passes them, in the order of the key's roots.</param>
@@ -31,7 +30,7 @@ internal sealed record HitValue(string Names, string Arguments)
         }
 
         var names = string.Join(" and ", arguments);
-        if (key.Roots.Count == 1 && key.Roots[0].Type == Guid)
+        if (key.Roots.Count == 1 && key.Roots[0].Type == GuidType)
         {
             return new HitValue(names, ", " + arguments[0]);
         }

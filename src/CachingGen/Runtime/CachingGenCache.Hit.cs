@@ -16,7 +16,7 @@ public sealed partial class CachingGenCache
         // The usual case, on its own: the built-in store (which does not fault), no transaction ever seen, no hit spans.
         // Its probe is a direct call — through ICacheStore it is a generic interface method, resolved at run time on
         // every hit — and nothing here needs an exception handler.
-        if (_hitStore is { } store && !_transactionsSeen && !_traceHits)
+        if (FastHitStore is { } store)
         {
             if (store.TryGet(key, out entry))
             {
@@ -29,6 +29,12 @@ public sealed partial class CachingGenCache
 
         return TryGetLocalGuarded(key, method, out entry);
     }
+
+    /// <summary>
+    /// The built-in store when a hit may take the fast path — no transaction ever seen, no hit spans — and null otherwise.
+    /// The look-up by key and the hit by value share this one gate.
+    /// </summary>
+    private InProcessCacheStore? FastHitStore => _transactionsSeen || _traceHits ? null : _hitStore;
 
     /// <summary><see cref="TryGetLocal{T}(ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/> with any store, inside a transaction, or with hit spans.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -6,15 +6,16 @@ namespace CachingGen;
 
 /// <summary>
 /// The hit path of a method whose key values fit in two <see langword="long"/>s (one or two integers, or a GUID:
-/// <c>balance:user:&lt;userId&gt;</c>): a repeat hit finds its entry by the value, before any key text is built. Only on the fast path of <see cref="TryGetLocal{T}(ReadOnlySpan{char}, CacheMethod, out CacheEntry{T}?)"/>
-/// (the built-in store, no transaction ever seen, no hit spans); otherwise the generated code takes the ordinary path.
+/// <c>balance:user:&lt;userId&gt;</c>): a repeat hit finds its entry by the value, before any key text is built. Only behind
+/// the fast-path gate (<see cref="FastHitStore"/>: the built-in store, no transaction ever seen, no hit spans); otherwise
+/// the generated code takes the ordinary path.
 /// </summary>
 public sealed partial class CachingGenCache
 {
     /// <summary>A hit by the value alone: the entry the value found last, if the store still serves it. Counted as a hit.</summary>
     internal bool TryGetLocalByValue<T>(CacheMethod method, long first, long second, bool guid, [NotNullWhen(true)] out CacheEntry<T>? entry)
     {
-        if (_hitStore is { } store && !_transactionsSeen && !_traceHits)
+        if (FastHitStore is { } store)
         {
             var counters = _counters.For(method);
             if (counters.Memo(guid) is { } memo && memo.Find(first, second) is { } remembered)
@@ -42,8 +43,8 @@ public sealed partial class CachingGenCache
             return false;
         }
 
-        // Remembered only where it will be read: the fast path's conditions, as in TryGetLocalByValue.
-        if (_hitStore is not null && !_transactionsSeen && !_traceHits)
+        // Remembered only where it will be read: behind the same gate as TryGetLocalByValue.
+        if (FastHitStore is not null)
         {
             _counters.For(method).MemoToWrite(guid).Remember(first, second, entry);
         }

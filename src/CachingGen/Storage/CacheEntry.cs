@@ -40,7 +40,7 @@ public abstract class CacheEntry
     /// </summary>
     internal bool Removed => Volatile.Read(ref _removed) != 0;
 
-    /// <summary>Called by the store after it has taken the entry out of its map (removed, replaced, expired or evicted).</summary>
+    /// <summary>Called by the store just before it takes the entry out of its map (removed, replaced, expired or evicted).</summary>
     internal void MarkRemoved() => Volatile.Write(ref _removed, 1);
 
     /// <summary>Whether a read found the entry past <see cref="RefreshAt"/> and no reload has been started for it yet.</summary>

@@ -125,10 +125,14 @@ public sealed class InProcessCacheStore : ICacheStore
                 return;
             }
 
-            // Marked before it leaves the map (see Dropped): a failed update means it has left already.
-            if (_entries.TryGetValue(key, out var existing) && Marked(existing) && _entries.TryUpdate(key, entry, existing))
+            if (_entries.TryGetValue(key, out var existing))
             {
-                return;
+                // Marked before it leaves the map (see TryRemove): a failed update means it had left already.
+                existing.MarkRemoved();
+                if (_entries.TryUpdate(key, entry, existing))
+                {
+                    return;
+                }
             }
         }
     }
@@ -136,13 +140,11 @@ public sealed class InProcessCacheStore : ICacheStore
     /// <inheritdoc />
     public bool Remove(ReadOnlySpan<char> key)
     {
-        // Marked before it leaves the map (see Dropped); a value written meanwhile is removed on the next round.
+        // A value written between the look-up and the removal is removed on the next round.
         while (_bySpan.TryGetValue(key, out var actualKey, out var current))
         {
-            current.MarkRemoved();
-            if (_entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, current)))
+            if (TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, current)))
             {
-                Dropped();
                 return true;
             }
         }
@@ -157,9 +159,8 @@ public sealed class InProcessCacheStore : ICacheStore
         var removed = 0;
         foreach (var pair in _entries)
         {
-            if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && Marked(pair.Value) && _entries.TryRemove(pair))
+            if (pair.Key.AsSpan().StartsWith(prefix, StringComparison.Ordinal) && TryRemove(pair))
             {
-                Dropped();
                 removed++;
             }
         }
@@ -172,22 +173,16 @@ public sealed class InProcessCacheStore : ICacheStore
     {
         foreach (var pair in _entries)
         {
-            if (Marked(pair.Value) && _entries.TryRemove(pair))
-            {
-                Dropped();
-            }
+            TryRemove(pair);
         }
     }
 
     private void RemoveExact(ReadOnlySpan<char> key, CacheEntry expected)
     {
         // Only the expired instance goes: a fresh value written meanwhile stays.
-        if (_bySpan.TryGetValue(key, out var actualKey, out var current)
-            && ReferenceEquals(current, expected)
-            && Marked(expected)
-            && _entries.TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, expected)))
+        if (_bySpan.TryGetValue(key, out var actualKey, out var current) && ReferenceEquals(current, expected))
         {
-            Dropped();
+            TryRemove(new KeyValuePair<string, CacheEntry>(actualKey, expected));
         }
     }
 
@@ -207,10 +202,7 @@ public sealed class InProcessCacheStore : ICacheStore
             {
                 if (now >= pair.Value.KeepUntil)
                 {
-                    if (Marked(pair.Value) && _entries.TryRemove(pair))
-                    {
-                        Dropped();
-                    }
+                    TryRemove(pair);
                 }
                 else
                 {
@@ -227,9 +219,8 @@ public sealed class InProcessCacheStore : ICacheStore
             live.Sort(static (a, b) => a.Value.LastAccess.CompareTo(b.Value.LastAccess));
             for (var i = 0; i < live.Count && excess > 0; i++)
             {
-                if (Marked(live[i].Value) && _entries.TryRemove(live[i]))
+                if (TryRemove(live[i]))
                 {
-                    Dropped();
                     excess--;
                 }
             }
@@ -256,19 +247,22 @@ public sealed class InProcessCacheStore : ICacheStore
     }
 
     /// <summary>
-    /// Marks <paramref name="entry"/> as leaving the map, so no reference kept outside the store (the hit-by-value memo)
-    /// serves it; always true, to chain before the map operation. The mark comes first: once an invalidation has
-    /// returned, the entry it removed (or found already being removed) must not be served, and a removal that then fails
-    /// means the entry had left the map already, so marking it early costs at most a miss.
+    /// Takes <paramref name="pair"/> out of the map if its entry is still the one there, and counts it out. Every removal
+    /// goes through here. The entry is marked first, so no reference kept outside the store (the hit-by-value memo) serves
+    /// it: once an invalidation has returned, the entry it removed (or found already being removed) must not be served,
+    /// and a removal that then fails means the entry had left the map already, so marking it early costs at most a miss.
     /// </summary>
-    private static bool Marked(CacheEntry entry)
+    private bool TryRemove(KeyValuePair<string, CacheEntry> pair)
     {
-        entry.MarkRemoved();
+        pair.Value.MarkRemoved();
+        if (!_entries.TryRemove(pair))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _count);
         return true;
     }
-
-    /// <summary>After the map gave an entry up: counted out.</summary>
-    private void Dropped() => Interlocked.Decrement(ref _count);
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 

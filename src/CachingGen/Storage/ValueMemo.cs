@@ -12,7 +12,8 @@ namespace CachingGen.Storage;
 /// value found it). A slot is taken over only when it is empty, holds the same value, or holds an entry the store has
 /// dropped or that has expired. When a live value holds the slot another value needs, the table doubles (copy-on-write,
 /// from <see cref="InitialSlots"/> up to <see cref="MaxSlots"/>); at its largest the second value takes the ordinary path
-/// instead, so two hot values never evict each other on every hit, and hits allocate nothing. Memory: a method with a few
+/// instead, so two hot values never evict each other on every hit. A hit by value allocates nothing; remembering a new entry
+/// allocates its pair, and growing a new table. Memory: a method with a few
 /// hot values keeps 16 slots; at most <see cref="MaxSlots"/> pairs per method and cache, including entries the store has
 /// dropped and that have not yet been replaced here.
 /// </remarks>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using CachingGen.EditorLatency;
 
@@ -29,6 +30,13 @@ if (edits is null)
 {
     Console.Error.WriteLine($"unknown layout '{args[1]}'");
     return 2;
+}
+
+// CACHINGGEN_EDITS="placeholder,parameter" keeps only the edit kinds whose names contain one of the words.
+if (Environment.GetEnvironmentVariable("CACHINGGEN_EDITS") is { Length: > 0 } only)
+{
+    var words = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    edits = new EditScript(edits.Kinds.Where(k => words.Any(w => k.Name.Contains(w, StringComparison.Ordinal))).ToList());
 }
 
 var rounds = args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6;

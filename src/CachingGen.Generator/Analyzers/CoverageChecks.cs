@@ -30,7 +30,7 @@ internal static class CoverageChecks
             return;
         }
 
-        foreach (var read in index.Value.Reads)
+        foreach (var read in index.Value.ReadsSharingATable(writer))
         {
             if (CoverageJudge.Judge(read.Tables, writer.Tables, read.Template, writer.Names, out var table) != CoverageEffect.Changes
                 || writer.Invalidates.Any(shape => KeyShape.Overlaps(read.Shape, shape)))

@@ -16,15 +16,19 @@ internal sealed class CoverageIndex
     private readonly Dictionary<IMethodSymbol, Writer> _writers;
     private readonly Dictionary<IMethodSymbol, SqlTableSet?> _tables;
 
+    private readonly List<Read> _reads;
+    private readonly ReadsByTable _byTable;
+
     private CoverageIndex(List<Read> reads, Dictionary<IMethodSymbol, Writer> writers, Dictionary<IMethodSymbol, SqlTableSet?> tables)
     {
-        Reads = reads;
+        _reads = reads;
+        _byTable = new ReadsByTable(reads.Select(r => r.Tables));
         _writers = writers;
         _tables = tables;
     }
 
-    /// <summary>Every cached method whose tables are known, with its key template.</summary>
-    public List<Read> Reads { get; }
+    /// <summary>The cached methods whose tables are known and that read a table <paramref name="writer"/> writes or inserts into, in the index's order.</summary>
+    public IEnumerable<Read> ReadsSharingATable(Writer writer) => _byTable.For(writer.Tables).Select(i => _reads[i]);
 
     public static CoverageIndex Build(Compilation compilation, AnnotatedMethods annotated, CancellationToken cancellationToken)
     {

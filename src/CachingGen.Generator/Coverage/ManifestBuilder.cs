@@ -27,9 +27,10 @@ internal static class ManifestBuilder
             $"\n    {{ \"method\": {Text(w.Method)}, \"writes\": {List(w.Tables?.Writes)}, \"inserts\": {List(w.Tables?.Inserts)}, \"invalidates\": {List(w.Invalidates)}, \"unknown\": {Text(Unknown(w))} }}")));
         json.Append("\n  ],\n  \"coverage\": [");
         var verdicts = new List<string>();
+        var byTable = new ReadsByTable(reads.Select(r => r.Tables));
         foreach (var writer in writers)
         {
-            foreach (var read in reads)
+            foreach (var read in byTable.For(writer.Tables!).Select(i => reads[i]))
             {
                 var verdict = Verdict(writer, read, out var table);
                 if (verdict is not null)

@@ -12,17 +12,32 @@ namespace CachingGen.Generator.Hashing;
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    /// <summary>Whether no other file's binding can depend on the text under <paramref name="node"/>: a body, or a non-binding attribute's arguments.</summary>
-    public static bool IsHidden(SyntaxNode node) => IsBody(node) || IsArgumentOfAnAttributeThatCannotChangeBinding(node);
+    /// <summary>Whether nothing built from declarations can depend on the text under <paramref name="node"/>: a body, or the arguments of an attribute that changes neither a binding nor a stored shape.</summary>
+    public static bool IsHidden(SyntaxNode node) => IsBody(node) || node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } && !Counts(attribute);
 
-    // Two attributes' arguments change what a call binds to: [OverloadResolutionPriority(n)] ranks overloads, and
-    // [CollectionBuilder(type, name)] decides which overloads a collection expression converts to.
-    private static bool IsArgumentOfAnAttributeThatCannotChangeBinding(SyntaxNode node)
-        => node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute }
-            && !attribute.Name.ToString().EndsWith("OverloadResolutionPriority", System.StringComparison.Ordinal)
-            && !attribute.Name.ToString().EndsWith("OverloadResolutionPriorityAttribute", System.StringComparison.Ordinal)
-            && !attribute.Name.ToString().EndsWith("CollectionBuilder", System.StringComparison.Ordinal)
-            && !attribute.Name.ToString().EndsWith("CollectionBuilderAttribute", System.StringComparison.Ordinal);
+    // Attributes whose arguments count. Two change what a call binds to: [OverloadResolutionPriority(n)] ranks overloads,
+    // and [CollectionBuilder(type, name)] decides which overloads a collection expression converts to. Three change the
+    // JSON a cached result is stored as, which the decorator's result-shape hash follows (ResultShapeHash): a property
+    // renamed by [JsonPropertyName], [JsonIgnore]'s condition, [JsonConverter]'s type. Leaving those out kept the old
+    // hash in an editor or a compiler server after such an edit, so entries stored in the old JSON would have been read.
+    private static readonly string[] s_counted =
+    [
+        "OverloadResolutionPriority", "CollectionBuilder", "JsonPropertyName", "JsonIgnore", "JsonConverter",
+    ];
+
+    private static bool Counts(AttributeSyntax attribute)
+    {
+        var name = attribute.Name.ToString();
+        foreach (var counted in s_counted)
+        {
+            if (name.EndsWith(counted, System.StringComparison.Ordinal) || name.EndsWith(counted + "Attribute", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Code whose text no other file can see: the bodies of members and local functions, top-level statements.</summary>
     private static bool IsBody(SyntaxNode node) => node switch

@@ -29,7 +29,6 @@ public sealed class DecoratorReuseTests
         using System.Threading.Tasks;
         using CachingGen;
         namespace App;
-        public interface IA { Task<Row?> GetAsync(int id); Task SetAsync(int id); }
         public sealed class ARepository : IA
         {
             [Cached("00:01:00", "a:<id>")]
@@ -37,7 +36,16 @@ public sealed class DecoratorReuseTests
 
             [Invalidates("a:<id>")]
             public Task SetAsync(int id) => Task.CompletedTask;
+
+            [Cached("00:01:00", "a:row:<row.Id>")]
+            public Task<int> CountAsync(Row row) => Task.FromResult(1);
         }
+        """;
+
+    private const string Contracts = """
+        using System.Threading.Tasks;
+        namespace App;
+        public interface IA { Task<Row?> GetAsync(int id); Task SetAsync(int id); Task<int> CountAsync(Row row); }
         """;
 
     private const string Other = """
@@ -69,11 +77,86 @@ public sealed class DecoratorReuseTests
         Assert.NotEqual(before[decorator], after.Sources[decorator]);
     }
 
-    /// <summary>Runs the generator over the three files, replaces file <paramref name="index"/> with <paramref name="text"/>, runs it again, and once more from scratch.</summary>
+    [Fact]
+    public void A_parameter_added_in_one_repository_parses_that_class_alone_again()
+    {
+        var (before, after, parsed) = Edit(2, Other.Replace("Task ResetAsync(long userId) =>", "Task ResetAsync(long userId, int extra = 0) =>", StringComparison.Ordinal));
+
+        // BRepository's two methods, not ARepository's three: its files, its types and the names it spells are unchanged.
+        Assert.Equal(2, parsed);
+        AssertFresh(after);
+        var decorator = before.Keys.Single(k => k.Contains("BRepository", StringComparison.Ordinal));
+        Assert.NotEqual(before[decorator], after.Sources[decorator]);
+    }
+
+    [Fact]
+    public void A_property_added_to_a_cached_result_type_in_another_file_parses_the_methods_that_reach_it()
+    {
+        var (before, after, parsed) = Edit(1, Row.Replace("public long Id { get; init; }", "public long Id { get; init; }\n    public string Name { get; init; } = \"\";", StringComparison.Ordinal));
+
+        // GetAsync returns a Row, CountAsync takes one; SetAsync and BRepository's methods reach no Row.
+        Assert.Equal(2, parsed);
+        AssertFresh(after);
+        var decorator = before.Keys.Single(k => k.Contains("ARepository", StringComparison.Ordinal));
+        Assert.NotEqual(before[decorator], after.Sources[decorator]);
+    }
+
+    [Fact]
+    public void A_key_member_path_property_renamed_in_another_file_is_followed()
+    {
+        var (_, after, parsed) = Edit(1, Row.Replace("public long Id { get; init; }", "public long Key { get; init; }", StringComparison.Ordinal));
+
+        Assert.Equal(2, parsed);
+        AssertFresh(after);
+    }
+
+    [Fact]
+    public void A_member_added_to_a_repository_interface_in_another_file_is_followed_by_the_decorator()
+    {
+        var (before, after, parsed) = Edit(3, Contracts.Replace("Task SetAsync(int id);", "Task SetAsync(int id); Task<long> TotalAsync();", StringComparison.Ordinal));
+
+        // The interface is one of the class's: each of its methods is parsed again, and the decorator now forwards the new member.
+        Assert.Equal(3, parsed);
+        AssertFresh(after);
+        var decorator = before.Keys.Single(k => k.Contains("ARepository", StringComparison.Ordinal));
+        Assert.DoesNotContain("TotalAsync", before[decorator], StringComparison.Ordinal);
+        Assert.Contains("TotalAsync", after.Sources[decorator], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_type_declared_anywhere_parses_every_method_again()
+    {
+        // A new type can change what any name binds to: the shape of the declarations differs.
+        var (before, after, parsed) = Edit(2, Other + "\npublic sealed class Helper { }\n");
+
+        Assert.Equal(5, parsed);
+        AssertFresh(after);
+        Assert.Equal(before, after.Sources);
+    }
+
+    [Fact]
+    public void A_keystroke_in_a_body_parses_nothing_again()
+    {
+        var (before, after, parsed) = Edit(0, Repository.Replace("Task.FromResult(1)", "Task.FromResult(12)", StringComparison.Ordinal));
+
+        Assert.Equal(0, parsed);
+        Assert.Equal(before, after.Sources);
+    }
+
+    private static void AssertFresh((Dictionary<string, string> Sources, Dictionary<string, string> Fresh) after)
+    {
+        Assert.Equal(after.Fresh.Keys.Order(), after.Sources.Keys.Order());
+        foreach (var (name, text) in after.Fresh)
+        {
+            Assert.Equal(text, after.Sources[name]);
+        }
+    }
+
+    /// <summary>Runs the generator over the four files, replaces file <paramref name="index"/> with <paramref name="text"/>, runs it again, and once more from scratch.</summary>
     private static (Dictionary<string, string> Before, (Dictionary<string, string> Sources, Dictionary<string, string> Fresh) After, int Parsed) Edit(int index, string text)
     {
         var parsed = 0;
-        var compilation = GeneratorHarness.CreateCompilation(Repository, Row, Other);
+        var compilation = GeneratorHarness.CreateCompilation(Repository, Row, Other, Contracts);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true, generator: new CachingGenGenerator(new Pipelines.GeneratorHooks { TransformingMethod = _ => Interlocked.Increment(ref parsed) })).RunGenerators(compilation);
         var before = Sources(driver.GetRunResult().Results.Single());
         parsed = 0;

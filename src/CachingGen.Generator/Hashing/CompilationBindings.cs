@@ -53,6 +53,14 @@ internal sealed class CompilationBindings
     public static IEnumerable<string> References(SyntaxNode node)
         => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is SimpleNameSyntax).Select(t => t.ValueText);
 
+    /// <summary>
+    /// The words of a string's text (letters, digits and '_'): names code can spell inside a string, such as a key's member
+    /// path (<c>&lt;order.Id&gt;</c>) or a <c>nameof</c> written in an attribute.
+    /// </summary>
+    public static string[] Words(string text) => text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
+
+    private static readonly char[] s_separators = Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsLetterOrDigit(c) && c != '_').ToArray();
+
     /// <summary>Whether code spelling <paramref name="names"/> binds the same under these bindings as under <paramref name="other"/>.</summary>
     public bool SameFor(CompilationBindings other, IReadOnlyList<string> names)
     {

@@ -22,7 +22,9 @@ internal sealed class DeclarationSnapshot
 {
     private readonly ulong _declarations;
     private readonly LazyBindings _bindings;
+    private readonly ImmutableArray<FileDeclarationsModel> _files;
     private Dictionary<string, List<SyntaxTree>>? _trees;
+    private Dictionary<string, ulong>? _fingerprints;
 
     private DeclarationSnapshot(Compilation compilation, ImmutableArray<FileDeclarationsModel> files)
     {
@@ -30,6 +32,7 @@ internal sealed class DeclarationSnapshot
         Environment = new CompilationEnvironment(compilation);
         _declarations = Hash(files);
         _bindings = new LazyBindings(files);
+        _files = files;
     }
 
     public Compilation Compilation { get; }
@@ -77,6 +80,27 @@ internal sealed class DeclarationSnapshot
         }
 
         return hash;
+    }
+
+    /// <summary>
+    /// The declarations of the files at <paramref name="path"/> as one hash (<see cref="FileDeclarationsModel.Fingerprint"/>;
+    /// one file but for hand-made compilations), or 0 when there is none: what a model read from those files is kept for.
+    /// </summary>
+    public ulong Fingerprint(string path)
+    {
+        var fingerprints = Volatile.Read(ref _fingerprints);
+        if (fingerprints is null)
+        {
+            fingerprints = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            foreach (var file in _files)
+            {
+                fingerprints[file.FilePath] = StableHash.Mix(fingerprints.TryGetValue(file.FilePath, out var earlier) ? earlier : StableHash.Start64, file.Fingerprint);
+            }
+
+            Volatile.Write(ref _fingerprints, fingerprints);
+        }
+
+        return fingerprints.TryGetValue(path, out var found) ? found : 0UL;
     }
 
     /// <summary>The compilation's files with the path <paramref name="path"/> (one, but for hand-made compilations).</summary>

@@ -52,14 +52,18 @@ internal static class DecoratorMethods
         Func<AttributeData, bool> carries,
         Func<IMethodSymbol, CancellationToken, MethodResult> transform,
         string trackingName)
-        => locators.Combine(names)
+    {
+        // Each method's model is kept across declaration changes that cannot alter it (one per stream and driver).
+        var reuse = new DecoratorMethodReuse();
+        return locators.Combine(names)
             .Where(pair => pair.Left.Names(spellings(pair.Right)))
             .Select(static (pair, _) => pair.Left)
             .Combine(snapshot)
-            .Select((pair, ct) => Parse(pair.Left, pair.Right, carries, transform, ct))
+            .Select((pair, ct) => reuse.Get(pair.Left, pair.Right, () => Parse(pair.Left, pair.Right, carries, transform, ct)))
             .WithTrackingName(trackingName);
+    }
 
-    private static MethodResult Parse(MethodLocator locator, DeclarationSnapshot snapshot, Func<AttributeData, bool> carries, Func<IMethodSymbol, CancellationToken, MethodResult> transform, CancellationToken cancellationToken)
+    private static (MethodResult Result, IMethodSymbol? Method) Parse(MethodLocator locator, DeclarationSnapshot snapshot, Func<AttributeData, bool> carries, Func<IMethodSymbol, CancellationToken, MethodResult> transform, CancellationToken cancellationToken)
     {
         IMethodSymbol? method;
         try
@@ -69,11 +73,11 @@ internal static class DecoratorMethods
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Never take the build down, never fail silently: the method cannot be found, so it is said where it is.
-            return new MethodResult(null, null, null, new GeneratorFailure(locator.Container + locator.Name, ex.GetType().Name, ex.Message, null));
+            return (new MethodResult(null, null, null, new GeneratorFailure(locator.Container + locator.Name, ex.GetType().Name, ex.Message, null)), null);
         }
 
         // Written with the attribute's name, but not CachingGen's attribute (another library's [Cached]): not ours.
-        return method is not null && method.GetAttributes().Any(carries) ? transform(method, cancellationToken) : new MethodResult(null, null, null);
+        return method is not null && method.GetAttributes().Any(carries) ? (transform(method, cancellationToken), method) : (new MethodResult(null, null, null), null);
     }
 
     /// <summary>The names each attribute is written with in this compilation: its own two, and its aliases.</summary>

@@ -50,18 +50,13 @@ internal sealed class ManifestClassReuse
     // The names the class refers to, and the words of its strings (a key's member path, its SQL).
     private static string[] Names(SyntaxNode declaration)
         => CompilationBindings.References(declaration)
-            .Concat(declaration.DescendantTokens().Where(IsStringText).SelectMany(t => Words(t.ValueText)))
+            .Concat(declaration.DescendantTokens().Where(IsStringText).SelectMany(t => CompilationBindings.Words(t.ValueText)))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
 
     private static bool IsStringText(SyntaxToken token)
         => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken)
             || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
-
-    private static string[] Words(string text)
-        => text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries);
-
-    private static readonly char[] s_separators = Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsLetterOrDigit(c) && c != '_').ToArray();
 
     private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, LazyBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
 }

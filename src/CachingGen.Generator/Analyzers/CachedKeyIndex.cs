@@ -78,30 +78,16 @@ internal sealed class CachedKeyIndex
     /// <summary>The shape of a template, parsed once per compilation however many methods ask.</summary>
     public KeyShape? Shape(string? text) => text is null ? null : _shapes.GetOrAdd(text, static t => KeyShape.TryCreate(t));
 
-    public static CachedKeyIndex Build(AnnotatedMethods annotated, CancellationToken cancellationToken)
+    public static CachedKeyIndex Build(AnnotatedTypes types, Compilation compilation, CancellationToken cancellationToken)
     {
         var entries = new List<Entry>();
-        foreach (var method in annotated.Methods)
+        foreach (var type in types.Types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Add(method, entries);
+            entries.AddRange(type.Keys.Select(key => new Entry(key, compilation)));
         }
 
         return new CachedKeyIndex(entries);
-    }
-
-    private static void Add(IMethodSymbol method, List<Entry> entries)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (!AttributeNames.IsCached(attribute)
-                || KeyShape.TryCreate(AttributeArguments.CachedKey(attribute).Text) is not { IsPrefix: false } shape)
-            {
-                continue;
-            }
-
-            entries.Add(new Entry(method, shape, TypedShape(method, shape.Text)));
-        }
     }
 
     /// <summary>
@@ -127,28 +113,25 @@ internal sealed class CachedKeyIndex
     }
 
     /// <summary>One cached method's key shape and result type.</summary>
-    internal sealed class Entry
+    internal sealed class Entry(TypeFacts.CachedKey key, Compilation compilation)
     {
         private ITypeSymbol? _resultType;
         private bool _classified;
 
-        public Entry(IMethodSymbol method, KeyShape shape, KeyShape? typedShape)
-        {
-            Method = method;
-            Shape = shape;
-            TypedShape = typedShape ?? shape;
-        }
+        /// <summary>The method's declaration: the same node is the same method.</summary>
+        public SyntaxNode Method { get; } = key.Method;
 
-        public IMethodSymbol Method { get; }
+        /// <summary>The method's name as messages show it.</summary>
+        public string Display { get; } = key.Display;
 
-        public KeyShape Shape { get; }
+        public KeyShape Shape { get; } = key.Shape;
 
         /// <summary>The shape with numeric placeholders known (see <see cref="CachedKeyIndex.TypedShape"/>).</summary>
-        public KeyShape TypedShape { get; }
+        public KeyShape TypedShape { get; } = key.TypedShape;
 
         /// <summary>
-        /// The cached result type, or null when the return type is not cacheable. Worked out on first use, not
-        /// while the index is built: only keys whose shapes overlap need it, and the index is built under a lock.
+        /// The cached result type in this compilation, or null when the return type is not cacheable. Worked out on first
+        /// use, not while the index is built: only keys whose shapes overlap need it, so only their methods are resolved.
         /// </summary>
         public ITypeSymbol? ResultType
         {
@@ -157,7 +140,7 @@ internal sealed class CachedKeyIndex
                 // Racing threads compute the same symbol.
                 if (!Volatile.Read(ref _classified))
                 {
-                    _resultType = ReturnShape.Of(Method).ResultType;
+                    _resultType = compilation.GetSemanticModel(Method.SyntaxTree).GetDeclaredSymbol(Method) is IMethodSymbol method ? ReturnShape.Of(method).ResultType : null;
                     Volatile.Write(ref _classified, true);
                 }
 

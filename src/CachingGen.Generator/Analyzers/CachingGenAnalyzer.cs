@@ -62,8 +62,8 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             // compilation, from the files' syntax (generated code skipped), so a document with no annotated method and
             // no repository class never pays for it.
             var compilation = start.Compilation;
-            var annotated = new Lazy<AnnotatedMethods>(() => AnnotatedMethods.Find(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(annotated.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var annotated = new Lazy<AnnotatedTypes>(() => AnnotatedTypes.Find(compilation, BodyTablesCache.Stamp(compilation, CancellationToken.None), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(annotated.Value, compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // Interceptors change what is a problem: static methods and classes without interfaces are fine with them.
             start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(InterceptionRules.OptOutProperty, out var optOut);
@@ -72,7 +72,7 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, settings.Enabled), SymbolKind.NamedType);
 
             // Writes whose SQL changes what a cached read returns, and invalidate none of its keys (CG0029).
-            var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(compilation, annotated.Value, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var coverage = new Lazy<CoverageIndex>(() => CoverageIndex.Build(annotated.Value), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => CoverageChecks.Analyze(symbolContext, coverage), SymbolKind.Method);
 
             // Cached reads the PostgreSQL change feed cannot cover (CG0032): only in a project that uses the feed.

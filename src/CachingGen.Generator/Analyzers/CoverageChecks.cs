@@ -40,14 +40,14 @@ internal static class CoverageChecks
 
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.ReadTemplate, read.Template)
-                .Add(DiagnosticProperties.ReadMethod, read.Method.Name);
+                .Add(DiagnosticProperties.ReadMethod, read.MethodName);
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.WriteNotInvalidating,
                 method.Locations.FirstOrDefault(),
                 properties,
                 method.Name,
                 table,
-                read.Method.ContainingType.Equals(method.ContainingType, SymbolEqualityComparer.Default) ? read.Method.Name : read.Method.ContainingType.Name + "." + read.Method.Name,
+                read.TypeId == SymbolFormats.Qualified(method.ContainingType) ? read.MethodName : read.TypeName + "." + read.MethodName,
                 "`" + read.Template + "`"));
         }
     }

@@ -68,12 +68,13 @@ internal sealed class CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sin
             return;
         }
 
+        var declaration = TypeFacts.Node(method, _cancellationToken);
         foreach (var entry in _index.Candidates(shape))
         {
             // Shapes first (the index only offers keys whose literal head agrees): comparing constructed result
             // types symbol by symbol is what made this check expensive.
             if (!KeyShape.Overlaps(entry.TypedShape, typed)
-                || SymbolEqualityComparer.Default.Equals(entry.Method, method)
+                || entry.Method == declaration
                 || entry.ResultType is not { } entryResultType)
             {
                 continue;
@@ -94,7 +95,7 @@ internal sealed class CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sin
                     text,
                     name.Value,
                     entry.Shape.Text,
-                    entry.Method.ToDisplayString(SymbolFormats.Short));
+                    entry.Display);
                 return;
             }
 
@@ -104,7 +105,7 @@ internal sealed class CrossMethodChecks(CachedKeyIndex index, DiagnosticSink sin
                 text,
                 name.Value,
                 entry.Shape.Text,
-                entry.Method.ToDisplayString(SymbolFormats.Short),
+                entry.Display,
                 entryResultType.ToDisplayString(SymbolFormats.Short),
                 resultType.ToDisplayString(SymbolFormats.Short));
 

@@ -54,6 +54,17 @@ internal sealed class CompilationBindings
         => node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is SimpleNameSyntax).Select(t => t.ValueText);
 
     /// <summary>
+    /// What <paramref name="node"/> can name: the identifiers it refers to, and the words of its strings (a key's member
+    /// path, <c>&lt;order.Id&gt;</c>, names a property in a string; so does SQL a body hands to a helper).
+    /// </summary>
+    public static IEnumerable<string> SpelledNames(SyntaxNode node)
+        => References(node).Concat(node.DescendantTokens().Where(IsStringText).SelectMany(t => Words(t.ValueText)));
+
+    private static bool IsStringText(SyntaxToken token)
+        => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken)
+            || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
+
+    /// <summary>
     /// The words of a string's text (letters, digits and '_'): names code can spell inside a string, such as a key's member
     /// path (<c>&lt;order.Id&gt;</c>) or a <c>nameof</c> written in an attribute.
     /// </summary>

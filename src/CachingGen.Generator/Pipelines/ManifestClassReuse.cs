@@ -49,14 +49,7 @@ internal sealed class ManifestClassReuse
 
     // The names the class refers to, and the words of its strings (a key's member path, its SQL).
     private static string[] Names(SyntaxNode declaration)
-        => CompilationBindings.References(declaration)
-            .Concat(declaration.DescendantTokens().Where(IsStringText).SelectMany(t => CompilationBindings.Words(t.ValueText)))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-
-    private static bool IsStringText(SyntaxToken token)
-        => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken)
-            || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
+        => CompilationBindings.SpelledNames(declaration).Distinct(StringComparer.Ordinal).ToArray();
 
     private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, LazyBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
 }

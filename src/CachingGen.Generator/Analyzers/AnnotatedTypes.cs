@@ -1,18 +1,21 @@
 using System.Runtime.CompilerServices;
+using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Parsing;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CachingGen.Generator.Analyzers;
 
 /// <summary>
-/// The methods of the compilation's own source that carry a CachingGen attribute (<c>[Cached]</c>, <c>[Invalidates]</c>,
-/// <c>[ReadsTable]</c>, <c>[WritesTable]</c>): what the compilation-wide checks index. Found from syntax, not by walking
-/// every symbol: in an editor each keystroke makes a new compilation, and a walk of the global namespace binds the
-/// attributes of every method, generated interceptors included (thousands in a large project). Generated files are
-/// skipped; each file's attributed methods are read once per syntax tree (an edit makes a new tree, so a keystroke
-/// reads one file again); only the candidates' symbols are resolved, once per compilation.
+/// The types of the compilation's own source whose methods carry a CachingGen attribute (<c>[Cached]</c>,
+/// <c>[Invalidates]</c>, <c>[ReadsTable]</c>, <c>[WritesTable]</c>), as <see cref="TypeFacts"/>: what the
+/// compilation-wide checks index. Found from syntax, not by walking every symbol: in an editor each keystroke makes a
+/// new compilation, and a walk of the global namespace binds the attributes of every method, generated interceptors
+/// included (thousands in a large project). Generated files are skipped; each file's attributed methods are read once
+/// per syntax tree (an edit makes a new tree, so a keystroke reads one file again); a type's facts are kept across
+/// compilations while nothing they depend on changed (<see cref="TypeFactsCache"/>), so an edit reads the types of the
+/// edited file again, not all of them.
 /// </summary>
-internal sealed class AnnotatedMethods
+internal sealed class AnnotatedTypes
 {
     // The attribute names as written, with and without the suffix; an alias of one of them is added per compilation.
     private static readonly string[] s_names =
@@ -24,19 +27,16 @@ internal sealed class AnnotatedMethods
     // A tree never changes: what it declares is read once, whichever compilation asks.
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> s_trees = new();
 
-    private AnnotatedMethods(List<IMethodSymbol> methods)
-    {
-        Methods = methods;
-        Types = methods.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).ToList();
-    }
+    private AnnotatedTypes(List<TypeFacts> types) => Types = types;
 
-    /// <summary>The annotated methods, in the order of their files in the compilation and of their declarations.</summary>
-    public IReadOnlyList<IMethodSymbol> Methods { get; }
+    /// <summary>The types, in the order of their files in the compilation and of their declarations.</summary>
+    public IReadOnlyList<TypeFacts> Types { get; }
 
-    /// <summary>The types that declare them: the repository classes.</summary>
-    public IReadOnlyList<INamedTypeSymbol> Types { get; }
+    /// <summary>Whether <paramref name="tree"/> is generated code (read once per tree).</summary>
+    public static bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken)
+        => s_trees.GetValue(tree, t => TreeFacts.Read(t, cancellationToken)).Generated;
 
-    public static AnnotatedMethods Find(Compilation compilation, CancellationToken cancellationToken)
+    public static AnnotatedTypes Find(Compilation compilation, CompilationBindings stamp, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(s_names, StringComparer.Ordinal);
         var trees = new List<TreeFacts>();
@@ -59,27 +59,37 @@ internal sealed class AnnotatedMethods
             trees.Add(facts);
         }
 
-        var methods = new List<IMethodSymbol>();
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
+        SemanticModel Model(SyntaxTree tree)
+        {
+            lock (models)
+            {
+                return models.TryGetValue(tree, out var model) ? model : models[tree] = compilation.GetSemanticModel(tree);
+            }
+        }
+
+        var types = new List<TypeFacts>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var asked = new HashSet<TypeDeclarationSyntax>();
         foreach (var facts in trees)
         {
-            SemanticModel? model = null;
             foreach (var (declaration, attributeNames) in facts.Methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!attributeNames.Any(names.Contains))
+                if (!attributeNames.Any(names.Contains) || declaration.Parent is not TypeDeclarationSyntax type || !asked.Add(type))
                 {
                     continue;
                 }
 
-                model ??= compilation.GetSemanticModel(facts.Tree);
-                if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && HasCachingGenAttribute(method))
+                // A partial type is one type however many of its parts carry attributes.
+                if (TypeFactsCache.Get(type, compilation, Model, stamp, cancellationToken) is { } found && seen.Add(found.Id))
                 {
-                    methods.Add(method);
+                    types.Add(found);
                 }
             }
         }
 
-        return new AnnotatedMethods(methods);
+        return new AnnotatedTypes(types);
     }
 
     /// <summary>Whether <paramref name="method"/> carries <c>[Cached]</c>, <c>[Invalidates]</c>, <c>[ReadsTable]</c> or <c>[WritesTable]</c>.</summary>

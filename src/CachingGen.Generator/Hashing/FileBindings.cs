@@ -45,7 +45,10 @@ internal sealed class FileBindings
     /// <summary>The hash of every declaration that is not a member found by name.</summary>
     public ulong Shape { get; }
 
-    /// <summary>Per member name, the hash of the declarations of that name in this file (with their types' names).</summary>
+    /// <summary>
+    /// Per member name, the hash of the declarations of that name in this file (with their types' names); also per type
+    /// and name (<see cref="TypedKey"/>) and, for members of static types, per extension key (<see cref="ExtensionKey"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, ulong> Members { get; }
 
     public static FileBindings Of(SyntaxTree tree, CancellationToken cancellationToken)
@@ -69,6 +72,8 @@ internal sealed class FileBindings
 
         MemberDeclarationSyntax? member = null;
         string? name = null;
+        string? container = null;
+        var extension = false;
         var hash = 0UL;
         foreach (var token in root.DescendantTokens(node => !DeclarationFingerprint.IsHidden(node)))
         {
@@ -77,10 +82,12 @@ internal sealed class FileBindings
             var owner = token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
             if (!ReferenceEquals(owner, member))
             {
-                Flush(members, name, hash);
+                Flush(members, name, container, extension, hash);
                 member = owner;
                 name = NameOf(owner);
-                hash = name is null ? 0UL : StableHash.Mix(StableHash.Start64, Container(owner!));
+                container = name is null ? null : Container(owner!);
+                extension = name is not null && IsInStaticType(owner!);
+                hash = name is null ? 0UL : StableHash.Mix(StableHash.Start64, container!);
             }
 
             if (name is null)
@@ -93,17 +100,37 @@ internal sealed class FileBindings
             }
         }
 
-        Flush(members, name, hash);
+        Flush(members, name, container, extension, hash);
         return new FileBindings(ordered, shape, members);
     }
 
-    private static void Flush(Dictionary<string, ulong> members, string? name, ulong hash)
+    /// <summary>The key of the declarations named <paramref name="name"/> in the type <paramref name="container"/> (<see cref="Container"/>'s form).</summary>
+    public static string TypedKey(string container, string name) => container + "|" + name;
+
+    /// <summary>The key of the declarations named <paramref name="name"/> in static types: the only ones an extension call on any receiver can reach.</summary>
+    public static string ExtensionKey(string name) => "*|" + name;
+
+    // Each member counts under its name, under its type and name (a call whose receiver's type is known depends on the
+    // declarations of that name in the receiver's type and its bases only), and, in a static type, under the extension
+    // key (an extension method or block can be called on any receiver).
+    private static void Flush(Dictionary<string, ulong> members, string? name, string? container, bool extension, ulong hash)
     {
         if (name is not null)
         {
-            members[name] = StableHash.Mix(members.TryGetValue(name, out var earlier) ? earlier : StableHash.Start64, hash);
+            Add(members, name, hash);
+            Add(members, TypedKey(container!, name), hash);
+            if (extension)
+            {
+                Add(members, ExtensionKey(name), hash);
+            }
         }
     }
+
+    private static void Add(Dictionary<string, ulong> members, string key, ulong hash)
+        => members[key] = StableHash.Mix(members.TryGetValue(key, out var earlier) ? earlier : StableHash.Start64, hash);
+
+    private static bool IsInStaticType(SyntaxNode member)
+        => member.Ancestors().OfType<TypeDeclarationSyntax>().Any(static t => t.Modifiers.Any(SyntaxKind.StaticKeyword));
 
     /// <summary>The name a member is found by, or null when a change to it must count for the whole file.</summary>
     private static string? NameOf(MemberDeclarationSyntax? member)
@@ -118,7 +145,22 @@ internal sealed class FileBindings
         return name is null || s_patternNames.Contains(name) ? null : name;
     }
 
-    /// <summary>The names of the types around a member: moving it to another type changes its hash.</summary>
+    /// <summary>
+    /// The names of the types around a member, innermost first (<c>Inner.Outer</c>): moving it to another type changes its
+    /// hash. <see cref="ContainerOf"/> gives the same text for a type symbol.
+    /// </summary>
     private static string Container(SyntaxNode member)
         => string.Join(".", member.Ancestors().OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.ValueText));
+
+    /// <summary>The text <see cref="Container"/> gives for a member of <paramref name="type"/>.</summary>
+    public static string ContainerOf(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            names.Add(current.Name);
+        }
+
+        return string.Join(".", names);
+    }
 }

@@ -60,18 +60,22 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             }
 
             // A declaration changed somewhere: if it is a method, property or event this file never refers to, no call
-            // here can bind differently (FileBindings), and the calls are kept under the new bindings.
+            // here can bind differently (FileBindings), and the calls are kept under the new bindings. A name the file
+            // spells only as calls whose receivers' types are known counts only in those types, their bases and
+            // interfaces, and static types (extensions): a parameter added to one repository's FindByIdAsync re-binds
+            // the files that call it on that repository, not every file that calls a FindByIdAsync.
             if (latest.Inputs.Enabled == inputs.Enabled
                 && latest.Inputs.Names.Equals(inputs.Names)
-                && inputs.ByName.SameFor(latest.Inputs.ByName, scan.NamesOf(tree, cancellationToken)))
+                && inputs.ByName.SameFor(latest.Inputs.ByName, scan.Checks(tree, latest.Receivers, cancellationToken)))
             {
-                scan.Latest = new FileResult(inputs, key, latest.Result);
+                scan.Latest = new FileResult(inputs, key, latest.Result, latest.Receivers);
                 return latest.Result;
             }
         }
 
-        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), cancellationToken);
-        scan.Latest = new FileResult(inputs, key, result);
+        var receivers = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, cancellationToken);
+        scan.Latest = new FileResult(inputs, key, result, receivers);
         return result;
     }
 
@@ -92,14 +96,26 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         return names.ToEquatableArray();
     }
 
-    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file's calls. <paramref name="receivers"/> gets, per annotated name the file spells, the types whose
+    /// declarations of that name its calls can bind to (<see cref="FileBindings.TypedKey"/> containers: each receiver's
+    /// type, bases and interfaces), or null when some use of the name is not such a call.
+    /// </summary>
+    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, Dictionary<string, HashSet<string>?> receivers, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         CallTargetResolver? resolver = null;
         var calls = ImmutableArray.CreateBuilder<CallSiteModel>();
         var failures = ImmutableArray.CreateBuilder<GeneratorFailure>();
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var typedCalls = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
+            if (node is SimpleNameSyntax spelled && names.Contains(spelled.Identifier.ValueText))
+            {
+                uses[spelled.Identifier.ValueText] = uses.TryGetValue(spelled.Identifier.ValueText, out var count) ? count + 1 : 1;
+            }
+
             if (node is not InvocationExpressionSyntax invocation || !InterceptionRules.IsNamedInvocation(invocation) || !names.Contains(CalleeName(invocation)))
             {
                 continue;
@@ -113,15 +129,59 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
                 {
                     calls.Add(call);
                 }
+
+                NoteReceiver(invocation, resolver, receivers, typedCalls);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
                 failures.Add(new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
+                receivers[CalleeName(invocation)] = null;
+            }
+        }
+
+        // A name also spelled elsewhere than as the callee of such a call (a method group, nameof, another call shape)
+        // counts by name alone.
+        foreach (var use in uses)
+        {
+            if (!typedCalls.TryGetValue(use.Key, out var typed) || typed != use.Value)
+            {
+                receivers[use.Key] = null;
             }
         }
 
         return new CallSiteFileModel(tree.FilePath, new EquatableArray<CallSiteModel>(calls.ToImmutable()), new EquatableArray<GeneratorFailure>(failures.ToImmutable()));
+    }
+
+    private static void NoteReceiver(InvocationExpressionSyntax invocation, CallTargetResolver resolver, Dictionary<string, HashSet<string>?> receivers, Dictionary<string, int> typedCalls)
+    {
+        var name = CalleeName(invocation);
+        if (resolver.ReceiverType(invocation) is not { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } type)
+        {
+            receivers[name] = null;
+            return;
+        }
+
+        if (!receivers.TryGetValue(name, out var containers))
+        {
+            receivers[name] = containers = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        if (containers is null)
+        {
+            return;
+        }
+
+        typedCalls[name] = typedCalls.TryGetValue(name, out var count) ? count + 1 : 1;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            containers.Add(FileBindings.ContainerOf(current));
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            containers.Add(FileBindings.ContainerOf(contract));
+        }
     }
 
     // A method of this compilation is read from its declaration only: its policy (attribute arguments) is joined in
@@ -202,10 +262,37 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         /// <summary>The identifiers the file spells (computed once per tree, on the first declaration change it sees).</summary>
         public string[] NamesOf(SyntaxTree tree, CancellationToken cancellationToken)
             => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
+
+        /// <summary>
+        /// What the file's calls depend on (<see cref="CompilationBindings.SameFor"/>'s keys): each name it spells, but a
+        /// name spelled only as calls on receivers of known types by the declarations of that name in those types and
+        /// in static types.
+        /// </summary>
+        public List<string> Checks(SyntaxTree tree, IReadOnlyDictionary<string, HashSet<string>?> receivers, CancellationToken cancellationToken)
+        {
+            var checks = new List<string>();
+            foreach (var name in NamesOf(tree, cancellationToken))
+            {
+                if (receivers.TryGetValue(name, out var containers) && containers is not null)
+                {
+                    checks.Add(FileBindings.ExtensionKey(name));
+                    checks.AddRange(containers.Select(c => FileBindings.TypedKey(c, name)));
+                }
+                else
+                {
+                    checks.Add(name);
+                }
+            }
+
+            return checks;
+        }
     }
 
-    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result)
+    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result, IReadOnlyDictionary<string, HashSet<string>?> receivers)
     {
+        /// <summary>Per annotated name the file spells, the containers its calls can bind in (null: counts by name).</summary>
+        public IReadOnlyDictionary<string, HashSet<string>?> Receivers { get; } = receivers;
+
         public ScanInputs Inputs { get; } = inputs;
 
         public CompilationKey Compilation { get; } = compilation;

@@ -7,6 +7,22 @@ namespace CachingGen.Generator.Parsing;
 internal sealed partial class CallTargetResolver
 {
     /// <summary>
+    /// The type of a call's receiver when the declarations alone say it (<c>this.M(…)</c>, <c>p.M(…)</c> on a parameter,
+    /// field or property, <c>Type.M(…)</c> on a simple type name); null for any other shape (<c>M(…)</c>, whose look-up
+    /// also reaches outer types and static usings, a local, an expression, <c>a?.M(…)</c>). Asked after
+    /// <see cref="Resolve"/> for the same call, so the member being visited is the same.
+    /// </summary>
+    public INamedTypeSymbol? ReceiverType(InvocationExpressionSyntax invocation)
+        => invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            ? access.Expression switch
+            {
+                ThisExpressionSyntax => ContainingType(invocation),
+                IdentifierNameSyntax receiver => Receiver(invocation, receiver)?.Type,
+                _ => null,
+            }
+            : null;
+
+    /// <summary>
     /// The type a parameter's declared type names, bound on its own (not the whole member's signature), once per type
     /// declaration and text; in a generic member or type, where type parameters could be meant, once per member.
     /// </summary>

@@ -1,0 +1,121 @@
+using System;
+using System.Linq;
+using CachingGen.Generator.Pipelines;
+using CachingGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace CachingGen.Generator.Tests;
+
+/// <summary>
+/// Repositories share method names (every one has a <c>FindByIdAsync</c>). After a declaration edit, a file whose uses
+/// of an annotated method's name are all calls on receivers of known types is bound again only when that name changed
+/// in one of those types, their bases or interfaces, or in a static type (an extension); the
+/// <see cref="GeneratorHooks.CallParsed"/> hook counts the calls parsed again, and every run ends where a fresh run ends.
+/// </summary>
+public sealed class InterceptorReceiverTests
+{
+    private const string RepositoryA = """
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public sealed class ARepository
+        {
+            [Cached("00:01:00", "a:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+        }
+        """;
+
+    private const string RepositoryB = """
+        using System.Threading.Tasks;
+        using CachingGen;
+        namespace App;
+        public class BaseRepository { }
+        public sealed class BRepository : BaseRepository
+        {
+            [Cached("00:01:00", "b:<id>")] public Task<int> GetAsync(int id) => Task.FromResult(id);
+        }
+        """;
+
+    private const string CallsA = """
+        namespace App;
+        public sealed class CallsA(ARepository a)
+        {
+            public System.Threading.Tasks.Task<int> One() => a.GetAsync(1);
+            public System.Threading.Tasks.Task<int> Two() => a.GetAsync(2);
+        }
+        """;
+
+    private const string CallsB = """
+        namespace App;
+        public static class CallsB { public static System.Threading.Tasks.Task<int> One(BRepository b) => b.GetAsync(3); }
+        """;
+
+    private const string Other = """
+        namespace App;
+        public static class Other { public static int Value() => 1; }
+        """;
+
+    [Fact]
+    public void A_parameter_added_to_one_repositorys_method_rebinds_only_the_files_that_call_it_on_that_repository()
+    {
+        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
+
+        run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+
+        // CallsA's two calls; CallsB calls a GetAsync too, but on BRepository, whose declarations did not change.
+        Assert.Equal(2, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
+    [Fact]
+    public void A_method_of_that_name_added_to_a_receivers_base_class_rebinds_its_callers()
+    {
+        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
+
+        run.Edit("Source1.cs", RepositoryB.Replace("public class BaseRepository { }", "public class BaseRepository { public System.Threading.Tasks.Task<int> GetAsync(long id) => System.Threading.Tasks.Task.FromResult(0); }", StringComparison.Ordinal));
+
+        // The base's overload is a candidate for b.GetAsync(3): CallsB is bound again; CallsA's receivers have no such base.
+        Assert.Equal(1, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
+    [Fact]
+    public void An_extension_method_of_that_name_added_anywhere_rebinds_every_caller()
+    {
+        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
+
+        run.Edit("Source4.cs", Other.Replace("public static int Value() => 1;", "public static int Value() => 1; public static System.Threading.Tasks.Task<int> GetAsync(this ARepository a, string id) => System.Threading.Tasks.Task.FromResult(0);", StringComparison.Ordinal));
+
+        // An extension can be called on any receiver: every call of the name is bound again.
+        Assert.Equal(3, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
+    [Fact]
+    public void A_name_also_used_as_a_method_group_counts_by_name()
+    {
+        const string group = """
+            namespace App;
+            public static class Group
+            {
+                public static System.Func<int, System.Threading.Tasks.Task<int>> Of(BRepository b) => b.GetAsync;
+                public static System.Threading.Tasks.Task<int> Call(BRepository b) => b.GetAsync(5);
+            }
+            """;
+        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, group);
+
+        run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+
+        // CallsA's two calls, and Group's call on BRepository: Group also spells GetAsync as a method group, which
+        // the receiver rule does not cover, so the file counts by name and is bound again.
+        Assert.Equal(3, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
+    private static void AssertSameAsAFreshRun(CountingRun run)
+    {
+        var fresh = GeneratorHarness.CreateDriver(trackSteps: false).RunGenerators(run.Compilation).GetRunResult().Results.Single();
+        Assert.Equal(
+            fresh.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName, StringComparer.Ordinal),
+            run.Last.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName, StringComparer.Ordinal));
+    }
+}

@@ -28,11 +28,13 @@ internal static class ManifestBuilder
         json.Append("\n  ],\n  \"coverage\": [");
         var verdicts = new List<string>();
         var byTable = new ReadsByTable(reads.Select(r => r.Tables));
+        var shapes = new Dictionary<string, KeyShape?>(StringComparer.Ordinal);
+        KeyShape? Shape(string template) => shapes.TryGetValue(template, out var shape) ? shape : shapes[template] = KeyShape.TryCreate(template);
         foreach (var writer in writers)
         {
             foreach (var read in byTable.For(writer.Tables!).Select(i => reads[i]))
             {
-                var verdict = Verdict(writer, read, out var table);
+                var verdict = Verdict(writer, read, Shape, out var table);
                 if (verdict is not null)
                 {
                     verdicts.Add($"\n    {{ \"writer\": {Text(writer.Method)}, \"read\": {Text(read.Method)}, \"table\": {Text(table)}, \"verdict\": {Text(verdict)} }}");
@@ -48,7 +50,7 @@ internal static class ManifestBuilder
     /// <c>invalidated</c>, <c>missing</c> (CG0029), or <c>new-rows-only</c> (an insert whose new keys the read cannot
     /// have cached); null when the write cannot change the read (<see cref="CoverageJudge"/>, the analyzer's rule).
     /// </summary>
-    private static string? Verdict(CoverageMethodModel writer, CoverageMethodModel read, out string? table)
+    private static string? Verdict(CoverageMethodModel writer, CoverageMethodModel read, Func<string, KeyShape?> shapeOf, out string? table)
     {
         table = null;
         if (read.Tables is null || writer.Tables is null || read.CachedKey is null)
@@ -62,8 +64,9 @@ internal static class ManifestBuilder
             return null;
         }
 
-        var shape = KeyShape.TryCreate(read.CachedKey);
-        if (shape is not null && writer.Invalidates.Any(t => KeyShape.TryCreate(t) is { } other && KeyShape.Overlaps(shape, other)))
+        // Each template is parsed once per manifest, not once per pair that meets in a table.
+        var shape = shapeOf(read.CachedKey);
+        if (shape is not null && writer.Invalidates.Any(t => shapeOf(t) is { } other && KeyShape.Overlaps(shape, other)))
         {
             return "invalidated";
         }

@@ -96,5 +96,33 @@ internal sealed class CompilationBindings
         return true;
     }
 
+    /// <summary>
+    /// What these bindings say about <paramref name="names"/>, small enough to keep: a kept model that stores this
+    /// instead of the bindings keeps no earlier state of the whole compilation's declarations alive.
+    /// </summary>
+    public BindingsFor For(string[] names) => new(_shape, names, names.Select(Member).ToArray());
+
+    /// <summary>Whether code spelling <paramref name="kept"/>'s names binds the same under these bindings as when it was taken.</summary>
+    public bool SameFor(BindingsFor kept)
+    {
+        if (_shape != kept.Shape)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < kept.Names.Length; i++)
+        {
+            if (Member(kept.Names[i]) != kept.Hashes[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private ulong Member(string name) => _members.TryGetValue(name, out var hash) ? hash : 0UL;
 }
+
+/// <summary>The shape of a compilation's declarations and the hashes of some names in it (<see cref="CompilationBindings.For"/>).</summary>
+internal sealed record BindingsFor(ulong Shape, string[] Names, ulong[] Hashes);

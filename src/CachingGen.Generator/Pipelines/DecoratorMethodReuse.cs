@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -30,6 +31,7 @@ namespace CachingGen.Generator.Pipelines;
 internal sealed class DecoratorMethodReuse
 {
     private readonly ConcurrentDictionary<(string File, string Container, string Name, int Ordinal), Entry> _methods = new();
+    private CompilationEnvironment? _environment;
 
     /// <summary>
     /// The method's result under <paramref name="snapshot"/>: the kept one when nothing it depends on changed, else
@@ -37,15 +39,21 @@ internal sealed class DecoratorMethodReuse
     /// </summary>
     public MethodResult Get(MethodLocator locator, DeclarationSnapshot snapshot, Func<(MethodResult Result, IMethodSymbol? Method)> parse)
     {
+        // Another environment (options, references) reads everything again: what is kept for the old one is let go,
+        // entries of deleted methods and classes included.
+        if (Volatile.Read(ref _environment) is not { } environment || !environment.Same(snapshot.Environment))
+        {
+            _methods.Clear();
+            Volatile.Write(ref _environment, snapshot.Environment);
+        }
+
         var key = (locator.FilePath, locator.Container, locator.Name, locator.Ordinal);
         if (_methods.TryGetValue(key, out var kept)
             && kept.Locator == locator
             && kept.Environment.Same(snapshot.Environment)
             && kept.Files.All(f => snapshot.Fingerprint(f.Path) == f.Fingerprint)
-            && snapshot.Bindings.Value.SameFor(kept.Bindings.Value, kept.Names))
+            && snapshot.Bindings.Value.SameFor(kept.Bindings))
         {
-            // The latest bindings, so that an entry does not keep an old compilation's files alive.
-            _methods[key] = kept with { Environment = snapshot.Environment, Bindings = snapshot.Bindings };
             return kept.Result;
         }
 
@@ -54,7 +62,7 @@ internal sealed class DecoratorMethodReuse
             && method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax declaration)
         {
             var files = DependencyFiles(method).Select(path => (path, snapshot.Fingerprint(path))).ToArray();
-            _methods[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings, Names(declaration, locator), files, result);
+            _methods[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration, locator)), files, result);
         }
         else
         {
@@ -175,5 +183,7 @@ internal sealed class DecoratorMethodReuse
             .ToArray();
     }
 
-    private sealed record Entry(MethodLocator Locator, CompilationEnvironment Environment, LazyBindings Bindings, string[] Names, (string Path, ulong Fingerprint)[] Files, MethodResult Result);
+    // Holds no compilation and no state of the whole compilation's declarations: a method deleted in an editor leaves an
+    // entry of its own size behind, not an earlier compilation's.
+    private sealed record Entry(MethodLocator Locator, CompilationEnvironment Environment, BindingsFor Bindings, (string Path, ulong Fingerprint)[] Files, MethodResult Result);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Threading;
 using CachingGen.Generator.Coverage;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
@@ -20,24 +21,32 @@ namespace CachingGen.Generator.Pipelines;
 internal sealed class ManifestClassReuse
 {
     private readonly ConcurrentDictionary<(string File, string Container, string Name, int Ordinal), Entry> _classes = new();
+    private CompilationEnvironment? _environment;
 
     /// <summary>The class's models as read under <paramref name="snapshot"/>: kept ones when nothing they depend on changed, else <paramref name="read"/>'s.</summary>
     public EquatableArray<CoverageMethodModel>? Get(ClassLocator locator, DeclarationSnapshot snapshot, Func<(EquatableArray<CoverageMethodModel>? Models, SyntaxNode? Declaration)> read)
     {
+        // Another environment (options, references) reads everything again: what is kept for the old one is let go,
+        // entries of deleted methods and classes included.
+        if (Volatile.Read(ref _environment) is not { } environment || !environment.Same(snapshot.Environment))
+        {
+            _classes.Clear();
+            Volatile.Write(ref _environment, snapshot.Environment);
+        }
+
         var key = (locator.FilePath, locator.Container, locator.Name, locator.Ordinal);
         if (_classes.TryGetValue(key, out var kept)
             && kept.Locator == locator
             && kept.Environment.Same(snapshot.Environment)
-            && snapshot.Bindings.Value.SameFor(kept.Bindings.Value, kept.Names))
+            && snapshot.Bindings.Value.SameFor(kept.Bindings))
         {
-            _classes[key] = kept with { Environment = snapshot.Environment, Bindings = snapshot.Bindings };
             return kept.Models;
         }
 
         var (models, declaration) = read();
         if (declaration is not null)
         {
-            _classes[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings, Names(declaration), models);
+            _classes[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration)), models);
         }
         else
         {
@@ -51,5 +60,6 @@ internal sealed class ManifestClassReuse
     private static string[] Names(SyntaxNode declaration)
         => CompilationBindings.SpelledNames(declaration).Distinct(StringComparer.Ordinal).ToArray();
 
-    private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, LazyBindings Bindings, string[] Names, EquatableArray<CoverageMethodModel>? Models);
+    // Holds no compilation and no state of the whole compilation's declarations (see DecoratorMethodReuse).
+    private sealed record Entry(ClassLocator Locator, CompilationEnvironment Environment, BindingsFor Bindings, EquatableArray<CoverageMethodModel>? Models);
 }

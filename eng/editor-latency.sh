@@ -11,7 +11,8 @@
 #   SETUPS="off on" measures only those setups.
 #   CACHINGGEN_FROM=<another checkout> measures that checkout's generator and runtime (a before/after in one run).
 #   CACHINGGEN_EDITS="placeholder,parameter" times only those edit kinds; KEEP=1 keeps the projects in /tmp;
-#   CACHINGGEN_EDITOR_PAUSE=1 waits for Enter before the edits (attach a profiler to the printed pid).
+#   CACHINGGEN_EDITOR_PAUSE=1 waits for Enter before the edits (attach a profiler to the printed pid);
+#   CACHINGGEN_EDITOR_EACH=1 prints every edit's time.
 set -uo pipefail
 layouts="${1:-both}"
 rounds="${2:-}"

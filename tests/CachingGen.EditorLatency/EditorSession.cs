@@ -58,7 +58,12 @@ internal static class EditorSession
                 var document = project.GetDocument(documents[kind.File])!;
                 var text = (await document.GetTextAsync()).ToString();
                 project = document.WithText(SourceText.From(kind.Apply(text, round))).Project;
-                times[kind.Name].Add(await DiagnoseAsync(project, document.Id, analyzers));
+                var result = await DiagnoseAsync(project, document.Id, analyzers);
+                times[kind.Name].Add(result);
+                if (Environment.GetEnvironmentVariable("CACHINGGEN_EDITOR_EACH") is { Length: > 0 })
+                {
+                    Console.WriteLine($"round {round}, {kind.Name}: {result.Total.TotalSeconds:0.000} s (compilation + generators {result.Compilation.TotalSeconds:0.000} s, CachingGen analyzer {result.CachingGen.TotalSeconds:0.000} s)");
+                }
             }
         }
 

@@ -74,7 +74,11 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         }
 
         var receivers = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
-        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, cancellationToken);
+        var spelled = new HashSet<string>(StringComparer.Ordinal);
+        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, spelled, cancellationToken);
+
+        // Kept for the first declaration change: read on the walk the scan makes anyway, not by a walk of its own then.
+        scan.Spelled(spelled);
         scan.Latest = new FileResult(inputs, key, result, receivers);
         return result;
     }
@@ -101,7 +105,7 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
     /// declarations of that name its calls can bind to (<see cref="FileBindings.TypedKey"/> containers: each receiver's
     /// type, bases and interfaces), or null when some use of the name is not such a call.
     /// </summary>
-    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, Dictionary<string, HashSet<string>?> receivers, CancellationToken cancellationToken)
+    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, Dictionary<string, HashSet<string>?> receivers, HashSet<string> spelled, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         CallTargetResolver? resolver = null;
@@ -111,9 +115,15 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         var typedCalls = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (node is SimpleNameSyntax spelled && names.Contains(spelled.Identifier.ValueText))
+            if (node is SimpleNameSyntax simple)
             {
-                uses[spelled.Identifier.ValueText] = uses.TryGetValue(spelled.Identifier.ValueText, out var count) ? count + 1 : 1;
+                // The identifiers the file spells (CompilationBindings.References), and how often an annotated name.
+                var text = simple.Identifier.ValueText;
+                spelled.Add(text);
+                if (names.Contains(text))
+                {
+                    uses[text] = uses.TryGetValue(text, out var count) ? count + 1 : 1;
+                }
             }
 
             if (node is not InvocationExpressionSyntax invocation || !InterceptionRules.IsNamedInvocation(invocation) || !names.Contains(CalleeName(invocation)))
@@ -259,7 +269,10 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             set => _latest = value;
         }
 
-        /// <summary>The identifiers the file spells (computed once per tree, on the first declaration change it sees).</summary>
+        /// <summary>The identifiers the file spells, as its scan found them.</summary>
+        public void Spelled(HashSet<string> names) => _names ??= names.ToArray();
+
+        /// <summary>The identifiers the file spells (as its first scan found them, else read once per tree).</summary>
         public string[] NamesOf(SyntaxTree tree, CancellationToken cancellationToken)
             => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
 

@@ -123,6 +123,37 @@ public sealed class AnalyzerReuseTests
         }
     }
 
+    [Fact]
+    public async Task A_constant_changed_in_a_generated_file_is_followed()
+    {
+        // Another generator's output, a T4 file or GlobalUsings.g.cs can declare what a key names; only CachingGen's own
+        // output is left out of what kept facts depend on.
+        var compilation = GeneratorHarness.CreateCompilation(Reader, Writer, Change, Keys, Other);
+        var keys = compilation.SyntaxTrees.ElementAt(3);
+        compilation = compilation.ReplaceSyntaxTree(keys, CSharpSyntaxTree.ParseText(Keys, GeneratorHarness.ParseOptions, path: "Keys.g.cs"));
+        var warm = Describe(await GeneratorHarness.AnalyzeAsync(compilation));
+        var edited = Keys.Replace("\"a:<id>\"", "\"z:<id>\"", StringComparison.Ordinal);
+        compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.ElementAt(3), CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "Keys.g.cs"));
+
+        var reused = Describe(await GeneratorHarness.AnalyzeAsync(compilation));
+        var fresh = Describe(await GeneratorHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(Reader, Writer, Change, edited, Other)
+            is var again ? again.ReplaceSyntaxTree(again.SyntaxTrees.ElementAt(3), CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "Keys.g.cs")) : null!));
+
+        Assert.Equal(fresh, reused);
+        Assert.NotEqual(warm, reused);
+    }
+
+    [Fact]
+    public void Two_file_local_types_of_one_name_are_two_types()
+    {
+        const string first = "using System.Threading.Tasks; using CachingGen; namespace App; file sealed class Repo { [Cached(\"00:01:00\", \"one:<id>\")] public Task<int> GetAsync(int id) => Task.FromResult(id); }";
+        var compilation = GeneratorHarness.CreateCompilation(first, first.Replace("one:", "two:", StringComparison.Ordinal));
+
+        var types = AnnotatedTypes.Find(compilation, BodyTablesCache.Stamp(compilation, CancellationToken.None), CancellationToken.None).Types;
+
+        Assert.Equal(["one:<id>", "two:<id>"], types.SelectMany(t => t.Keys).Select(k => k.Shape.Text).Order(StringComparer.Ordinal));
+    }
+
     private static (Dictionary<string, TypeFacts> Before, Dictionary<string, TypeFacts> After) Find(int index, string text)
     {
         var compilation = GeneratorHarness.CreateCompilation(Reader, Writer, Change, Keys, Other);

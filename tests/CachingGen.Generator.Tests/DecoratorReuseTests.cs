@@ -152,6 +152,31 @@ public sealed class DecoratorReuseTests
         }
     }
 
+    [Theory]
+    [InlineData("""
+        using JName = System.Text.Json.Serialization.JsonPropertyNameAttribute;
+        namespace App;
+        public sealed class Row { [JName("id")] public long Id { get; init; } }
+        """)]
+    [InlineData("""
+        namespace App;
+        public sealed record Row([property: System.Text.Json.Serialization.JsonPropertyName("id")] long Id);
+        """)]
+    public void A_json_name_written_through_an_alias_or_on_a_record_parameter_is_followed(string row)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Repository.Replace("new Row { Id = id }", "null", StringComparison.Ordinal), row, Other, Contracts);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult().Results.Single());
+        var old = compilation.SyntaxTrees.ElementAt(1);
+        compilation = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(row.Replace("(\"id\")", "(\"key\")", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: old.FilePath));
+        var after = Sources(driver.RunGenerators(compilation).GetRunResult().Results.Single());
+        var fresh = GeneratorHarness.Run(compilation).Result.GeneratedTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => t.ToString());
+
+        var decorator = before.Keys.Single(k => k.Contains("ARepository", StringComparison.Ordinal));
+        Assert.Equal(fresh[decorator], after[decorator]);
+        Assert.NotEqual(before[decorator], after[decorator]);
+    }
+
     /// <summary>Runs the generator over the four files, replaces file <paramref name="index"/> with <paramref name="text"/>, runs it again, and once more from scratch.</summary>
     private static (Dictionary<string, string> Before, (Dictionary<string, string> Sources, Dictionary<string, string> Fresh) After, int Parsed) Edit(int index, string text)
     {

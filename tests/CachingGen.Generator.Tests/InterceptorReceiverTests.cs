@@ -111,6 +111,28 @@ public sealed class InterceptorReceiverTests
         AssertSameAsAFreshRun(run);
     }
 
+    [Fact]
+    public void A_receiver_named_by_an_outer_types_member_is_not_taken_for_a_type_of_that_name()
+    {
+        // In Page, `Products` is the outer class's field (an ARepository), not the class Products: the scan must not
+        // watch Products' declarations for this call.
+        const string nested = """
+            namespace App;
+            public sealed class Products { }
+            public static class Shop
+            {
+                private static readonly ARepository Products = new();
+                public static class Page { public static System.Threading.Tasks.Task<int> Load(int id) => Products.GetAsync(id); }
+            }
+            """;
+        var run = new CountingRun(RepositoryA, RepositoryB, nested, CallsB, Other);
+
+        run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+
+        Assert.Equal(1, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
     private static void AssertSameAsAFreshRun(CountingRun run)
     {
         var fresh = GeneratorHarness.CreateDriver(trackSteps: false).RunGenerators(run.Compilation).GetRunResult().Results.Single();

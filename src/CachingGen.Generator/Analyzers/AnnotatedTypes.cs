@@ -69,7 +69,7 @@ internal sealed class AnnotatedTypes
         }
 
         var types = new List<TypeFacts>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<SyntaxNode>();
         var asked = new HashSet<TypeDeclarationSyntax>();
         foreach (var facts in trees)
         {
@@ -82,7 +82,7 @@ internal sealed class AnnotatedTypes
                 }
 
                 // A partial type is one type however many of its parts carry attributes.
-                if (TypeFactsCache.Get(type, compilation, Model, stamp, cancellationToken) is { } found && seen.Add(found.Id))
+                if (TypeFactsCache.Get(type, compilation, Model, stamp, cancellationToken) is { } found && seen.Add(found.First))
                 {
                     types.Add(found);
                 }

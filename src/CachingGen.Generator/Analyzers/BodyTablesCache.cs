@@ -25,7 +25,7 @@ internal static class BodyTablesCache
     private static readonly ConditionalWeakTable<SyntaxNode, Entry> s_entries = new();
     private static readonly ObjectIdentities s_identities = new();
 
-    /// <summary>What the bodies of <paramref name="compilation"/> can bind to (generated files left out, as the index does).</summary>
+    /// <summary>What the bodies of <paramref name="compilation"/> can bind to (this generator's own output left out).</summary>
     public static CompilationBindings Stamp(Compilation compilation, CancellationToken cancellationToken)
     {
         // Options and references by identity: an editor keeps the same objects while they do not change, and a new
@@ -42,7 +42,8 @@ internal static class BodyTablesCache
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (s_files.GetValue(tree, t => new FileEntry(GeneratedFiles.IsGenerated(t, cancellationToken) ? null : FileBindings.Of(t, cancellationToken))).Bindings is { } file)
+            // Generated files count (a constant or a using there changes what code binds to), but for this generator's own.
+            if (s_files.GetValue(tree, t => new FileEntry(GeneratedFiles.IsOwnOutput(t) ? null : FileBindings.Of(t, cancellationToken))).Bindings is { } file)
             {
                 shape = StableHash.Mix(shape, s_identities.Of(tree.Options));
                 files.Add((tree.FilePath, file));

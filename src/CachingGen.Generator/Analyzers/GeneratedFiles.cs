@@ -36,4 +36,13 @@ internal static class GeneratedFiles
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="tree"/> is this generator's own output (Roslyn files a generated tree under the
+    /// generator's type name): regenerated from the user's declarations on every key edit, and declaring nothing the
+    /// user's repositories read, so what is kept across compilations does not depend on it. Other generated files
+    /// (another generator's, <c>GlobalUsings.g.cs</c>, a designer file) can declare constants and usings that do.
+    /// </summary>
+    public static bool IsOwnOutput(SyntaxTree tree)
+        => Path.GetFileName(Path.GetDirectoryName(tree.FilePath)) == typeof(CachingGenGenerator).FullName;
 }

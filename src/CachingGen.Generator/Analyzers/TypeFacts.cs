@@ -15,8 +15,9 @@ namespace CachingGen.Generator.Analyzers;
 /// </summary>
 internal sealed class TypeFacts
 {
-    private TypeFacts(string id, List<CachedKey> keys, List<CoverageIndex.Read> reads, Dictionary<SyntaxNode, CoverageIndex.Writer> writers, Dictionary<SyntaxNode, SqlTableSet?> tables)
+    private TypeFacts(SyntaxNode first, string id, List<CachedKey> keys, List<CoverageIndex.Read> reads, Dictionary<SyntaxNode, CoverageIndex.Writer> writers, Dictionary<SyntaxNode, SqlTableSet?> tables)
     {
+        First = first;
         Id = id;
         Keys = keys;
         Reads = reads;
@@ -24,7 +25,10 @@ internal sealed class TypeFacts
         Tables = tables;
     }
 
-    /// <summary>The type's fully qualified name: one set of facts per type, however many of its parts ask.</summary>
+    /// <summary>The type's first declaration: one set of facts per type, however many of its parts ask.</summary>
+    public SyntaxNode First { get; }
+
+    /// <summary>The type's fully qualified name (two file-local types can share it).</summary>
     public string Id { get; }
 
     /// <summary>Each non-prefix <c>[Cached]</c> key of its methods, in declaration order.</summary>
@@ -102,7 +106,7 @@ internal sealed class TypeFacts
             }
         }
 
-        return new TypeFacts(SymbolFormats.Qualified(type), keys, reads, writers, tables);
+        return new TypeFacts(type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), SymbolFormats.Qualified(type), keys, reads, writers, tables);
     }
 
     private static BodySql? Body(IMethodSymbol method, Func<SyntaxTree, SemanticModel> models, CompilationBindings stamp, CancellationToken cancellationToken)

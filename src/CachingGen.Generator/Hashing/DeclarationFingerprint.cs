@@ -5,38 +5,32 @@ namespace CachingGen.Generator.Hashing;
 
 /// <summary>
 /// Which text of a file the other files' bindings can depend on (what <see cref="FileBindings"/> hashes): every token
-/// outside method, accessor, constructor and local function bodies, outside top-level statements and outside attribute
-/// arguments, plus its directives and whether it has top-level statements (they declare <c>Program</c>). What a call in
+/// outside method, accessor, constructor and local function bodies, outside top-level statements and outside the
+/// arguments of attributes on methods and their parameters, plus its directives and whether it has top-level statements (they declare <c>Program</c>). What a call in
 /// one file binds to depends only on its own text and on the declarations of the rest of the compilation: a body in
 /// another file can change no binding here, nor can the text of a <c>[Cached]</c> key or TTL.
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    /// <summary>Whether nothing built from declarations can depend on the text under <paramref name="node"/>: a body, or the arguments of an attribute that changes neither a binding nor a stored shape.</summary>
-    public static bool IsHidden(SyntaxNode node) => IsBody(node) || node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } && !Counts(attribute);
+    /// <summary>Whether nothing built from declarations can depend on the text under <paramref name="node"/>: a body, or the arguments of an attribute written where a key, a TTL or a policy is.</summary>
+    public static bool IsHidden(SyntaxNode node) => IsBody(node) || node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } && IsPolicyText(attribute);
 
-    // Attributes whose arguments count. Two change what a call binds to: [OverloadResolutionPriority(n)] ranks overloads,
-    // and [CollectionBuilder(type, name)] decides which overloads a collection expression converts to. Three change the
-    // JSON a cached result is stored as, which the decorator's result-shape hash follows (ResultShapeHash): a property
-    // renamed by [JsonPropertyName], [JsonIgnore]'s condition, [JsonConverter]'s type. Leaving those out kept the old
-    // hash in an editor or a compiler server after such an edit, so entries stored in the old JSON would have been read.
-    private static readonly string[] s_counted =
-    [
-        "OverloadResolutionPriority", "CollectionBuilder", "JsonPropertyName", "JsonIgnore", "JsonConverter",
-    ];
-
-    private static bool Counts(AttributeSyntax attribute)
+    // The arguments of attributes on methods and on their parameters are left out: there a [Cached] key, a TTL or a
+    // policy is written, and the method's locator carries that text, so editing it re-reads that method alone. Every
+    // other attribute's arguments count: on a type, a property, a field or a constructor they can change the JSON a
+    // cached result is stored as (an alias of [JsonPropertyName] included), which the result-shape hash follows. Two
+    // attributes on methods change what a call binds to and count too: [OverloadResolutionPriority(n)] ranks overloads,
+    // [CollectionBuilder(type, name)] (on a type, counted anyway) picks a collection expression's conversion.
+    private static bool IsPolicyText(AttributeSyntax attribute)
     {
-        var name = attribute.Name.ToString();
-        foreach (var counted in s_counted)
+        if (attribute.Parent is not AttributeListSyntax { Parent: MethodDeclarationSyntax or ParameterSyntax { Parent: ParameterListSyntax { Parent: MethodDeclarationSyntax } } })
         {
-            if (name.EndsWith(counted, System.StringComparison.Ordinal) || name.EndsWith(counted + "Attribute", System.StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var name = attribute.Name.ToString();
+        return !name.EndsWith("OverloadResolutionPriority", System.StringComparison.Ordinal)
+            && !name.EndsWith("OverloadResolutionPriorityAttribute", System.StringComparison.Ordinal);
     }
 
     /// <summary>Code whose text no other file can see: the bodies of members and local functions, top-level statements.</summary>

@@ -129,8 +129,11 @@ internal sealed class FileBindings
     private static void Add(Dictionary<string, ulong> members, string key, ulong hash)
         => members[key] = StableHash.Mix(members.TryGetValue(key, out var earlier) ? earlier : StableHash.Start64, hash);
 
+    // An extension method or block lives in a static class, whose `static` may be written on another part of it; a
+    // `this` parameter says so on the method itself.
     private static bool IsInStaticType(SyntaxNode member)
-        => member.Ancestors().OfType<TypeDeclarationSyntax>().Any(static t => t.Modifiers.Any(SyntaxKind.StaticKeyword));
+        => member is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } method && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword)
+            || member.Ancestors().OfType<TypeDeclarationSyntax>().Any(static t => t.Modifiers.Any(SyntaxKind.StaticKeyword) || t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>The name a member is found by, or null when a change to it must count for the whole file.</summary>
     private static string? NameOf(MemberDeclarationSyntax? member)

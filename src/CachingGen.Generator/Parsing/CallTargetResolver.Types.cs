@@ -13,14 +13,22 @@ internal sealed partial class CallTargetResolver
     /// <see cref="Resolve"/> for the same call, so the member being visited is the same.
     /// </summary>
     public INamedTypeSymbol? ReceiverType(InvocationExpressionSyntax invocation)
-        => invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
-            ? access.Expression switch
-            {
-                ThisExpressionSyntax => ContainingType(invocation),
-                IdentifierNameSyntax receiver => Receiver(invocation, receiver)?.Type,
-                _ => null,
-            }
-            : null;
+    {
+        // In a nested type the outer types' members are in scope too, which the receiver look-up does not search; and
+        // only a call this resolver answers for certain has a receiver it knows.
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } access || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            || ContainingType(invocation) is not { ContainingType: null } || !Resolve(invocation).Known)
+        {
+            return null;
+        }
+
+        return access.Expression switch
+        {
+            ThisExpressionSyntax => ContainingType(invocation),
+            IdentifierNameSyntax receiver => Receiver(invocation, receiver)?.Type,
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// The type a parameter's declared type names, bound on its own (not the whole member's signature), once per type

@@ -62,7 +62,8 @@ internal sealed class DecoratorMethodReuse
             && method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax declaration)
         {
             var files = DependencyFiles(method).Select(path => (path, snapshot.Fingerprint(path))).ToArray();
-            _methods[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration, locator)), files, result);
+            // The locator without the tree it was read from (equal all the same): an entry keeps no file alive.
+            _methods[key] = new Entry(locator with { Current = default }, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration, locator)), files, result);
         }
         else
         {
@@ -183,7 +184,7 @@ internal sealed class DecoratorMethodReuse
             .ToArray();
     }
 
-    // Holds no compilation and no state of the whole compilation's declarations: a method deleted in an editor leaves an
-    // entry of its own size behind, not an earlier compilation's.
+    // Holds no compilation, no syntax tree and no state of the whole compilation's declarations: a method deleted or
+    // renamed in an editor leaves an entry of a few hundred bytes behind until the environment next changes.
     private sealed record Entry(MethodLocator Locator, CompilationEnvironment Environment, BindingsFor Bindings, (string Path, ulong Fingerprint)[] Files, MethodResult Result);
 }

@@ -62,7 +62,9 @@ public sealed class CachingGenAnalyzer : DiagnosticAnalyzer
             // compilation, from the files' syntax (generated code skipped), so a document with no annotated method and
             // no repository class never pays for it.
             var compilation = start.Compilation;
-            var annotated = new Lazy<AnnotatedTypes>(() => AnnotatedTypes.Find(compilation, BodyTablesCache.Stamp(compilation, CancellationToken.None), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            var annotated = new Lazy<AnnotatedTypes>(
+                () => AnnotatedTypes.Find(compilation, BodyTablesCache.Stamp(compilation, CancellationToken.None), CancellationToken.None),
+                LazyThreadSafetyMode.ExecutionAndPublication);
             var index = new Lazy<CachedKeyIndex>(() => CachedKeyIndex.Build(annotated.Value, compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // Interceptors change what is a problem: static methods and classes without interfaces are fine with them.

@@ -15,7 +15,13 @@ namespace CachingGen.Generator.Analyzers;
 /// </summary>
 internal sealed class TypeFacts
 {
-    private TypeFacts(SyntaxNode first, string id, List<CachedKey> keys, List<CoverageIndex.Read> reads, Dictionary<SyntaxNode, CoverageIndex.Writer> writers, Dictionary<SyntaxNode, SqlTableSet?> tables)
+    private TypeFacts(
+        SyntaxNode first,
+        string id,
+        List<CachedKey> keys,
+        List<CoverageIndex.Read> reads,
+        Dictionary<SyntaxNode, CoverageIndex.Writer> writers,
+        Dictionary<SyntaxNode, SqlTableSet?> tables)
     {
         First = first;
         Id = id;

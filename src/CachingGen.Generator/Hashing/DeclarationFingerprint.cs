@@ -12,7 +12,10 @@ namespace CachingGen.Generator.Hashing;
 /// </summary>
 internal static class DeclarationFingerprint
 {
-    /// <summary>Whether nothing built from declarations can depend on the text under <paramref name="node"/>: a body, or the arguments of an attribute written where a key, a TTL or a policy is.</summary>
+    /// <summary>
+    /// Whether nothing built from declarations can depend on the text under <paramref name="node"/>: a body, or the
+    /// arguments of an attribute written where a key, a TTL or a policy is.
+    /// </summary>
     public static bool IsHidden(SyntaxNode node) => IsBody(node) || node is AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } && IsPolicyText(attribute);
 
     // The arguments of attributes on methods and on their parameters are left out: there a [Cached] key, a TTL or a

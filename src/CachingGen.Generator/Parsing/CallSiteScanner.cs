@@ -66,20 +66,20 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             // the files that call it on that repository, not every file that calls a FindByIdAsync.
             if (latest.Inputs.Enabled == inputs.Enabled
                 && latest.Inputs.Names.Equals(inputs.Names)
-                && inputs.ByName.SameFor(latest.Inputs.ByName, scan.Checks(tree, latest.Receivers, cancellationToken)))
+                && inputs.ByName.SameFor(latest.Inputs.ByName, CallReceivers.Checks(scan.NamesOf(tree, cancellationToken), latest.Receivers)))
             {
                 scan.Latest = new FileResult(inputs, key, latest.Result, latest.Receivers);
                 return latest.Result;
             }
         }
 
-        var receivers = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        var receivers = new CallReceivers();
         var spelled = new HashSet<string>(StringComparer.Ordinal);
         var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, spelled, cancellationToken);
 
         // Kept for the first declaration change: read on the walk the scan makes anyway, not by a walk of its own then.
         scan.Spelled(spelled);
-        scan.Latest = new FileResult(inputs, key, result, receivers);
+        scan.Latest = new FileResult(inputs, key, result, receivers.Containers);
         return result;
     }
 
@@ -100,33 +100,27 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         return names.ToEquatableArray();
     }
 
-    /// <summary>
-    /// The file's calls. <paramref name="receivers"/> gets, per annotated name the file spells, the types whose
-    /// declarations of that name its calls can bind to (<see cref="FileBindings.TypedKey"/> containers: each receiver's
-    /// type, bases and interfaces), or null when some use of the name is not such a call.
-    /// </summary>
-    private CallSiteFileModel ScanTree(Compilation compilation, SyntaxTree tree, HashSet<string> names, Dictionary<string, HashSet<string>?> receivers, HashSet<string> spelled, CancellationToken cancellationToken)
+    /// <summary>The file's calls; <paramref name="receivers"/> and <paramref name="spelled"/> get what they depend on.</summary>
+    private CallSiteFileModel ScanTree(
+        Compilation compilation, SyntaxTree tree, HashSet<string> names, CallReceivers receivers, HashSet<string> spelled, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         CallTargetResolver? resolver = null;
         var calls = ImmutableArray.CreateBuilder<CallSiteModel>();
         var failures = ImmutableArray.CreateBuilder<GeneratorFailure>();
-        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var typedCalls = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is SimpleNameSyntax simple)
             {
-                // The identifiers the file spells (CompilationBindings.References), and how often an annotated name.
-                var text = simple.Identifier.ValueText;
-                spelled.Add(text);
-                if (names.Contains(text))
+                // The identifiers the file spells (CompilationBindings.References), and each use of an annotated name.
+                spelled.Add(simple.Identifier.ValueText);
+                if (names.Contains(simple.Identifier.ValueText))
                 {
-                    uses[text] = uses.TryGetValue(text, out var count) ? count + 1 : 1;
+                    receivers.Used(simple.Identifier.ValueText);
                 }
             }
 
-            if (node is not InvocationExpressionSyntax invocation || !InterceptionRules.IsNamedInvocation(invocation) || !names.Contains(CalleeName(invocation)))
+            if (node is not InvocationExpressionSyntax invocation || !InterceptionRules.IsNamedInvocation(invocation) || !names.Contains(CallReceivers.CalleeName(invocation)))
             {
                 continue;
             }
@@ -140,58 +134,18 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
                     calls.Add(call);
                 }
 
-                NoteReceiver(invocation, resolver, receivers, typedCalls);
+                receivers.Called(CallReceivers.CalleeName(invocation), resolver.ReceiverType(invocation));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
                 failures.Add(new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
-                receivers[CalleeName(invocation)] = null;
+                receivers.Failed(CallReceivers.CalleeName(invocation));
             }
         }
 
-        // A name also spelled elsewhere than as the callee of such a call (a method group, nameof, another call shape)
-        // counts by name alone.
-        foreach (var use in uses)
-        {
-            if (!typedCalls.TryGetValue(use.Key, out var typed) || typed != use.Value)
-            {
-                receivers[use.Key] = null;
-            }
-        }
-
+        receivers.Finish();
         return new CallSiteFileModel(tree.FilePath, new EquatableArray<CallSiteModel>(calls.ToImmutable()), new EquatableArray<GeneratorFailure>(failures.ToImmutable()));
-    }
-
-    private static void NoteReceiver(InvocationExpressionSyntax invocation, CallTargetResolver resolver, Dictionary<string, HashSet<string>?> receivers, Dictionary<string, int> typedCalls)
-    {
-        var name = CalleeName(invocation);
-        if (resolver.ReceiverType(invocation) is not { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } type)
-        {
-            receivers[name] = null;
-            return;
-        }
-
-        if (!receivers.TryGetValue(name, out var containers))
-        {
-            receivers[name] = containers = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        if (containers is null)
-        {
-            return;
-        }
-
-        typedCalls[name] = typedCalls.TryGetValue(name, out var count) ? count + 1 : 1;
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            containers.Add(FileBindings.ContainerOf(current));
-        }
-
-        foreach (var contract in type.AllInterfaces)
-        {
-            containers.Add(FileBindings.ContainerOf(contract));
-        }
     }
 
     // A method of this compilation is read from its declaration only: its policy (attribute arguments) is joined in
@@ -203,14 +157,6 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             : new RepositoryParser(DiagnosticSink.Null, cancellationToken).ParseMethod(m) is { } model
                 ? CallSiteParser.Target(m, model)
                 : null)).Model;
-
-    private static string CalleeName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => string.Empty,
-    };
 
     private static IEnumerable<string> CollectNames(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
     {
@@ -275,30 +221,6 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         /// <summary>The identifiers the file spells (as its first scan found them, else read once per tree).</summary>
         public string[] NamesOf(SyntaxTree tree, CancellationToken cancellationToken)
             => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
-
-        /// <summary>
-        /// What the file's calls depend on (<see cref="CompilationBindings.SameFor"/>'s keys): each name it spells, but a
-        /// name spelled only as calls on receivers of known types by the declarations of that name in those types and
-        /// in static types.
-        /// </summary>
-        public List<string> Checks(SyntaxTree tree, IReadOnlyDictionary<string, HashSet<string>?> receivers, CancellationToken cancellationToken)
-        {
-            var checks = new List<string>();
-            foreach (var name in NamesOf(tree, cancellationToken))
-            {
-                if (receivers.TryGetValue(name, out var containers) && containers is not null)
-                {
-                    checks.Add(FileBindings.ExtensionKey(name));
-                    checks.AddRange(containers.Select(c => FileBindings.TypedKey(c, name)));
-                }
-                else
-                {
-                    checks.Add(name);
-                }
-            }
-
-            return checks;
-        }
     }
 
     private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result, IReadOnlyDictionary<string, HashSet<string>?> receivers)

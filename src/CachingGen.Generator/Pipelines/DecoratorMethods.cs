@@ -63,7 +63,12 @@ internal static class DecoratorMethods
             .WithTrackingName(trackingName);
     }
 
-    private static (MethodResult Result, IMethodSymbol? Method) Parse(MethodLocator locator, DeclarationSnapshot snapshot, Func<AttributeData, bool> carries, Func<IMethodSymbol, CancellationToken, MethodResult> transform, CancellationToken cancellationToken)
+    private static (MethodResult Result, IMethodSymbol? Method) Parse(
+        MethodLocator locator,
+        DeclarationSnapshot snapshot,
+        Func<AttributeData, bool> carries,
+        Func<IMethodSymbol, CancellationToken, MethodResult> transform,
+        CancellationToken cancellationToken)
     {
         IMethodSymbol? method;
         try

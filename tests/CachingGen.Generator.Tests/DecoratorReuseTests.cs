@@ -77,27 +77,18 @@ public sealed class DecoratorReuseTests
         Assert.NotEqual(before[decorator], after.Sources[decorator]);
     }
 
-    [Fact]
-    public void A_parameter_added_in_one_repository_parses_that_class_alone_again()
+    [Theory]
+    // BRepository's two methods, not ARepository's three: its files, its types and the names it spells are unchanged.
+    [InlineData(2, "Task ResetAsync(long userId) =>", "Task ResetAsync(long userId, int extra = 0) =>", 2, "BRepository")]
+    // GetAsync returns a Row, CountAsync takes one; SetAsync and BRepository's methods reach no Row.
+    [InlineData(1, "public long Id { get; init; }", "public long Id { get; init; }\n    public string Name { get; init; } = \"\";", 2, "ARepository")]
+    public void A_declaration_edit_parses_again_the_methods_it_can_alter_and_their_decorator_follows(int index, string from, string to, int parsed, string changed)
     {
-        var (before, after, parsed) = Edit(2, Other.Replace("Task ResetAsync(long userId) =>", "Task ResetAsync(long userId, int extra = 0) =>", StringComparison.Ordinal));
+        var (before, after, count) = Edit(index, new[] { Repository, Row, Other, Contracts }[index].Replace(from, to, StringComparison.Ordinal));
 
-        // BRepository's two methods, not ARepository's three: its files, its types and the names it spells are unchanged.
-        Assert.Equal(2, parsed);
+        Assert.Equal(parsed, count);
         AssertFresh(after);
-        var decorator = before.Keys.Single(k => k.Contains("BRepository", StringComparison.Ordinal));
-        Assert.NotEqual(before[decorator], after.Sources[decorator]);
-    }
-
-    [Fact]
-    public void A_property_added_to_a_cached_result_type_in_another_file_parses_the_methods_that_reach_it()
-    {
-        var (before, after, parsed) = Edit(1, Row.Replace("public long Id { get; init; }", "public long Id { get; init; }\n    public string Name { get; init; } = \"\";", StringComparison.Ordinal));
-
-        // GetAsync returns a Row, CountAsync takes one; SetAsync and BRepository's methods reach no Row.
-        Assert.Equal(2, parsed);
-        AssertFresh(after);
-        var decorator = before.Keys.Single(k => k.Contains("ARepository", StringComparison.Ordinal));
+        var decorator = before.Keys.Single(k => k.Contains(changed, StringComparison.Ordinal));
         Assert.NotEqual(before[decorator], after.Sources[decorator]);
     }
 

@@ -54,39 +54,21 @@ public sealed class InterceptorReceiverTests
         public static class Other { public static int Value() => 1; }
         """;
 
-    [Fact]
-    public void A_parameter_added_to_one_repositorys_method_rebinds_only_the_files_that_call_it_on_that_repository()
+    [Theory]
+    // CallsA's two calls; CallsB calls a GetAsync too, but on BRepository, whose declarations did not change.
+    [InlineData(0, "int id)", "int id, int page = 0)", 2)]
+    // The base's overload is a candidate for b.GetAsync(3): CallsB is bound again; CallsA's receivers have no such base.
+    [InlineData(1, "public class BaseRepository { }", "public class BaseRepository { public System.Threading.Tasks.Task<int> GetAsync(long id) => System.Threading.Tasks.Task.FromResult(0); }", 1)]
+    // An extension can be called on any receiver: every call of the name is bound again.
+    [InlineData(4, "public static int Value() => 1;", "public static int Value() => 1; public static System.Threading.Tasks.Task<int> GetAsync(this ARepository a, string id) => System.Threading.Tasks.Task.FromResult(0);", 3)]
+    public void A_declaration_of_the_name_rebinds_the_calls_whose_receivers_it_can_reach(int index, string from, string to, int parsed)
     {
-        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
+        var sources = new[] { RepositoryA, RepositoryB, CallsA, CallsB, Other };
+        var run = new CountingRun(sources);
 
-        run.Edit("Source0.cs", RepositoryA.Replace("int id)", "int id, int page = 0)", StringComparison.Ordinal));
+        run.Edit($"Source{index}.cs", sources[index].Replace(from, to, StringComparison.Ordinal));
 
-        // CallsA's two calls; CallsB calls a GetAsync too, but on BRepository, whose declarations did not change.
-        Assert.Equal(2, run.Parsed);
-        AssertSameAsAFreshRun(run);
-    }
-
-    [Fact]
-    public void A_method_of_that_name_added_to_a_receivers_base_class_rebinds_its_callers()
-    {
-        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
-
-        run.Edit("Source1.cs", RepositoryB.Replace("public class BaseRepository { }", "public class BaseRepository { public System.Threading.Tasks.Task<int> GetAsync(long id) => System.Threading.Tasks.Task.FromResult(0); }", StringComparison.Ordinal));
-
-        // The base's overload is a candidate for b.GetAsync(3): CallsB is bound again; CallsA's receivers have no such base.
-        Assert.Equal(1, run.Parsed);
-        AssertSameAsAFreshRun(run);
-    }
-
-    [Fact]
-    public void An_extension_method_of_that_name_added_anywhere_rebinds_every_caller()
-    {
-        var run = new CountingRun(RepositoryA, RepositoryB, CallsA, CallsB, Other);
-
-        run.Edit("Source4.cs", Other.Replace("public static int Value() => 1;", "public static int Value() => 1; public static System.Threading.Tasks.Task<int> GetAsync(this ARepository a, string id) => System.Threading.Tasks.Task.FromResult(0);", StringComparison.Ordinal));
-
-        // An extension can be called on any receiver: every call of the name is bound again.
-        Assert.Equal(3, run.Parsed);
+        Assert.Equal(parsed, run.Parsed);
         AssertSameAsAFreshRun(run);
     }
 

@@ -13,42 +13,20 @@ namespace CachingGen.Generator.Analyzers;
 /// invalidates for CG0029 and CG0032 (<see cref="CoverageIndex"/>). Methods are named by their declaration node, which
 /// stays the same object while their file does not change.
 /// </summary>
-internal sealed class TypeFacts
+/// <param name="First">The type's first declaration: one set of facts per type, however many of its parts ask.</param>
+/// <param name="Id">The type's fully qualified name (two file-local types can share it).</param>
+/// <param name="Keys">Each non-prefix <c>[Cached]</c> key of its methods, in declaration order.</param>
+/// <param name="Reads">Its cached methods whose tables are known (a class or struct's only).</param>
+/// <param name="Writers">Its methods that write tables, by declaration.</param>
+/// <param name="Tables">What each of its ordinary methods touches (null: no SQL found), by declaration; helpers left out.</param>
+internal sealed record TypeFacts(
+    SyntaxNode First,
+    string Id,
+    IReadOnlyList<TypeFacts.CachedKey> Keys,
+    IReadOnlyList<CoverageIndex.Read> Reads,
+    IReadOnlyDictionary<SyntaxNode, CoverageIndex.Writer> Writers,
+    IReadOnlyDictionary<SyntaxNode, SqlTableSet?> Tables)
 {
-    private TypeFacts(
-        SyntaxNode first,
-        string id,
-        List<CachedKey> keys,
-        List<CoverageIndex.Read> reads,
-        Dictionary<SyntaxNode, CoverageIndex.Writer> writers,
-        Dictionary<SyntaxNode, SqlTableSet?> tables)
-    {
-        First = first;
-        Id = id;
-        Keys = keys;
-        Reads = reads;
-        Writers = writers;
-        Tables = tables;
-    }
-
-    /// <summary>The type's first declaration: one set of facts per type, however many of its parts ask.</summary>
-    public SyntaxNode First { get; }
-
-    /// <summary>The type's fully qualified name (two file-local types can share it).</summary>
-    public string Id { get; }
-
-    /// <summary>Each non-prefix <c>[Cached]</c> key of its methods, in declaration order.</summary>
-    public IReadOnlyList<CachedKey> Keys { get; }
-
-    /// <summary>Its cached methods whose tables are known (a class or struct's only).</summary>
-    public IReadOnlyList<CoverageIndex.Read> Reads { get; }
-
-    /// <summary>Its methods that write tables, by declaration.</summary>
-    public IReadOnlyDictionary<SyntaxNode, CoverageIndex.Writer> Writers { get; }
-
-    /// <summary>What each of its ordinary methods touches (null: no SQL found), by declaration; helpers left out.</summary>
-    public IReadOnlyDictionary<SyntaxNode, SqlTableSet?> Tables { get; }
-
     /// <summary>The declaration a method's facts are filed under (its first part).</summary>
     public static SyntaxNode? Node(IMethodSymbol method, CancellationToken cancellationToken)
         => method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);

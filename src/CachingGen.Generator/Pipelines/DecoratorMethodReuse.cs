@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -30,8 +28,7 @@ namespace CachingGen.Generator.Pipelines;
 /// </summary>
 internal sealed class DecoratorMethodReuse
 {
-    private readonly ConcurrentDictionary<(string File, string Container, string Name, int Ordinal), Entry> _methods = new();
-    private CompilationEnvironment? _environment;
+    private readonly KeptPerEnvironment<(string File, string Container, string Name, int Ordinal), Entry> _kept = new();
 
     /// <summary>
     /// The method's result under <paramref name="snapshot"/>: the kept one when nothing it depends on changed, else
@@ -39,16 +36,9 @@ internal sealed class DecoratorMethodReuse
     /// </summary>
     public MethodResult Get(MethodLocator locator, DeclarationSnapshot snapshot, Func<(MethodResult Result, IMethodSymbol? Method)> parse)
     {
-        // Another environment (options, references) reads everything again: what is kept for the old one is let go,
-        // entries of deleted methods and classes included.
-        if (Volatile.Read(ref _environment) is not { } environment || !environment.Same(snapshot.Environment))
-        {
-            _methods.Clear();
-            Volatile.Write(ref _environment, snapshot.Environment);
-        }
-
+        var entries = _kept.For(snapshot.Environment);
         var key = (locator.FilePath, locator.Container, locator.Name, locator.Ordinal);
-        if (_methods.TryGetValue(key, out var kept)
+        if (entries.TryGetValue(key, out var kept)
             && kept.Locator == locator
             && kept.Environment.Same(snapshot.Environment)
             && kept.Files.All(f => snapshot.Fingerprint(f.Path) == f.Fingerprint)
@@ -63,12 +53,12 @@ internal sealed class DecoratorMethodReuse
         {
             var files = DependencyFiles(method).Select(path => (path, snapshot.Fingerprint(path))).ToArray();
             // The locator without the tree it was read from (equal all the same): an entry keeps no file alive.
-            _methods[key] = new Entry(locator with { Current = default }, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration, locator)), files, result);
+            entries[key] = new Entry(locator with { Current = default }, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration, locator)), files, result);
         }
         else
         {
             // A failure may be a fault of the moment: it is never kept.
-            _methods.TryRemove(key, out _);
+            entries.TryRemove(key, out _);
         }
 
         return result;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Linq;
-using System.Threading;
 using CachingGen.Generator.Coverage;
 using CachingGen.Generator.Hashing;
 using CachingGen.Generator.Model;
@@ -20,22 +18,14 @@ namespace CachingGen.Generator.Pipelines;
 /// </summary>
 internal sealed class ManifestClassReuse
 {
-    private readonly ConcurrentDictionary<(string File, string Container, string Name, int Ordinal), Entry> _classes = new();
-    private CompilationEnvironment? _environment;
+    private readonly KeptPerEnvironment<(string File, string Container, string Name, int Ordinal), Entry> _kept = new();
 
     /// <summary>The class's models as read under <paramref name="snapshot"/>: kept ones when nothing they depend on changed, else <paramref name="read"/>'s.</summary>
     public EquatableArray<CoverageMethodModel>? Get(ClassLocator locator, DeclarationSnapshot snapshot, Func<(EquatableArray<CoverageMethodModel>? Models, SyntaxNode? Declaration)> read)
     {
-        // Another environment (options, references) reads everything again: what is kept for the old one is let go,
-        // entries of deleted methods and classes included.
-        if (Volatile.Read(ref _environment) is not { } environment || !environment.Same(snapshot.Environment))
-        {
-            _classes.Clear();
-            Volatile.Write(ref _environment, snapshot.Environment);
-        }
-
+        var entries = _kept.For(snapshot.Environment);
         var key = (locator.FilePath, locator.Container, locator.Name, locator.Ordinal);
-        if (_classes.TryGetValue(key, out var kept)
+        if (entries.TryGetValue(key, out var kept)
             && kept.Locator == locator
             && kept.Environment.Same(snapshot.Environment)
             && snapshot.Bindings.Value.SameFor(kept.Bindings))
@@ -46,11 +36,11 @@ internal sealed class ManifestClassReuse
         var (models, declaration) = read();
         if (declaration is not null)
         {
-            _classes[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration)), models);
+            entries[key] = new Entry(locator, snapshot.Environment, snapshot.Bindings.Value.For(Names(declaration)), models);
         }
         else
         {
-            _classes.TryRemove(key, out _);
+            entries.TryRemove(key, out _);
         }
 
         return models;

@@ -26,7 +26,11 @@ internal sealed class DistributedAccess
         _backplane = backplane;
         _faults = faults;
         _instruments = instruments;
-        Pending = new PendingInvalidations(RemoveEverywhereAsync, faults);
+        // A level that can say it is back (connected, circuit closed) gets its pending invalidations retried on a timer.
+        Pending = new PendingInvalidations(
+            RemoveEverywhereAsync,
+            faults,
+            level is IDistributedLevelStatus status ? () => status.IsConnected && !status.IsCircuitOpen : null);
     }
 
     public IDistributedCacheLevel Level => _level;

@@ -6,10 +6,20 @@ namespace CachingGen.Internals.Distributed;
 /// <summary>
 /// Distributed invalidations that failed (the level was down). They are replayed when the level answers again,
 /// and until then a distributed read of an affected key is treated as a miss, so no stale value comes back.
+/// A call that reaches the level replays them; so does a retry every <see cref="RetryInterval"/> while any is pending
+/// and <paramref name="levelAnswers"/> says the level is back (given for a level that can tell, such as Redis): calls
+/// served from the in-process level never reach the level, and without the retry the invalidations could wait for
+/// their keys' TTL.
 /// </summary>
-internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, FaultReporter faults)
+internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, FaultReporter faults, Func<bool>? levelAnswers = null, TimeProvider? time = null)
 {
     public const int Capacity = 10_000;
+
+    /// <summary>How often pending invalidations are retried while the level answers.</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Func<bool>? _levelAnswers = levelAnswers;
+    private ITimer? _retry;
 
     // Key or prefix → whether it is a prefix, and the sequence number of the failure that put it here: an attempt that
     // succeeds removes the entry only if no newer failure replaced it meanwhile.
@@ -30,6 +40,48 @@ internal sealed class PendingInvalidations(Func<string, bool, Task> invalidate, 
         }
 
         _pending[keyOrPrefix] = (isPrefix, Interlocked.Increment(ref _sequence));
+        StartRetrying();
+    }
+
+    // One timer while anything is pending. It holds this object weakly, so an abandoned cache is not kept alive by it.
+    private void StartRetrying()
+    {
+        if (_levelAnswers is null || Volatile.Read(ref _retry) is not null)
+        {
+            return;
+        }
+
+        var target = new WeakReference<PendingInvalidations>(this);
+        var timer = (time ?? TimeProvider.System).CreateTimer(static state => Tick((WeakReference<PendingInvalidations>)state!), target, RetryInterval, RetryInterval);
+        if (Interlocked.CompareExchange(ref _retry, timer, null) is not null)
+        {
+            timer.Dispose();
+        }
+    }
+
+    private static void Tick(WeakReference<PendingInvalidations> target)
+    {
+        if (!target.TryGetTarget(out var pending))
+        {
+            return;
+        }
+
+        if (pending._pending.IsEmpty)
+        {
+            // Nothing left: stop, then look again, since an invalidation remembered meanwhile may have seen the timer.
+            Interlocked.Exchange(ref pending._retry, null)?.Dispose();
+            if (!pending._pending.IsEmpty)
+            {
+                pending.StartRetrying();
+            }
+
+            return;
+        }
+
+        if (pending._levelAnswers?.Invoke() == true)
+        {
+            pending.Replay();
+        }
     }
 
     /// <summary>What is pending for <paramref name="keyOrPrefix"/> now, to pass to <see cref="Done"/> after an attempt that succeeds.</summary>

@@ -59,14 +59,9 @@ internal sealed class AnnotatedTypes
             trees.Add(facts);
         }
 
+        // One semantic model per file for the whole look-up (it runs once per compilation, on one thread).
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        SemanticModel Model(SyntaxTree tree)
-        {
-            lock (models)
-            {
-                return models.TryGetValue(tree, out var model) ? model : models[tree] = compilation.GetSemanticModel(tree);
-            }
-        }
+        SemanticModel Model(SyntaxTree tree) => models.TryGetValue(tree, out var model) ? model : models[tree] = compilation.GetSemanticModel(tree);
 
         var types = new List<TypeFacts>();
         var seen = new HashSet<SyntaxNode>();

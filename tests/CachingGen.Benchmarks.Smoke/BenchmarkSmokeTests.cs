@@ -1,13 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using CachingGen.Benchmarks;
 using CachingGen.Benchmarks.Generator;
-using CachingGen.Benchmarks.Hit;
-using CachingGen.Benchmarks.Keys;
-using CachingGen.Benchmarks.Miss;
-using CachingGen.Benchmarks.Redis;
-using CachingGen.Benchmarks.Stampede;
 using Xunit;
 
 namespace CachingGen.Benchmarks.Smoke;
@@ -25,7 +19,7 @@ public sealed class BenchmarkSmokeTests
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_REDIS")), "CACHINGGEN_REDIS is not set: run 'bash eng/test.sh'.");
         Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CACHINGGEN_POSTGRES")), "CACHINGGEN_POSTGRES is not set: run 'bash eng/test.sh'.");
 
-        Type[] classes = [typeof(HitPathBenchmarks), typeof(PolicyHitBenchmarks), typeof(TelemetryHitBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
+        var classes = BenchmarkCatalog.Classes;
         var declared = classes.Sum(c => c.GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
 
         var ran = await SmokeRunner.RunAsync(classes);

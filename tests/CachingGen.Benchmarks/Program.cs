@@ -1,13 +1,6 @@
-using System;
-using System.Linq;
 using BenchmarkDotNet.Running;
 using CachingGen.Benchmarks;
 using CachingGen.Benchmarks.Generator;
-using CachingGen.Benchmarks.Hit;
-using CachingGen.Benchmarks.Keys;
-using CachingGen.Benchmarks.Miss;
-using CachingGen.Benchmarks.Redis;
-using CachingGen.Benchmarks.Stampede;
 
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --filter '*'     BenchmarkDotNet, every comparison
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --generator      generator cost (1,000 and 5,000 methods)
@@ -16,7 +9,7 @@ using CachingGen.Benchmarks.Stampede;
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --smoke          every benchmark once (CI)
 // dotnet run -c Release --project tests/CachingGen.Benchmarks -- --feed [rate] [seconds]  the PostgreSQL change feed: commit → fresh, throughput, CPU
 // Redis and PostgreSQL come from CACHINGGEN_REDIS / CACHINGGEN_POSTGRES (eng/bench.sh starts throw-away ones).
-Type[] benchmarks = [typeof(HitPathBenchmarks), typeof(HitBreakdownBenchmarks), typeof(PolicyHitBenchmarks), typeof(TelemetryHitBenchmarks), typeof(KeyBuildingBenchmarks), typeof(RedisHitBenchmarks), typeof(MissPathBenchmarks), typeof(StampedeBenchmarks), typeof(CachingGen.Benchmarks.Write.WritePathBenchmarks)];
+var benchmarks = BenchmarkCatalog.Classes;
 
 if (args.Length == 5 && args[0] == "--feed-writer")
 {

@@ -1,7 +1,5 @@
 extern alias GeneratorAssembly;
 
-using System.Globalization;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using CachingGenGenerator = GeneratorAssembly::CachingGen.Generator.CachingGenGenerator;

@@ -1,8 +1,6 @@
 extern alias GeneratorAssembly;
 
-using System.Globalization;
 using System.IO;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CachingGen.Benchmarks.Fixtures;
 using CachingGen.Infrastructure;
 

@@ -5,6 +5,7 @@ using CachingGen.Storage;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace CachingGen.Benchmarks.Write;
 
@@ -25,6 +26,7 @@ public class WritePathBenchmarks
     private RedisCacheLevel _levelAlone = null!;
     private IBalanceWrites _redisWithoutBackplane = null!;
     private ServiceProvider _services = null!;
+    private IDatabase _handWritten = null!;
     private long _id;
 
     [GlobalSetup]
@@ -60,6 +62,8 @@ public class WritePathBenchmarks
         {
             await Task.Delay(25);
         }
+
+        _handWritten = _level.Connection!.GetDatabase();
     }
 
     [GlobalCleanup]
@@ -93,6 +97,54 @@ public class WritePathBenchmarks
 
     [Benchmark(Description = "CachingGen, 3 invalidations (L1 + Redis level, no backplane)")]
     public Task RedisThreeWithoutBackplane() => _redisWithoutBackplane.CreditThreeAsync(NextId(), _id % 100, 0.01m);
+
+    // What a hand-written write does against the same Redis after the same UPDATE: the floor any library's write has on
+    // this machine (the round trip as a caller awaits it, continuation included), next to the PING's bare round trip.
+    [Benchmark(Description = "hand-written: raw UPDATE, then DEL of one key")]
+    public async Task HandWrittenOne()
+    {
+        var id = NextId();
+        await _raw.UpdateAsync(id, 0.01m);
+        await _handWritten.KeyDeleteAsync("bench:hand:" + id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    // Two keys and a prefix in one round trip, as a careful hand-written cache does it: DEL both keys and bump the
+    // prefix's generation counter in one batch (no message to other instances, no version for in-flight loads).
+    [Benchmark(Description = "hand-written: raw UPDATE, then DEL of two keys + INCR of a prefix generation (one batch)")]
+    public async Task HandWrittenThree()
+    {
+        var id = NextId();
+        var userId = _id % 100;
+        await _raw.UpdateAsync(id, 0.01m);
+        var batch = _handWritten.CreateBatch();
+        var removed = batch.KeyDeleteAsync(["bench:hand:" + id.ToString(CultureInfo.InvariantCulture), "bench:hand:user:" + userId.ToString(CultureInfo.InvariantCulture)]);
+        var bumped = batch.StringIncrementAsync("bench:hand:user:" + userId.ToString(CultureInfo.InvariantCulture) + ":generation");
+        batch.Execute();
+        await Task.WhenAll(removed, bumped);
+    }
+
+    // The library's script sent on its own right after the same UPDATE (no message published): the decorated rows
+    // without a backplane minus these are what CachingGen's own code adds to a write.
+    [Benchmark(Description = "script alone: raw UPDATE, then the invalidation script for one key (no message)")]
+    public async Task ScriptOne()
+    {
+        var id = NextId();
+        await _raw.UpdateAsync(id, 0.01m);
+        var key = "bench:script:" + id.ToString(CultureInfo.InvariantCulture);
+        await _handWritten.ScriptEvaluateAsync(CachingGen.Redis.Internals.RedisScripts.InvalidateAll, [key, key + ":v"], [Retention, 1]);
+    }
+
+    [Benchmark(Description = "script alone: raw UPDATE, then the invalidation script for two keys and a prefix (no message)")]
+    public async Task ScriptThree()
+    {
+        var id = NextId();
+        var user = "bench:script:user:" + (_id % 100).ToString(CultureInfo.InvariantCulture);
+        await _raw.UpdateAsync(id, 0.01m);
+        var key = "bench:script:" + id.ToString(CultureInfo.InvariantCulture);
+        await _handWritten.ScriptEvaluateAsync(CachingGen.Redis.Internals.RedisScripts.InvalidateAll, [key, key + ":v", user, user + ":v", user + ":*:pv", user + ":*:tag"], [Retention, 2]);
+    }
+
+    private const long Retention = 60_000;
 
     private long NextId() => _id = _id % 1000 + 1;
 }

@@ -4,8 +4,9 @@ using CachingGen.Storage;
 namespace CachingGen.Generator.Tests;
 
 /// <summary>
-/// Keys whose values fit in two longs (two integers, a GUID) are looked up by their values first: compiled and run, a
-/// repeat hit returns what the key would, another value never gets it, and the write that invalidates the key ends it.
+/// Keys whose values fit in two longs (two integers, a GUID) or are one string are looked up by their values first:
+/// compiled and run, a repeat hit returns what the key would, another value never gets it, and the write that
+/// invalidates the key ends it.
 /// </summary>
 public sealed class HitByValueBehaviourTests
 {
@@ -21,21 +22,26 @@ public sealed class HitByValueBehaviourTests
         public string ByName(string name) => $"{name} #{++Calls}";
         [Cached("00:01:00", "unsigned:<id>")]
         public string ByUnsigned(ulong id) => $"{id} #{++Calls}";
+        [Invalidates("name:<name>")]
+        public void Rename(string name) { }
+        [Cached("00:01:00", "named:<name>:<id>")]
+        public string ByNameAndId(string name, int id) => $"{name}/{id} #{++Calls}";
         """;
 
-    private const string Contract = "Task<string> PairAsync(int a, long b); Task ChangeAsync(int a, long b); string ByGuid(Guid id); string ByName(string name); string ByUnsigned(ulong id);";
+    private const string Contract = "Task<string> PairAsync(int a, long b); Task ChangeAsync(int a, long b); string ByGuid(Guid id); string ByName(string name); string ByUnsigned(ulong id); void Rename(string name); string ByNameAndId(string name, int id);";
 
     private static string Source => UserSource.Using("System", "System.Threading.Tasks", "CachingGen").Namespace("App").Repository("IRepo", Contract, Repository);
 
     [Fact]
-    public void Keys_of_two_integers_or_a_GUID_are_looked_up_by_value_and_strings_and_ulongs_are_not()
+    public void Keys_of_two_integers_a_GUID_or_one_string_are_looked_up_by_value_and_ulongs_and_a_string_with_others_are_not()
     {
         var (result, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source));
         var decorator = result.Results.Single().GeneratedSources.Single(s => s.HintName.Contains("Repo.CachingGen", StringComparison.Ordinal)).SourceText.ToString();
 
         Assert.Contains("TryGetLocalByValue<string>(_cache, s_pairAsync, a, b, out var entry)", decorator, StringComparison.Ordinal);
         Assert.Contains("TryGetLocalByValue<string>(_cache, s_byGuid, id, out var entry)", decorator, StringComparison.Ordinal);
-        Assert.DoesNotContain("TryGetLocalByValue<string>(_cache, s_byName", decorator, StringComparison.Ordinal);
+        Assert.Contains("TryGetLocalByValue<string>(_cache, s_byName, name, out var entry)", decorator, StringComparison.Ordinal);
+        Assert.DoesNotContain("TryGetLocalByValue<string>(_cache, s_byNameAndId", decorator, StringComparison.Ordinal);
         // ulong values above long.MaxValue would meet negative longs of an overload sharing the descriptor.
         Assert.DoesNotContain("TryGetLocalByValue<string>(_cache, s_byUnsigned", decorator, StringComparison.Ordinal);
     }
@@ -76,6 +82,29 @@ public sealed class HitByValueBehaviourTests
         }
 
         Assert.Equal(2, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
+    }
+
+    [Fact]
+    public void A_string_key_serves_each_string_its_own_value_until_its_write_and_null_takes_the_ordinary_path()
+    {
+        var (inner, repo) = Decorate();
+        var byName = Method("ByName");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("sku-1 #1", byName.Invoke(repo, ["sku-1"]));
+            Assert.Equal("SKU-1 #2", byName.Invoke(repo, ["SKU-1"]));
+            // Escaped in the key text ("name:a\:b"), and never the entry of "a" or of "a:b" spelled otherwise.
+            Assert.Equal("a:b #3", byName.Invoke(repo, ["a:b"]));
+            Assert.Equal(" #4", byName.Invoke(repo, [null]));
+        }
+
+        Method("Rename").Invoke(repo, ["sku-1"]);
+
+        Assert.Equal("sku-1 #5", byName.Invoke(repo, ["sku-1"]));
+        Assert.Equal("sku-1 #5", byName.Invoke(repo, ["sku-1"]));
+        Assert.Equal("SKU-1 #2", byName.Invoke(repo, ["SKU-1"]));
+        Assert.Equal(5, (int)inner.GetType().GetField("Calls")!.GetValue(inner)!);
     }
 
     // Compiled once for the class: each test makes its own repository and cache from it.

@@ -63,6 +63,19 @@ public static class CacheOperations
         return cache.TryGetLocal(key, method, halves[0], halves[1], guid: true, out entry);
     }
 
+    /// <summary>
+    /// <see cref="TryGetLocalByValue{T}(CachingGenCache, CacheMethod, long, out CacheEntry{T}?)"/> for a key that holds one
+    /// string: the string is hashed and compared, but no key text is built. A null string takes the ordinary path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocalByValue<T>(CachingGenCache cache, CacheMethod method, string? value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocalByValue(method, value, out entry);
+
+    /// <summary>The look-up by key that remembers a hit, for a key that holds one string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetLocal<T>(CachingGenCache cache, ReadOnlySpan<char> key, CacheMethod method, string? value, [NotNullWhen(true)] out CacheEntry<T>? entry)
+        => cache.TryGetLocal(key, method, value, out entry);
+
     // A GUID's 16 bytes as two longs, as they lie in memory: one-to-one, which is all the memo needs.
     private static ReadOnlySpan<long> Halves(ref Guid value) => MemoryMarshal.Cast<Guid, long>(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
 

@@ -30,4 +30,10 @@ public class BalanceLookup : IBalanceLookup
         Interlocked.Increment(ref _calls);
         return Task.FromResult(Rows);
     }
+
+    public virtual Task<IReadOnlyList<Balance>> FindByAddressAsync(string address)
+    {
+        Interlocked.Increment(ref _calls);
+        return Task.FromResult(Rows);
+    }
 }

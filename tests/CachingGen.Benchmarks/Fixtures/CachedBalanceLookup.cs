@@ -11,4 +11,7 @@ public sealed class CachedBalanceLookup : BalanceLookup
 
     [Cached("00:05:00", "balance:q:<query.UserId>:<query.TokenId>")]
     public override Task<IReadOnlyList<Balance>> FindByQueryAsync(BalanceQuery query) => base.FindByQueryAsync(query);
+
+    [Cached("00:05:00", "balance:address:<address>")]
+    public override Task<IReadOnlyList<Balance>> FindByAddressAsync(string address) => base.FindByAddressAsync(address);
 }

@@ -45,4 +45,17 @@ public sealed class HandWrittenBalanceLookup(IBalanceLookup inner, IMemoryCache 
         cache.Set(key, value, Ttl);
         return value;
     }
+
+    public async Task<IReadOnlyList<Balance>> FindByAddressAsync(string address)
+    {
+        var key = $"balance:address:{address}";
+        if (cache.TryGetValue(key, out IReadOnlyList<Balance>? cached))
+        {
+            return cached!;
+        }
+
+        var value = await inner.FindByAddressAsync(address);
+        cache.Set(key, value, Ttl);
+        return value;
+    }
 }

@@ -8,4 +8,6 @@ public interface IBalanceLookup
     Task<IReadOnlyList<Balance>> FindByUserAndTokenAsync(long userId, int tokenId);
 
     Task<IReadOnlyList<Balance>> FindByQueryAsync(BalanceQuery query);
+
+    Task<IReadOnlyList<Balance>> FindByAddressAsync(string address);
 }

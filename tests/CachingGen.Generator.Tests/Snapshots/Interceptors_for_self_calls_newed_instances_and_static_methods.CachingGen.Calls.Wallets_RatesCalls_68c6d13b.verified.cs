@@ -42,12 +42,18 @@ namespace CachingGen.Generated
                 return global::Wallets.Rates.Get(currency);
             }
 
+            // A repeat hit of the same currency: the entry found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<decimal>(cache, s_get, currency, out var entry))
+            {
+                return entry.Value;
+            }
+
             // 2. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             AppendGetKey(ref key, currency);
 
             // 3. Hit: return the cached value without calling the method.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_get, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<decimal>(cache, key.AsSpan(), s_get, currency, out entry))
             {
                 key.Dispose();
                 return entry.Value;

@@ -137,12 +137,18 @@ namespace Shop.Catalog
         /// <summary>[Cached] key <c>count:&lt;category&gt;</c>, TTL 00:00:30: a hit returns the cached value, a miss calls the repository and stores its result.</summary>
         int global::Shop.Catalog.ICatalog.Count(string category)
         {
+            // A repeat hit of the same category: the entry found last, while the store still serves it (no key built).
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocalByValue<int>(_cache, s_count, category, out var entry))
+            {
+                return entry.Value;
+            }
+
             // 1. Build the key on the stack.
             var key = new global::CachingGen.Infrastructure.CacheKeyBuilder(stackalloc char[64]);
             CatalogRepositoryCacheKeys.AppendCountCategory(ref key, category);
 
             // 2. Hit: return the cached value without calling the repository.
-            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<int>(_cache, key.AsSpan(), s_count, out var entry))
+            if (global::CachingGen.Infrastructure.CacheOperations.TryGetLocal<int>(_cache, key.AsSpan(), s_count, category, out entry))
             {
                 key.Dispose();
                 return entry.Value;

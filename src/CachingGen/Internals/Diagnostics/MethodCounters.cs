@@ -18,23 +18,29 @@ internal sealed class MethodCounters(CacheMethod method)
     private long _loadTicks;
     private ValueMemo? _memo;
     private ValueMemo? _guidMemo;
+    private ValueMemo? _textMemo;
 
     public CacheMethod Method { get; } = method;
 
     /// <summary>
     /// The method's hit-by-value memo in this cache, or null before its first hit by value. It lives here, not in a table of
     /// its own, because the hit path already finds this object by the method's dense id: a second table would be a
-    /// second look-up on every hit. GUIDs have a memo of their own: overloads of one method share its descriptor, and a
+    /// second look-up on every hit. GUIDs and strings have a memo each: overloads of one method share its descriptor, and a
     /// GUID's two halves could equal an integer key's value.
     /// </summary>
     public ValueMemo? Memo(bool guid) => guid ? Volatile.Read(ref _guidMemo) : Volatile.Read(ref _memo);
 
     /// <summary>The memo, created on first use (a race creates two; one is kept).</summary>
-    public ValueMemo MemoToWrite(bool guid)
-    {
-        ref var field = ref guid ? ref _guidMemo : ref _memo;
-        return Volatile.Read(ref field) ?? Interlocked.CompareExchange(ref field, new ValueMemo(), null) ?? field!;
-    }
+    public ValueMemo MemoToWrite(bool guid) => Created(ref guid ? ref _guidMemo : ref _memo);
+
+    /// <summary>The memo of a key whose value is one string, or null before its first hit by value.</summary>
+    public ValueMemo? TextMemo => Volatile.Read(ref _textMemo);
+
+    /// <summary>The memo of strings, created on first use.</summary>
+    public ValueMemo TextMemoToWrite() => Created(ref _textMemo);
+
+    private static ValueMemo Created(ref ValueMemo? field)
+        => Volatile.Read(ref field) ?? Interlocked.CompareExchange(ref field, new ValueMemo(), null) ?? field!;
 
     public long Hits => Volatile.Read(ref _hits);
 

@@ -151,4 +151,71 @@ public sealed class CallTargetResolverTests
         // FindAsync in scope on purpose, which sends those calls to binding), or the generator binds bodies after all.
         Assert.True(answered >= 12 && annotated >= 6, $"{answered} calls answered, {annotated} annotated");
     }
+
+    private const string Unfit = """
+        using System.Threading.Tasks;
+        using CachingGen;
+
+        namespace Shop
+        {
+            public class Products
+            {
+                [Cached("1m", "p:<id>:<extra>")] public Task<int> GetAsync(int id, int extra) => Task.FromResult(id);
+                [Cached("1m", "s:<id>")] public static int Static(int id) => id;
+                [Cached("1m", "a:<ids>")] public int All(params int[] ids) => 0;
+
+                public int Self() => GetAsync(1).Result;
+            }
+
+            public sealed class Consumer(Products products)
+            {
+                public async Task<int> Run()
+                {
+                    var total = await products.GetAsync(1);                    // a parameter added: too few arguments
+                    total += await products.GetAsync(1, 2, 3);                 // too many
+                    total += await products.GetAsync(id: 1, other: 2);         // a name it has no parameter for
+                    total += Products.Static(1, 2);                            // a static method, too many
+                    total += products.All(1, 2, 3);                            // params: takes any count, binds
+                    return total;
+                }
+            }
+        }
+
+        namespace Shop.Extended
+        {
+            public static class GetAsyncExtensions
+            {
+                public static Task<int> GetAsync(this Products products, int a, int b, int c, int d) => Task.FromResult(a);
+            }
+
+            public sealed class WithExtension(Products products)
+            {
+                public int Call() => products.GetAsync(1, 2, 3, 4).Result;
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_call_the_one_method_cannot_take_is_known_not_intercepted_without_binding_unless_an_extension_could_take_it()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Unfit);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var resolver = new CallTargetResolver(model, CancellationToken.None);
+        var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().ToDictionary(i => i.ToString());
+
+        foreach (var text in new[] { "GetAsync(1)", "products.GetAsync(1)", "products.GetAsync(1, 2, 3)", "products.GetAsync(id: 1, other: 2)", "Products.Static(1, 2)" })
+        {
+            var resolution = resolver.Resolve(calls[text]);
+            Assert.True(resolution.Known && resolution.Method is null, $"'{text}' should be known to call no annotated method");
+            // The compiler agrees: no method, an error at the call.
+            Assert.Null(model.GetSymbolInfo(calls[text]).Symbol);
+            Assert.Contains(model.GetDiagnostics(calls[text].Span), d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        // A params method can take any count, and an extension of that name in scope may take the arguments: binding decides.
+        Assert.False(resolver.Resolve(calls["products.All(1, 2, 3)"]).Known && resolver.Resolve(calls["products.All(1, 2, 3)"]).Method is null);
+        Assert.False(resolver.Resolve(calls["products.GetAsync(1, 2, 3, 4)"]).Known);
+        Assert.Equal("GetAsyncExtensions", (model.GetSymbolInfo(calls["products.GetAsync(1, 2, 3, 4)"]).Symbol as IMethodSymbol)?.ContainingType.Name);
+    }
 }

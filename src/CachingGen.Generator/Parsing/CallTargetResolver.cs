@@ -159,11 +159,25 @@ internal sealed partial class CallTargetResolver(SemanticModel model, Cancellati
             return methods;
         }
 
+        if (isStatic is { } wantStatic && single.IsStatic != wantStatic)
+        {
+            return Resolution.Unknown;
+        }
+
+        if (!ArgumentsFit(single, invocation.ArgumentList))
+        {
+            // Arguments the one method cannot take, whatever their types: the call binds to an extension method that
+            // takes them, or to nothing (the user's compile error). Never to this method, so with no extension of that
+            // name in scope it is not intercepted, and nothing is bound to say so (a parameter just added to the
+            // method makes every call of it such a call until the calls are edited).
+            return CannotTake(single, invocation.ArgumentList) && (isStatic == true || !HasExtension(type, name, invocation))
+                ? new Resolution(true, null)
+                : Resolution.Unknown;
+        }
+
         // The arguments' count is checked, not their types: an extension method of that name that takes them would
         // win over an instance method that does not. With one in scope, binding decides.
-        return (isStatic is { } wantStatic && single.IsStatic != wantStatic) || !ArgumentsFit(single, invocation.ArgumentList) || (isStatic != true && HasExtension(type, name, invocation))
-            ? Resolution.Unknown
-            : methods;
+        return isStatic != true && HasExtension(type, name, invocation) ? Resolution.Unknown : methods;
     }
 
     /// <summary>
@@ -228,34 +242,6 @@ internal sealed partial class CallTargetResolver(SemanticModel model, Cancellati
         return count != 1 || single!.IsGenericMethod || single.MethodKind != MethodKind.Ordinary
             ? Resolution.Unknown
             : new Resolution(true, single);
-    }
-
-    /// <summary>Whether the arguments can be the method's: as many as it takes (with defaults), each name one of its parameters, no ref kinds.</summary>
-    private static bool ArgumentsFit(IMethodSymbol method, ArgumentListSyntax arguments)
-    {
-        var parameters = method.Parameters;
-        if (parameters.Any(p => p.IsParams) || arguments.Arguments.Count > parameters.Length)
-        {
-            return false;
-        }
-
-        var required = parameters.Count(p => !p.IsOptional);
-        if (arguments.Arguments.Count < required)
-        {
-            // Named arguments could still cover them, but not with fewer arguments than required.
-            return false;
-        }
-
-        foreach (var argument in arguments.Arguments)
-        {
-            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None)
-                || (argument.NameColon is { } named && !parameters.Any(p => p.Name == named.Name.Identifier.ValueText)))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private INamedTypeSymbol? ContainingType(SyntaxNode node)

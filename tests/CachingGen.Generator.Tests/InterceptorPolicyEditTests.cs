@@ -81,12 +81,13 @@ public sealed class InterceptorPolicyEditTests
     }
 
     [Fact]
-    public void A_parameter_added_scans_the_calling_files_again()
+    public void A_parameter_added_parses_the_calls_on_that_class_again()
     {
         var run = new CountingRun(RepositoryA, RepositoryB, Callers, MoreCallers);
 
-        // A signature is a declaration: what calls bind to may change, so every calling file is scanned again.
-        AssertParameterAddedParsesAgain(run, calls: 3);
+        // A signature is a declaration: what calls on ARepository bind to may change, so those calls are parsed again
+        // (one in Callers, one in MoreCallers); Callers' call on BRepository is kept.
+        AssertParameterAddedParsesAgain(run, calls: 2);
     }
 
     [Fact]

@@ -115,6 +115,34 @@ public sealed class InterceptorReceiverTests
         AssertSameAsAFreshRun(run);
     }
 
+    [Theory]
+    // A parameter with a default: the call on ARepository still binds to it (and stays intercepted).
+    [InlineData("int id, int page = 0)", 1)]
+    // A required parameter: the call no longer fits, and is not intercepted (the hook counts calls that reach a method).
+    [InlineData("int id, int page)", 0)]
+    public void In_a_file_that_calls_two_repositories_only_the_calls_on_the_edited_one_are_parsed_again(string to, int parsed)
+    {
+        const string mixed = """
+            namespace App;
+            public sealed class Mixed(ARepository a, BRepository b)
+            {
+                public System.Threading.Tasks.Task<int> One() => a.GetAsync(1);
+                public System.Threading.Tasks.Task<int> Two() => b.GetAsync(2);
+                public System.Threading.Tasks.Task<int> Three() => b.GetAsync(3);
+            }
+            """;
+        var run = new CountingRun(RepositoryA, RepositoryB, mixed, CallsB, Other);
+
+        // The calls on BRepository (two in Mixed, one in CallsB) are kept as they were.
+        run.Edit("Source0.cs", RepositoryA.Replace("int id)", to, StringComparison.Ordinal));
+        Assert.Equal(parsed, run.Parsed);
+        AssertSameAsAFreshRun(run);
+
+        run.Edit("Source0.cs", RepositoryA);
+        Assert.Equal(1, run.Parsed);
+        AssertSameAsAFreshRun(run);
+    }
+
     private static void AssertSameAsAFreshRun(CountingRun run)
     {
         var fresh = GeneratorHarness.CreateDriver(trackSteps: false).RunGenerators(run.Compilation).GetRunResult().Results.Single();

@@ -97,6 +97,20 @@ internal sealed class CompilationBindings
     }
 
     /// <summary>
+    /// The keys of <paramref name="names"/> whose hashes differ between these bindings and <paramref name="other"/> (none:
+    /// code spelling them binds the same); null when the shapes differ, and anything may bind differently.
+    /// </summary>
+    public List<string>? Changed(CompilationBindings other, IReadOnlyList<string> names)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return [];
+        }
+
+        return _shape != other._shape ? null : names.Where(name => Member(name) != other.Member(name)).ToList();
+    }
+
+    /// <summary>
     /// What these bindings say about <paramref name="names"/>, small enough to keep: a kept model that stores this
     /// instead of the bindings keeps no earlier state of the whole compilation's declarations alive.
     /// </summary>

@@ -27,10 +27,10 @@ internal sealed class CallReceivers
     /// <summary>One use of an annotated name anywhere in the file.</summary>
     public void Used(string name) => _uses[name] = _uses.TryGetValue(name, out var count) ? count + 1 : 1;
 
-    /// <summary>A call of <paramref name="name"/>, on a receiver of <paramref name="receiver"/>'s type when it is known.</summary>
-    public void Called(string name, INamedTypeSymbol? receiver)
+    /// <summary>A call of <paramref name="name"/> whose receiver's type binds it in <paramref name="receiver"/> (<see cref="ContainersOf"/>; null: not known).</summary>
+    public void Called(string name, HashSet<string>? receiver)
     {
-        if (receiver is not { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface })
+        if (receiver is null)
         {
             _containers[name] = null;
             return;
@@ -47,6 +47,21 @@ internal sealed class CallReceivers
         }
 
         _typedCalls[name] = _typedCalls.TryGetValue(name, out var count) ? count + 1 : 1;
+        containers.UnionWith(receiver);
+    }
+
+    /// <summary>
+    /// The containers a call on a receiver of <paramref name="receiver"/>'s type can bind in: the type, its bases and its
+    /// interfaces; null when the type is not known (or not a class, struct or interface).
+    /// </summary>
+    public static HashSet<string>? ContainersOf(INamedTypeSymbol? receiver)
+    {
+        if (receiver is not { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface })
+        {
+            return null;
+        }
+
+        var containers = new HashSet<string>(StringComparer.Ordinal);
         for (var current = receiver; current is not null; current = current.BaseType)
         {
             containers.Add(FileBindings.ContainerOf(current));
@@ -56,6 +71,8 @@ internal sealed class CallReceivers
         {
             containers.Add(FileBindings.ContainerOf(contract));
         }
+
+        return containers;
     }
 
     /// <summary>A call of <paramref name="name"/> whose scan failed: the name counts by name.</summary>

@@ -32,7 +32,7 @@ namespace CachingGen.Generator.Parsing;
 /// Within a scan, only invocations named like an annotated method go further, and <see cref="CallTargetResolver"/>
 /// answers most of them from declarations, without binding the enclosing body.
 /// </summary>
-internal sealed class CallSiteScanner(GeneratorHooks hooks)
+internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
 {
     private readonly ConditionalWeakTable<SyntaxTree, FileScan> _files = new();
     private readonly ConditionalWeakTable<Compilation, CompilationKey> _compilations = new();
@@ -64,22 +64,33 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             // spells only as calls whose receivers' types are known counts only in those types, their bases and
             // interfaces, and static types (extensions): a parameter added to one repository's FindByIdAsync re-binds
             // the files that call it on that repository, not every file that calls a FindByIdAsync.
-            if (latest.Inputs.Enabled == inputs.Enabled
-                && latest.Inputs.Names.Equals(inputs.Names)
-                && inputs.ByName.SameFor(latest.Inputs.ByName, CallReceivers.Checks(scan.NamesOf(tree, cancellationToken), latest.Receivers)))
+            if (latest.Inputs.Enabled == inputs.Enabled && latest.Inputs.Names.Equals(inputs.Names)
+                && inputs.ByName.Changed(latest.Inputs.ByName, CallReceivers.Checks(scan.NamesOf(tree, cancellationToken), latest.Receivers)) is { } changed)
             {
-                scan.Latest = new FileResult(inputs, key, latest.Result, latest.Receivers);
-                return latest.Result;
+                if (changed.Count == 0)
+                {
+                    scan.Latest = new FileResult(inputs, key, latest.Result, latest.Receivers, latest.Calls);
+                    return latest.Result;
+                }
+
+                // Only some names' declarations in some types changed: only the calls that can bind to them are parsed again.
+                if (Rescan(compilation, tree, latest, changed, cancellationToken) is { } rescanned)
+                {
+                    var partial = Model(tree.FilePath, rescanned.Calls);
+                    scan.Latest = new FileResult(inputs, key, partial, rescanned.Receivers, rescanned.Calls);
+                    return partial;
+                }
             }
         }
 
         var receivers = new CallReceivers();
         var spelled = new HashSet<string>(StringComparer.Ordinal);
-        var result = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, spelled, cancellationToken);
+        var records = ScanTree(compilation, tree, new HashSet<string>(inputs.Names, StringComparer.Ordinal), receivers, spelled, cancellationToken);
+        var result = Model(tree.FilePath, records);
 
         // Kept for the first declaration change: read on the walk the scan makes anyway, not by a walk of its own then.
         scan.Spelled(spelled);
-        scan.Latest = new FileResult(inputs, key, result, receivers.Containers);
+        scan.Latest = new FileResult(inputs, key, result, receivers.Containers, records);
         return result;
     }
 
@@ -100,14 +111,13 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
         return names.ToEquatableArray();
     }
 
-    /// <summary>The file's calls; <paramref name="receivers"/> and <paramref name="spelled"/> get what they depend on.</summary>
-    private CallSiteFileModel ScanTree(
+    /// <summary>The file's calls, in order; <paramref name="receivers"/> and <paramref name="spelled"/> get what they depend on.</summary>
+    private CallRecord[] ScanTree(
         Compilation compilation, SyntaxTree tree, HashSet<string> names, CallReceivers receivers, HashSet<string> spelled, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         CallTargetResolver? resolver = null;
-        var calls = ImmutableArray.CreateBuilder<CallSiteModel>();
-        var failures = ImmutableArray.CreateBuilder<GeneratorFailure>();
+        var records = new List<CallRecord>();
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is SimpleNameSyntax simple)
@@ -127,26 +137,43 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
 
             model ??= compilation.GetSemanticModel(tree);
             resolver ??= new CallTargetResolver(model, cancellationToken);
-            try
+            var record = ParseOne(invocation, model, resolver, cancellationToken);
+            records.Add(record);
+            if (record.Failure is null)
             {
-                if (CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, cancellationToken) is { } call)
-                {
-                    calls.Add(call);
-                }
-
-                receivers.Called(CallReceivers.CalleeName(invocation), resolver.ReceiverType(invocation));
+                receivers.Called(record.Name, record.Containers);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else
             {
-                // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
-                failures.Add(new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
-                receivers.Failed(CallReceivers.CalleeName(invocation));
+                receivers.Failed(record.Name);
             }
         }
 
         receivers.Finish();
-        return new CallSiteFileModel(tree.FilePath, new EquatableArray<CallSiteModel>(calls.ToImmutable()), new EquatableArray<GeneratorFailure>(failures.ToImmutable()));
+        return [.. records];
     }
+
+    /// <summary>One call: what it binds to, the types its receiver binds it in, or the failure that leaves it as written.</summary>
+    private CallRecord ParseOne(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
+    {
+        var name = CallReceivers.CalleeName(invocation);
+        try
+        {
+            var call = CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, cancellationToken);
+            return new CallRecord(invocation.Span, name, CallReceivers.ContainersOf(resolver.ReceiverType(invocation)), call, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
+            return new CallRecord(invocation.Span, name, null, null, new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
+        }
+    }
+
+    private static CallSiteFileModel Model(string path, CallRecord[] records)
+        => new(
+            path,
+            records.Where(r => r.Model is not null).Select(r => r.Model!).ToEquatableArray(),
+            records.Where(r => r.Failure is not null).Select(r => r.Failure!).ToEquatableArray());
 
     // A method of this compilation is read from its declaration only: its policy (attribute arguments) is joined in
     // later from the decorator pipeline's model, so a key edit keeps every file's scan. A referenced method's model
@@ -223,8 +250,12 @@ internal sealed class CallSiteScanner(GeneratorHooks hooks)
             => _names ??= CompilationBindings.Names(tree.GetRoot(cancellationToken));
     }
 
-    private sealed class FileResult(ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result, IReadOnlyDictionary<string, HashSet<string>?> receivers)
+    private sealed class FileResult(
+        ScanInputs inputs, CompilationKey compilation, CallSiteFileModel result, IReadOnlyDictionary<string, HashSet<string>?> receivers, CallRecord[] calls)
     {
+        /// <summary>The file's scanned calls, in order, each with what it depends on (for <see cref="Rescan"/>).</summary>
+        public CallRecord[] Calls { get; } = calls;
+
         /// <summary>Per annotated name the file spells, the containers its calls can bind in (null: counts by name).</summary>
         public IReadOnlyDictionary<string, HashSet<string>?> Receivers { get; } = receivers;
 

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CachingGen.Generator.Hashing;
+using CachingGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CachingGen.Generator.Parsing;
+
+/// <summary>
+/// A file's scan after a declaration change that touched only the declarations of some annotated names in some types
+/// (a parameter added to one repository's method): the calls that can bind to them are parsed again, and every other
+/// call of the file is kept as it was. In a file that calls ten repositories, the one edited costs its calls, not the
+/// file's.
+/// </summary>
+internal sealed partial class CallSiteScanner
+{
+    /// <summary>
+    /// The file's calls under the new declarations and, per name, the types they bind in; null when the change is wider
+    /// than the names its calls count by type (a name the file counts by name alone changed): then the whole file is
+    /// scanned. A kept call depends on nothing that changed: its receiver's type comes from names whose hashes are
+    /// unchanged (every name the file spells is checked), and its target from the declarations of its name in its
+    /// receiver's types and in static types, unchanged too. A call parsed again may now count by name alone (binding
+    /// decides it, or it failed): its name's entry says so, as a whole scan would.
+    /// </summary>
+    private (CallRecord[] Calls, Dictionary<string, HashSet<string>?> Receivers)? Rescan(
+        Compilation compilation, SyntaxTree tree, FileResult latest, List<string> changed, CancellationToken cancellationToken)
+    {
+        // Which check each changed key is: a name's extension declarations, or its declarations in one type.
+        var byExtension = new HashSet<string>(StringComparer.Ordinal);
+        var byType = new HashSet<string>(StringComparer.Ordinal);
+        var typed = latest.Receivers.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => r.Value!, StringComparer.Ordinal);
+        foreach (var key in changed)
+        {
+            if (typed.Keys.FirstOrDefault(name => FileBindings.ExtensionKey(name) == key) is { } extended)
+            {
+                byExtension.Add(extended);
+            }
+            else if (typed.Any(t => t.Value.Any(container => FileBindings.TypedKey(container, t.Key) == key)))
+            {
+                byType.Add(key);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var root = tree.GetRoot(cancellationToken);
+        SemanticModel? model = null;
+        CallTargetResolver? resolver = null;
+        var calls = new CallRecord[latest.Calls.Length];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            var call = latest.Calls[i];
+            if (call.Containers is not { } containers
+                || (!byExtension.Contains(call.Name) && !containers.Any(container => byType.Contains(FileBindings.TypedKey(container, call.Name)))))
+            {
+                // A call counted by name alone was checked by its name, unchanged here; the others did not change.
+                calls[i] = call;
+                continue;
+            }
+
+            if (root.FindNode(call.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
+            {
+                return null;
+            }
+
+            model ??= compilation.GetSemanticModel(tree);
+            resolver ??= new CallTargetResolver(model, cancellationToken);
+            calls[i] = ParseOne(invocation, model, resolver, cancellationToken);
+        }
+
+        // Each name whose calls were parsed again: the union of its calls' types, or by name alone if one has none.
+        var receivers = new Dictionary<string, HashSet<string>?>(latest.Receivers.ToDictionary(r => r.Key, r => r.Value), StringComparer.Ordinal);
+        foreach (var name in calls.Where((call, i) => !ReferenceEquals(call, latest.Calls[i])).Select(call => call.Name).Distinct(StringComparer.Ordinal))
+        {
+            var ofName = calls.Where(call => call.Name == name).ToList();
+            receivers[name] = ofName.Any(call => call.Failure is not null || call.Containers is null)
+                ? null
+                : new HashSet<string>(ofName.SelectMany(call => call.Containers!), StringComparer.Ordinal);
+        }
+
+        return (calls, receivers);
+    }
+
+    /// <summary>
+    /// One scanned call: where it is, the name it calls, the types its receiver binds it in (null: not known), and what
+    /// the scan made of it (an interceptable call, nothing, or a failure).
+    /// </summary>
+    private sealed record CallRecord(TextSpan Span, string Name, HashSet<string>? Containers, CallSiteModel? Model, GeneratorFailure? Failure);
+}

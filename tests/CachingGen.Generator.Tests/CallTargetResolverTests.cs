@@ -163,6 +163,7 @@ public sealed class CallTargetResolverTests
                 [Cached("1m", "p:<id>:<extra>")] public Task<int> GetAsync(int id, int extra) => Task.FromResult(id);
                 [Cached("1m", "s:<id>")] public static int Static(int id) => id;
                 [Cached("1m", "a:<ids>")] public int All(params int[] ids) => 0;
+                [Cached("1m", "v:<id>")] public int Vararg(int id, __arglist) => id;
 
                 public int Self() => GetAsync(1).Result;
             }
@@ -176,6 +177,7 @@ public sealed class CallTargetResolverTests
                     total += await products.GetAsync(id: 1, other: 2);         // a name it has no parameter for
                     total += Products.Static(1, 2);                            // a static method, too many
                     total += products.All(1, 2, 3);                            // params: takes any count, binds
+                    total += products.Vararg(1, __arglist(2, 3));              // __arglist is not among its parameters, yet binds
                     return total;
                 }
             }
@@ -215,6 +217,8 @@ public sealed class CallTargetResolverTests
 
         // A params method can take any count, and an extension of that name in scope may take the arguments: binding decides.
         Assert.False(resolver.Resolve(calls["products.All(1, 2, 3)"]).Known && resolver.Resolve(calls["products.All(1, 2, 3)"]).Method is null);
+        Assert.False(resolver.Resolve(calls["products.Vararg(1, __arglist(2, 3))"]).Known && resolver.Resolve(calls["products.Vararg(1, __arglist(2, 3))"]).Method is null);
+        Assert.Equal("Vararg", (model.GetSymbolInfo(calls["products.Vararg(1, __arglist(2, 3))"]).Symbol as IMethodSymbol)?.Name);
         Assert.False(resolver.Resolve(calls["products.GetAsync(1, 2, 3, 4)"]).Known);
         Assert.Equal("GetAsyncExtensions", (model.GetSymbolInfo(calls["products.GetAsync(1, 2, 3, 4)"]).Symbol as IMethodSymbol)?.ContainingType.Name);
     }

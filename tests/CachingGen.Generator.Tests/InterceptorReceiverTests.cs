@@ -143,6 +143,32 @@ public sealed class InterceptorReceiverTests
         AssertSameAsAFreshRun(run);
     }
 
+    [Fact]
+    public void A_call_in_a_lambda_is_parsed_again_when_the_call_taking_the_lambda_changes()
+    {
+        // Runner.Find is named like the annotated ARepository.Find: its declarations are a typed check of this file. Made
+        // to take an expression tree (spelled in full, so the file's usings and the shape stay the same), the lambda
+        // becomes data and the call in it must no longer be intercepted; back, it must be again.
+        const string repository = """
+            using System.Threading.Tasks;
+            using CachingGen;
+            namespace App;
+            public sealed class Finder { [Cached("00:01:00", "f:<id>")] public int Find(int id) => id; }
+            """;
+        const string runner = "namespace App; public sealed class Runner { public int Find(System.Func<int> f) => 0; }";
+        const string calls = "namespace App; public sealed class Calls(Runner runner, Finder finder) { public int M() => runner.Find(() => finder.Find(1)); }";
+        var run = new CountingRun(repository, runner, calls);
+        Assert.Equal(1, CountingRun.Calls(run.Last, "Source2.cs"));
+
+        run.Edit("Source1.cs", runner.Replace("System.Func<int> f", "System.Linq.Expressions.Expression<System.Func<int>> f", StringComparison.Ordinal));
+        Assert.Equal(0, CountingRun.Calls(run.Last, "Source2.cs"));
+        AssertSameAsAFreshRun(run);
+
+        run.Edit("Source1.cs", runner);
+        Assert.Equal(1, CountingRun.Calls(run.Last, "Source2.cs"));
+        AssertSameAsAFreshRun(run);
+    }
+
     private static void AssertSameAsAFreshRun(CountingRun run)
     {
         var fresh = GeneratorHarness.CreateDriver(trackSteps: false).RunGenerators(run.Compilation).GetRunResult().Results.Single();

@@ -28,9 +28,25 @@ internal static class CallSiteParser
         Func<IMethodSymbol, CallTargetModel?> target,
         Action<string>? parsed,
         CancellationToken cancellationToken)
+        => Parse(invocation, model, resolver, target, parsed, out _, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Parse(InvocationExpressionSyntax, SemanticModel, CallTargetResolver, Func{IMethodSymbol, CallTargetModel?}, Action{string}?, CancellationToken)"/>,
+    /// saying whether the enclosing body was bound (<paramref name="bound"/>): then the answer may depend on anything the
+    /// body spells, not only on the declarations of the call's name.
+    /// </summary>
+    public static CallSiteModel? Parse(
+        InvocationExpressionSyntax invocation,
+        SemanticModel model,
+        CallTargetResolver resolver,
+        Func<IMethodSymbol, CallTargetModel?> target,
+        Action<string>? parsed,
+        out bool bound,
+        CancellationToken cancellationToken)
     {
         // Declarations answer most calls; only the rest binds the enclosing body.
         var resolution = resolver.Resolve(invocation);
+        bound = !resolution.Known;
         var method = resolution.Known ? resolution.Method : model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
         if (method is null
             || !InterceptionRules.IsAnnotatedClassMethod(method)

@@ -23,8 +23,11 @@ internal sealed partial class CallSiteScanner
     /// than the names its calls count by type (a name the file counts by name alone changed): then the whole file is
     /// scanned. A kept call depends on nothing that changed: its receiver's type comes from names whose hashes are
     /// unchanged (every name the file spells is checked), and its target from the declarations of its name in its
-    /// receiver's types and in static types, unchanged too. A call parsed again may now count by name alone (binding
-    /// decides it, or it failed): its name's entry says so, as a whole scan would.
+    /// receiver's types and in static types, unchanged too. That holds for a call the declarations answered; a call whose
+    /// body was bound depends on whatever the body spells (a local's type, an argument's overload), and a call in a
+    /// lambda on how the call taking the lambda binds (an expression tree or not): those are always parsed again. A call
+    /// parsed again may now count by name alone (binding decides it, or it failed): its name's entry says so, as a whole
+    /// scan would.
     /// </summary>
     private (CallRecord[] Calls, Dictionary<string, HashSet<string>?> Receivers)? Rescan(
         Compilation compilation, SyntaxTree tree, FileResult latest, List<string> changed, CancellationToken cancellationToken)
@@ -56,8 +59,9 @@ internal sealed partial class CallSiteScanner
         for (var i = 0; i < calls.Length; i++)
         {
             var call = latest.Calls[i];
-            if (call.Containers is not { } containers
-                || (!byExtension.Contains(call.Name) && !containers.Any(container => byType.Contains(FileBindings.TypedKey(container, call.Name)))))
+            if (!call.DependsOnBody
+                && (call.Containers is not { } containers
+                    || (!byExtension.Contains(call.Name) && !containers.Any(container => byType.Contains(FileBindings.TypedKey(container, call.Name))))))
             {
                 // A call counted by name alone was checked by its name, unchanged here; the others did not change.
                 calls[i] = call;
@@ -88,8 +92,9 @@ internal sealed partial class CallSiteScanner
     }
 
     /// <summary>
-    /// One scanned call: where it is, the name it calls, the types its receiver binds it in (null: not known), and what
-    /// the scan made of it (an interceptable call, nothing, or a failure).
+    /// One scanned call: where it is, the name it calls, the types its receiver binds it in (null: not known), whether its
+    /// answer depends on more than its name's declarations (its body was bound, it is in a lambda, or it failed), and
+    /// what the scan made of it (an interceptable call, nothing, or a failure).
     /// </summary>
-    private sealed record CallRecord(TextSpan Span, string Name, HashSet<string>? Containers, CallSiteModel? Model, GeneratorFailure? Failure);
+    private sealed record CallRecord(TextSpan Span, string Name, HashSet<string>? Containers, bool DependsOnBody, CallSiteModel? Model, GeneratorFailure? Failure);
 }

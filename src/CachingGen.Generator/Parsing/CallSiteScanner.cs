@@ -157,15 +157,17 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
     private CallRecord ParseOne(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
     {
         var name = CallReceivers.CalleeName(invocation);
+        // In a lambda, whether the call is in an expression tree depends on how the call taking the lambda binds.
+        var inLambda = invocation.Ancestors().Any(a => a is LambdaExpressionSyntax);
         try
         {
-            var call = CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, cancellationToken);
-            return new CallRecord(invocation.Span, name, CallReceivers.ContainersOf(resolver.ReceiverType(invocation)), call, null);
+            var call = CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, out var bound, cancellationToken);
+            return new CallRecord(invocation.Span, name, CallReceivers.ContainersOf(resolver.ReceiverType(invocation)), bound || inLambda, call, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The call stays as written (uncached), and the build says so at the call rather than crashing (CS8785).
-            return new CallRecord(invocation.Span, name, null, null, new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
+            return new CallRecord(invocation.Span, name, null, true, null, new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
         }
     }
 

@@ -36,12 +36,14 @@ internal sealed partial class CallTargetResolver
 
     /// <summary>
     /// Whether no call with these arguments can bind to <paramref name="method"/>: more arguments than it has parameters,
-    /// fewer than it requires, or a name it has no parameter for (never with a <c>params</c> parameter).
+    /// fewer than it requires, or a name it has no parameter for (never with a <c>params</c> parameter, nor with
+    /// <c>__arglist</c>, which its parameters leave out).
     /// </summary>
     private static bool CannotTake(IMethodSymbol method, ArgumentListSyntax arguments)
     {
         var parameters = method.Parameters;
-        return !parameters.Any(p => p.IsParams)
+        return !method.IsVararg
+            && !parameters.Any(p => p.IsParams)
             && (arguments.Arguments.Count > parameters.Length
                 || arguments.Arguments.Count < parameters.Count(p => !p.IsOptional)
                 || arguments.Arguments.Any(a => a.NameColon is { } named && !parameters.Any(p => p.Name == named.Name.Identifier.ValueText)));

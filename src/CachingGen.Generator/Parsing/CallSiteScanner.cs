@@ -25,7 +25,7 @@ namespace CachingGen.Generator.Parsing;
 /// here: the scan records what a call binds to, and the policies are joined in afterwards). When the declarations did
 /// change, a file is kept if the change is to methods, properties or events whose names it never spells
 /// (<see cref="CompilationBindings"/>): a parameter added to one repository's method re-binds the files that call a
-/// method of that name;</item>
+/// method of that name, and in them only the calls that can bind to it (<see cref="Rescan"/>);</item>
 /// <item>the compilation's options and assembly name, and its references by identity (a rebuilt project reference
 /// is a new reference).</item>
 /// </list>
@@ -41,6 +41,7 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
     // compilations that reference the same assembly, so a referenced method is parsed once for the pipeline's life.
     private readonly ConditionalWeakTable<IMethodSymbol, TargetBox> _targets = new();
     private readonly ConditionalWeakTable<IAssemblySymbol, string[]> _referencedNames = new();
+    private readonly ConditionalWeakTable<INamedTypeSymbol, ContainersBox> _containers = new();
 
     public CallSiteFileModel Scan(SyntaxTree tree, ScanInputs inputs, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -162,7 +163,7 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
         try
         {
             var call = CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, out var bound, cancellationToken);
-            return new CallRecord(invocation.Span, name, CallReceivers.ContainersOf(resolver.ReceiverType(invocation)), bound || inLambda, call, null);
+            return new CallRecord(invocation.Span, name, Containers(resolver.ReceiverType(invocation)), bound || inLambda, call, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -170,6 +171,10 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
             return new CallRecord(invocation.Span, name, null, true, null, new GeneratorFailure(invocation.ToString(), ex.GetType().Name, ex.Message, LocationInfo.From(invocation.GetLocation())));
         }
     }
+
+    // One set per receiver type, shared by the records of every file: 10,000 calls on 100 repositories keep 100 sets.
+    private HashSet<string>? Containers(INamedTypeSymbol? receiver)
+        => receiver is null ? null : _containers.GetValue(receiver, static type => new ContainersBox(CallReceivers.ContainersOf(type))).Containers;
 
     private static CallSiteFileModel Model(string path, CallRecord[] records)
         => new(
@@ -266,6 +271,11 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
         public CompilationKey Compilation { get; } = compilation;
 
         public CallSiteFileModel Result { get; } = result;
+    }
+
+    private sealed class ContainersBox(HashSet<string>? containers)
+    {
+        public HashSet<string>? Containers { get; } = containers;
     }
 
     private sealed class TargetBox(CallTargetModel? model)

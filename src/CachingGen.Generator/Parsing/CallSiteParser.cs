@@ -19,21 +19,9 @@ internal static class CallSiteParser
     /// <summary>
     /// The call's model; null when it is not a call to intercept. <paramref name="target"/> gives the method as its
     /// declaration says (null for a referenced method whose model is invalid: its calls stay as written; a method of
-    /// this compilation is judged valid or not when the policies are joined in); <paramref name="parsed"/> is the test hook.
-    /// </summary>
-    public static CallSiteModel? Parse(
-        InvocationExpressionSyntax invocation,
-        SemanticModel model,
-        CallTargetResolver resolver,
-        Func<IMethodSymbol, CallTargetModel?> target,
-        Action<string>? parsed,
-        CancellationToken cancellationToken)
-        => Parse(invocation, model, resolver, target, parsed, out _, cancellationToken);
-
-    /// <summary>
-    /// <see cref="Parse(InvocationExpressionSyntax, SemanticModel, CallTargetResolver, Func{IMethodSymbol, CallTargetModel?}, Action{string}?, CancellationToken)"/>,
-    /// saying whether the enclosing body was bound (<paramref name="bound"/>): then the answer may depend on anything the
-    /// body spells, not only on the declarations of the call's name.
+    /// this compilation is judged valid or not when the policies are joined in); <paramref name="parsed"/> is the test
+    /// hook; <paramref name="bound"/> says whether the enclosing body was bound (then the answer may depend on anything
+    /// the body spells, not only on the declarations of the call's name).
     /// </summary>
     public static CallSiteModel? Parse(
         InvocationExpressionSyntax invocation,

@@ -8,7 +8,7 @@ namespace CachingGen.Generator.Tests;
 /// </summary>
 public sealed class InterceptorDiagnosticTests
 {
-    private static readonly string Uses = UserSource.Using("System", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks", "Wallets")
+    private static readonly string Uses = UserSource.Using("System", "System.Linq", "System.Linq.Expressions", "System.Threading", "System.Threading.Tasks", "Wallets")
         .Class("public static class Uses", """
             public static async Task RunAsync(WalletRepository wallets)
             {
@@ -46,6 +46,16 @@ public sealed class InterceptorDiagnosticTests
     public async Task A_call_inside_an_expression_tree_is_CG0023()
     {
         var diagnostic = await SingleUseAsync("Expression<Func<WalletRepository, Task<decimal>>> tree = w => w.GetAsync(1, default); await Task.Yield();", "CG0023", "GetAsync(1, default)");
+
+        Assert.EndsWith("it is inside an expression tree, which is data, not a call", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_in_a_query_clause_over_IQueryable_is_in_an_expression_tree_and_CG0023()
+    {
+        // The clause is a lambda the compiler writes itself (Queryable.Select takes an Expression): no lambda in the syntax.
+        var diagnostic = await SingleUseAsync(
+            "var tasks = from id in new[] { 1, 2 }.AsQueryable() select wallets.GetAsync(id, default); await Task.Yield();", "CG0023", "GetAsync(id, default)");
 
         Assert.EndsWith("it is inside an expression tree, which is data, not a call", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }

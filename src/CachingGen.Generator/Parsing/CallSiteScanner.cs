@@ -158,8 +158,8 @@ internal sealed partial class CallSiteScanner(GeneratorHooks hooks)
     private CallRecord ParseOne(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetResolver resolver, CancellationToken cancellationToken)
     {
         var name = CallReceivers.CalleeName(invocation);
-        // In a lambda, whether the call is in an expression tree depends on how the call taking the lambda binds.
-        var inLambda = invocation.Ancestors().Any(a => a is LambdaExpressionSyntax);
+        // In a lambda or a query, whether the call is in an expression tree depends on how the call taking it binds.
+        var inLambda = invocation.Ancestors().Any(a => a is LambdaExpressionSyntax or QueryExpressionSyntax);
         try
         {
             var call = CallSiteParser.Parse(invocation, model, resolver, m => Target(m, cancellationToken), hooks.CallParsed, out var bound, cancellationToken);

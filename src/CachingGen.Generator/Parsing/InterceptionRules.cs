@@ -77,12 +77,23 @@ internal static class InterceptionRules
             : "it is private or protected, and the generated interceptor must call it from outside the class; make it internal or public";
     }
 
-    /// <summary>Whether <paramref name="node"/> is inside a lambda converted to an <c>Expression&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// Whether <paramref name="node"/> is inside a lambda converted to an <c>Expression&lt;T&gt;</c>, written out or
+    /// written by the compiler for a query clause (<c>from x in q where … select …</c> over <c>IQueryable</c>).
+    /// </summary>
     public static bool IsInExpressionTree(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        foreach (var lambda in node.Ancestors().OfType<LambdaExpressionSyntax>())
+        foreach (var ancestor in node.Ancestors())
         {
-            if (model.GetTypeInfo(lambda, cancellationToken).ConvertedType is INamedTypeSymbol { Name: "Expression", ContainingNamespace: { Name: "Expressions", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } } })
+            var inTree = ancestor switch
+            {
+                LambdaExpressionSyntax lambda => IsExpression(model.GetTypeInfo(lambda, cancellationToken).ConvertedType),
+                SelectOrGroupClauseSyntax clause => TakesExpression(model.GetSymbolInfo(clause, cancellationToken).Symbol),
+                OrderingSyntax ordering => TakesExpression(model.GetSymbolInfo(ordering, cancellationToken).Symbol),
+                QueryClauseSyntax clause => TakesExpression(model.GetQueryClauseInfo(clause, cancellationToken).OperationInfo.Symbol),
+                _ => false,
+            };
+            if (inTree)
             {
                 return true;
             }
@@ -90,6 +101,13 @@ internal static class InterceptionRules
 
         return false;
     }
+
+    // The query operator a clause calls (Queryable.Where, .Select, .OrderBy, .SelectMany, .Join…) takes its lambdas as
+    // expression trees.
+    private static bool TakesExpression(ISymbol? symbol) => symbol is IMethodSymbol method && method.Parameters.Any(p => IsExpression(p.Type));
+
+    private static bool IsExpression(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "Expression", ContainingNamespace: { Name: "Expressions", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } } };
 
     /// <summary>
     /// Whether the compiler lets generated code intercept calls (the namespace is listed). Per call site, before any

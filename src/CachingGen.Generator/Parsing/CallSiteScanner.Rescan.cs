@@ -32,24 +32,37 @@ internal sealed partial class CallSiteScanner
     private (CallRecord[] Calls, Dictionary<string, HashSet<string>?> Receivers)? Rescan(
         Compilation compilation, SyntaxTree tree, FileResult latest, List<string> changed, CancellationToken cancellationToken)
     {
-        // Which check each changed key is: a name's extension declarations, or its declarations in one type.
+        // Which check each changed key is: a name's extension declarations, or its declarations in one of its types. A key
+        // that is neither (a name counted by name alone) means a whole scan.
+        var changedKeys = new HashSet<string>(changed, StringComparer.Ordinal);
         var byExtension = new HashSet<string>(StringComparer.Ordinal);
-        var byType = new HashSet<string>(StringComparer.Ordinal);
-        var typed = latest.Receivers.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => r.Value!, StringComparer.Ordinal);
-        foreach (var key in changed)
+        var byType = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var recognised = 0;
+        foreach (var entry in latest.Receivers)
         {
-            if (typed.Keys.FirstOrDefault(name => FileBindings.ExtensionKey(name) == key) is { } extended)
+            if (entry.Value is not { } types)
             {
-                byExtension.Add(extended);
+                continue;
             }
-            else if (typed.Any(t => t.Value.Any(container => FileBindings.TypedKey(container, t.Key) == key)))
+
+            var name = entry.Key;
+
+            if (changedKeys.Contains(FileBindings.ExtensionKey(name)))
             {
-                byType.Add(key);
+                byExtension.Add(name);
+                recognised++;
             }
-            else
+
+            foreach (var container in types.Where(container => changedKeys.Contains(FileBindings.TypedKey(container, name))))
             {
-                return null;
+                (byType.TryGetValue(name, out var moved) ? moved : byType[name] = new HashSet<string>(StringComparer.Ordinal)).Add(container);
+                recognised++;
             }
+        }
+
+        if (recognised != changedKeys.Count)
+        {
+            return null;
         }
 
         var root = tree.GetRoot(cancellationToken);
@@ -61,7 +74,7 @@ internal sealed partial class CallSiteScanner
             var call = latest.Calls[i];
             if (!call.DependsOnBody
                 && (call.Containers is not { } containers
-                    || (!byExtension.Contains(call.Name) && !containers.Any(container => byType.Contains(FileBindings.TypedKey(container, call.Name))))))
+                    || (!byExtension.Contains(call.Name) && !(byType.TryGetValue(call.Name, out var moved) && containers.Overlaps(moved)))))
             {
                 // A call counted by name alone was checked by its name, unchanged here; the others did not change.
                 calls[i] = call;
@@ -78,9 +91,11 @@ internal sealed partial class CallSiteScanner
             calls[i] = ParseOne(invocation, model, resolver, cancellationToken);
         }
 
-        // Each name whose calls were parsed again: the union of its calls' types, or by name alone if one has none.
-        var receivers = new Dictionary<string, HashSet<string>?>(latest.Receivers.ToDictionary(r => r.Key, r => r.Value), StringComparer.Ordinal);
-        foreach (var name in calls.Where((call, i) => !ReferenceEquals(call, latest.Calls[i])).Select(call => call.Name).Distinct(StringComparer.Ordinal))
+        // Each name counted by type whose calls were parsed again: the union of its calls' types, or by name alone if one
+        // has none. A name counted by name alone stays so (a use that is not a call, such as a method group, made it so).
+        var receivers = latest.Receivers.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        var parsedAgain = calls.Where((call, i) => !ReferenceEquals(call, latest.Calls[i])).Select(call => call.Name);
+        foreach (var name in parsedAgain.Where(name => latest.Receivers.TryGetValue(name, out var types) && types is not null).Distinct(StringComparer.Ordinal))
         {
             var ofName = calls.Where(call => call.Name == name).ToList();
             receivers[name] = ofName.Any(call => call.Failure is not null || call.Containers is null)
